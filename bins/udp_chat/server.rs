@@ -1,0 +1,319 @@
+//! The UDP echo server of guide §1.2, with the guide's exercises built in: an allowlist (§1.5.2), a
+//! receive buffer that shows truncation (§1.5.3), chat (§1.5.4), a shutdown message (§1.5.5) and a
+//! message that runs a command (§1.5.6).
+
+use std::io;
+use std::mem::MaybeUninit;
+use std::net::{IpAddr, SocketAddr};
+use std::os::fd::AsFd;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use socket2::{Domain, Protocol, SockAddr, Socket, Type};
+use socklab::cli::EXIT_OK;
+use socklab::event::{Event, Events, printable};
+use socklab::shutdown::Shutdown;
+
+use crate::allowlist::Allowlist;
+use crate::command::{self, Request};
+use crate::exec;
+use crate::stdin_lines::{NoLine, StdinLines};
+
+pub struct ServerOptions {
+    pub bind: SocketAddr,
+    pub allow: Allowlist,
+    /// Bytes passed to each receive; a longer datagram is truncated.
+    pub recv_buf: usize,
+    /// SO_RCVBUF to ask the kernel for.
+    pub rcvbuf: Option<usize>,
+    pub chat: bool,
+    pub allow_exec: bool,
+    pub exec_timeout: Duration,
+}
+
+#[derive(Default)]
+struct Counters {
+    datagrams: u64,
+    bytes: u64,
+    ignored: u64,
+    truncated: u64,
+    replies: u64,
+}
+
+/// What to do after a datagram was handled.
+enum Next {
+    Serve,
+    Stop,
+}
+
+struct Server {
+    socket: Socket,
+    options: ServerOptions,
+    events: Events,
+    shutdown: Shutdown,
+    stdin: StdinLines,
+    counters: Counters,
+}
+
+pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
+    let shutdown = Shutdown::install().context("cannot install signal handlers")?;
+    let socket = bind(&options)?;
+    let local = socket.local_addr()?.as_socket().context("the bound socket has no IP address")?;
+    events.emit(
+        Event::new("listening", format!("listening on udp {local}"))
+            .field("proto", "udp")
+            .field("addr", local.to_string()),
+    );
+    if let Some(asked) = options.rcvbuf {
+        report_rcvbuf(&socket, asked, events)?;
+    }
+    let mut server = Server {
+        socket,
+        options,
+        events,
+        shutdown,
+        stdin: StdinLines::default(),
+        counters: Counters::default(),
+    };
+    server.serve()
+}
+
+fn bind(options: &ServerOptions) -> Result<Socket> {
+    let socket = Socket::new(Domain::for_address(options.bind), Type::DGRAM, Some(Protocol::UDP))
+        .context("cannot create a UDP socket")?;
+    if let Some(size) = options.rcvbuf {
+        socket.set_recv_buffer_size(size).context("cannot set SO_RCVBUF")?;
+    }
+    socket.bind(&options.bind.into()).with_context(|| format!("cannot bind udp {}", options.bind))?;
+    Ok(socket)
+}
+
+/// Linux doubles the SO_RCVBUF asked for (half is bookkeeping) and caps it at net.core.rmem_max.
+fn report_rcvbuf(socket: &Socket, asked: usize, events: Events) -> Result<()> {
+    let granted = socket.recv_buffer_size()?;
+    let rmem_max = std::fs::read_to_string("/proc/sys/net/core/rmem_max")
+        .ok()
+        .and_then(|text| text.trim().parse::<usize>().ok());
+    let note = match rmem_max {
+        Some(max) if asked > max => format!(" (capped by net.core.rmem_max = {max}, then doubled)"),
+        _ if granted == asked * 2 => " (Linux doubles it: half is kernel bookkeeping)".to_owned(),
+        _ => String::new(),
+    };
+    events.emit(
+        Event::new(
+            "rcvbuf",
+            format!("SO_RCVBUF: asked for {asked} bytes, the kernel granted {granted}{note}"),
+        )
+        .field("requested", asked)
+        .field("granted", granted)
+        .field("rmem_max", rmem_max),
+    );
+    Ok(())
+}
+
+impl Server {
+    fn serve(&mut self) -> Result<u8> {
+        // One byte more than the user's buffer is never needed: MSG_TRUNC reports the real length.
+        let mut buffer = vec![MaybeUninit::<u8>::uninit(); self.options.recv_buf.max(1)];
+        while self.wait_for_datagram()? {
+            let (length, source) = match self.socket.recv_from_with_flags(&mut buffer, libc::MSG_TRUNC) {
+                Ok(received) => received,
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+                Err(err) => {
+                    self.events.warn(format!("receive failed: {err}"));
+                    continue;
+                }
+            };
+            let Some(source) = source.as_socket() else { continue };
+            let kept = length.min(self.options.recv_buf);
+            // SAFETY: the kernel initialised the first `kept` bytes of the buffer.
+            let payload: Vec<u8> = buffer[..kept].iter().map(|b| unsafe { b.assume_init() }).collect();
+            if let Next::Stop = self.handle(source, length, &payload)? {
+                return Ok(EXIT_OK);
+            }
+        }
+        self.report_stop("signal");
+        Ok(EXIT_OK)
+    }
+
+    /// Blocks until a datagram is waiting (true) or a stop was requested (false).
+    fn wait_for_datagram(&self) -> Result<bool> {
+        loop {
+            if self.shutdown.requested() {
+                return Ok(false);
+            }
+            let mut fds = [
+                PollFd::new(self.socket.as_fd(), PollFlags::POLLIN),
+                PollFd::new(self.shutdown.fd(), PollFlags::POLLIN),
+            ];
+            match poll(&mut fds, PollTimeout::NONE) {
+                Ok(_) if self.shutdown.requested() => return Ok(false),
+                Ok(_) => return Ok(true),
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(err) => return Err(err).context("poll failed"),
+            }
+        }
+    }
+
+    fn handle(&mut self, source: SocketAddr, length: usize, payload: &[u8]) -> Result<Next> {
+        if !self.options.allow.admits(source.ip()) {
+            self.counters.ignored += 1;
+            self.events.emit(
+                Event::new(
+                    "ignored",
+                    format!(
+                        "ignored datagram from {source}: {} is not in the allowlist ({})",
+                        source.ip().to_canonical(),
+                        self.options.allow
+                    ),
+                )
+                .field("from", source.to_string())
+                .field("bytes", length)
+                .field("reason", "not in allowlist"),
+            );
+            return Ok(Next::Serve);
+        }
+        self.counters.datagrams += 1;
+        self.counters.bytes += length as u64;
+        self.events.emit(
+            Event::new("datagram", format!("datagram from {source}, {length} bytes"))
+                .field("from", source.to_string())
+                .field("bytes", length)
+                .field("text", printable(payload)),
+        );
+        if payload.len() < length {
+            self.counters.truncated += 1;
+            self.events.emit(
+                Event::new(
+                    "truncated",
+                    format!("datagram from {source} truncated: kept {} of {length} bytes", payload.len()),
+                )
+                .field("from", source.to_string())
+                .field("kept", payload.len())
+                .field("bytes", length)
+                .field("buffer", self.options.recv_buf),
+            );
+        }
+        match command::classify(payload) {
+            Request::Data if self.options.chat => return self.answer_from_stdin(source, payload),
+            Request::Data => self.reply(source, payload),
+            Request::Shutdown => {
+                self.reply(source, b"bye");
+                self.report_stop(&format!("/shutdown from {source}"));
+                return Ok(Next::Stop);
+            }
+            Request::Exec(line) => {
+                let answer = self.exec(source, line);
+                self.reply(source, answer.as_bytes());
+            }
+            Request::ExecWithoutCommand => self.reply(source, b"error: /exec needs a command, e.g. /exec ls"),
+            Request::Unknown(word) => {
+                let answer = format!("error: unknown command {word} (known: {})", command::KNOWN);
+                self.reply(source, answer.as_bytes());
+            }
+        }
+        Ok(Next::Serve)
+    }
+
+    fn exec(&self, source: SocketAddr, line: &str) -> String {
+        let refusal = if !self.options.allow_exec {
+            Some("error: /exec is disabled on this server (start it with --allow-exec)")
+        } else if self.options.allow.is_empty() && !is_loopback(source.ip()) {
+            Some("error: /exec is only accepted from loopback unless --allow names the client")
+        } else {
+            None
+        };
+        if let Some(refusal) = refusal {
+            self.events.emit(
+                Event::new("exec", format!("refused /exec from {source}: {refusal}"))
+                    .field("from", source.to_string())
+                    .field("command", line)
+                    .field("refused", refusal),
+            );
+            return refusal.to_owned();
+        }
+        let outcome = exec::run(line, self.options.exec_timeout);
+        let answer = outcome.reply();
+        let (code, signal, timed_out) = match outcome {
+            exec::Outcome::Exited(code) => (Some(code), None, false),
+            exec::Outcome::Signalled(signal) => (None, Some(signal), false),
+            exec::Outcome::TimedOut(_) => (None, None, true),
+            exec::Outcome::CouldNotStart(_) => (None, None, false),
+        };
+        self.events.emit(
+            Event::new("exec", format!("ran '{line}' for {source}: {answer}"))
+                .field("from", source.to_string())
+                .field("command", line)
+                .field("status", code)
+                .field("signal", signal)
+                .field("timed_out", timed_out)
+                .field("reply", answer.clone()),
+        );
+        answer
+    }
+
+    /// Chat (§1.5.4): show the message, wait for the user's answer on stdin, send it.
+    fn answer_from_stdin(&mut self, source: SocketAddr, payload: &[u8]) -> Result<Next> {
+        self.events.emit(
+            Event::new("message", format!("{source} says: {}", printable(payload)))
+                .field("from", source.to_string())
+                .field("text", printable(payload)),
+        );
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            eprint!("reply> ");
+        }
+        match self.stdin.next_line(&self.shutdown).context("cannot read stdin")? {
+            Ok(line) => {
+                self.reply(source, line.as_bytes());
+                Ok(Next::Serve)
+            }
+            Err(NoLine::EndOfInput) => {
+                self.report_stop("end of stdin: no more answers to give");
+                Ok(Next::Stop)
+            }
+            Err(NoLine::Stopped) => {
+                self.report_stop("signal");
+                Ok(Next::Stop)
+            }
+        }
+    }
+
+    fn reply(&mut self, destination: SocketAddr, payload: &[u8]) {
+        match self.socket.send_to(payload, &SockAddr::from(destination)) {
+            Ok(sent) => {
+                self.counters.replies += 1;
+                self.events.emit(
+                    Event::quiet("reply")
+                        .field("to", destination.to_string())
+                        .field("bytes", sent)
+                        .field("text", printable(payload)),
+                );
+            }
+            Err(err) => self.events.warn(format!("cannot reply to {destination}: {err}")),
+        }
+    }
+
+    fn report_stop(&self, reason: &str) {
+        let c = &self.counters;
+        self.events.emit(
+            Event::new(
+                "shutdown",
+                format!(
+                    "stopping ({reason}): {} datagrams, {} bytes, {} truncated, {} ignored, {} replies",
+                    c.datagrams, c.bytes, c.truncated, c.ignored, c.replies
+                ),
+            )
+            .field("reason", reason)
+            .field("datagrams", c.datagrams)
+            .field("bytes", c.bytes)
+            .field("truncated", c.truncated)
+            .field("ignored", c.ignored)
+            .field("replies", c.replies),
+        );
+    }
+}
+
+fn is_loopback(ip: IpAddr) -> bool {
+    ip.to_canonical().is_loopback()
+}

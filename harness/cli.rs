@@ -1,0 +1,148 @@
+//! Command-line conventions shared by every socklab program: named exit codes, one-line usage errors,
+//! and a `main` wrapper that turns any error into a single line on stderr instead of a panic.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use clap::error::ErrorKind;
+
+/// Everything the program was asked to do worked.
+pub const EXIT_OK: u8 = 0;
+/// The program ran but what it was asked to do failed (no reply, refused, data lost...).
+pub const EXIT_FAILURE: u8 = 1;
+/// The command line was wrong: a bad flag, address, CIDR or size.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Parses the command line like clap does, but reports a usage error as one line and exits with
+/// [`EXIT_USAGE`]; `--help` and `--version` still print in full.
+pub fn parse<T: Parser>() -> T {
+    match T::try_parse() {
+        Ok(args) => args,
+        Err(err) if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => err.exit(),
+        Err(err) if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            std::process::exit(i32::from(EXIT_USAGE))
+        }
+        Err(err) => {
+            let rendered = err.to_string();
+            let first = rendered.lines().next().unwrap_or("error: invalid arguments");
+            eprintln!("{first} (see --help)");
+            std::process::exit(i32::from(EXIT_USAGE))
+        }
+    }
+}
+
+/// Runs a program body and maps its outcome to an exit code; an error is printed as `error: ...` on
+/// one line, with its causes joined by `: `.
+pub fn run_main(body: impl FnOnce() -> anyhow::Result<u8>) -> ExitCode {
+    match body() {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("error: {}", one_line(&format!("{err:#}")));
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Parses `IP:PORT` (`127.0.0.1:3500`, `[::1]:0`) or `HOST:PORT` (`localhost:3500`, resolved once).
+pub fn parse_socket_addr(text: &str) -> Result<std::net::SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(addr) = text.parse() {
+        return Ok(addr);
+    }
+    let hint = "expected IP:PORT or HOST:PORT, e.g. 127.0.0.1:3500 or [::1]:3500";
+    let mut found = text.to_socket_addrs().map_err(|_| format!("'{text}' is not an address ({hint})"))?;
+    found.next().ok_or_else(|| format!("'{text}' resolves to no address ({hint})"))
+}
+
+/// Parses a byte count such as `1200`, `64K`, `64KiB`, `1M` or `1MiB` (K and M are powers of 1024).
+pub fn parse_size(text: &str) -> Result<usize, String> {
+    let trimmed = text.trim();
+    let split = trimmed.find(|c: char| !c.is_ascii_digit()).unwrap_or(trimmed.len());
+    let (digits, unit) = trimmed.split_at(split);
+    let number: usize =
+        digits.parse().map_err(|_| format!("'{text}' is not a size (expected e.g. 1200, 64K or 1MiB)"))?;
+    let multiplier: usize = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("'{text}' has an unknown unit (use B, K, M or G)")),
+    };
+    number.checked_mul(multiplier).ok_or_else(|| format!("'{text}' is too large"))
+}
+
+/// Parses a duration such as `2s`, `250ms`, `1.5s` or a bare number of seconds.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let trimmed = text.trim();
+    let (number, scale) = if let Some(ms) = trimmed.strip_suffix("ms") {
+        (ms, 0.001)
+    } else if let Some(s) = trimmed.strip_suffix('s') {
+        (s, 1.0)
+    } else if let Some(m) = trimmed.strip_suffix('m') {
+        (m, 60.0)
+    } else {
+        (trimmed, 1.0)
+    };
+    let value: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration (expected e.g. 2s or 250ms)"))?;
+    if !value.is_finite() || value < 0.0 || value * scale > 1e9 {
+        return Err(format!("'{text}' is not a valid duration"));
+    }
+    Ok(std::time::Duration::from_secs_f64(value * scale))
+}
+
+/// Formats a duration the way [`parse_duration`] reads it: `2s`, `250ms`, `1.5s`.
+pub fn format_duration(duration: std::time::Duration) -> String {
+    let millis = duration.as_millis();
+    if millis < 1000 {
+        format!("{millis}ms")
+    } else if millis % 1000 == 0 {
+        format!("{}s", millis / 1000)
+    } else {
+        format!("{}s", duration.as_secs_f64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn sizes_accept_binary_units() {
+        assert_eq!(parse_size("1200"), Ok(1200));
+        assert_eq!(parse_size("64K"), Ok(65536));
+        assert_eq!(parse_size("1MiB"), Ok(1 << 20));
+        assert!(parse_size("12x").is_err());
+        assert!(parse_size("").is_err());
+        assert!(parse_size("-1").is_err());
+    }
+
+    #[test]
+    fn addresses_accept_ip_and_host_forms() {
+        assert_eq!(parse_socket_addr("127.0.0.1:3500").unwrap().port(), 3500);
+        assert!(parse_socket_addr("[::1]:0").unwrap().is_ipv6());
+        assert!(parse_socket_addr("localhost:3500").unwrap().ip().is_loopback());
+        assert!(parse_socket_addr("127.0.0.1").is_err());
+        assert!(parse_socket_addr("300.0.0.1:5").is_err());
+    }
+
+    #[test]
+    fn durations_round_trip_through_their_text() {
+        assert_eq!(parse_duration("2s"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration("3"), Ok(Duration::from_secs(3)));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("-1s").is_err());
+        assert_eq!(format_duration(Duration::from_secs(2)), "2s");
+        assert_eq!(format_duration(Duration::from_millis(250)), "250ms");
+        assert_eq!(format_duration(Duration::from_millis(1500)), "1.5s");
+    }
+}

@@ -1,0 +1,4 @@
+//! socklab's integration tests: the real programs, on loopback, with port 0.
+
+mod support;
+mod udp_chat;
