@@ -32,6 +32,12 @@ pub fn parse<T: Parser>() -> T {
     }
 }
 
+/// A request the command line made that cannot be carried out as given (a message too large for a
+/// datagram, say): reported like a usage error, with [`EXIT_USAGE`].
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
 /// Runs a program body and maps its outcome to an exit code; an error is printed as `error: ...` on
 /// one line, with its causes joined by `: `.
 pub fn run_main(body: impl FnOnce() -> anyhow::Result<u8>) -> ExitCode {
@@ -39,7 +45,8 @@ pub fn run_main(body: impl FnOnce() -> anyhow::Result<u8>) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("error: {}", one_line(&format!("{err:#}")));
-            ExitCode::from(EXIT_FAILURE)
+            let usage = err.downcast_ref::<UsageError>().is_some();
+            ExitCode::from(if usage { EXIT_USAGE } else { EXIT_FAILURE })
         }
     }
 }

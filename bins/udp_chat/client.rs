@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use socket2::{Domain, Protocol, Socket, Type};
-use socklab::cli::{EXIT_FAILURE, EXIT_OK, format_duration};
+use socklab::cli::{EXIT_FAILURE, EXIT_OK, UsageError, format_duration};
 use socklab::event::{Event, Events, printable};
 
 /// The largest UDP payload over IPv4: 65535 - 20 (IP header) - 8 (UDP header).
@@ -96,12 +96,13 @@ impl Client {
     /// Sends `message` and waits for one reply, resending up to `retries` times.
     fn round_trip(&self, message: &[u8], options: &ClientOptions) -> Result<Result<Vec<u8>, Failure>> {
         if message.len() > self.max_datagram {
-            bail!(
+            return Err(UsageError(format!(
                 "the message is {} bytes; a UDP datagram over {} carries at most {} bytes",
                 message.len(),
                 if self.to.is_ipv4() { "IPv4" } else { "IPv6" },
                 self.max_datagram
-            );
+            ))
+            .into());
         }
         let attempts = options.retries + 1;
         for attempt in 1..=attempts {

@@ -116,9 +116,9 @@ impl Proc {
         }
     }
 
-    /// Waits for the `listening on <proto> <addr>` line and returns the address.
+    /// Waits for the `listening on <proto> <addr>` line (or its `--json` event) and returns the address.
     pub fn listening_addr(&mut self) -> SocketAddr {
-        let line = self.wait_for_line("listening on");
+        let line = self.wait_for_line("listening");
         let addr =
             line.split_whitespace().last().and_then(|word| word.trim_matches('"').parse().ok()).or_else(
                 || {
