@@ -40,6 +40,23 @@ impl Shutdown {
         self.wake.as_fd()
     }
 
+    /// Makes a stop request also shut down the reading side of `socket`, so that a thread blocked in
+    /// recv() on it returns at once (with 0 bytes) instead of waiting for the next datagram. This lets
+    /// a busy server block in recv() directly, one system call per datagram, without missing a signal
+    /// that arrives just before it blocks.
+    pub fn interrupt_reads(&self, socket: &impl std::os::fd::AsRawFd) -> io::Result<()> {
+        let fd = socket.as_raw_fd();
+        for signal in [SIGINT, SIGTERM] {
+            // SAFETY: the action only calls shutdown(2), which is async-signal-safe.
+            unsafe {
+                signal_hook::low_level::register(signal, move || {
+                    libc::shutdown(fd, libc::SHUT_RD);
+                })?;
+            }
+        }
+        Ok(())
+    }
+
     /// A flag that other threads can watch.
     pub fn flag(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.requested)

@@ -416,3 +416,24 @@ fn netcat_gets_its_echo() {
         .assert()
         .stdout(predicate::str::contains("hola nc"));
 }
+
+#[test]
+fn count_mode_measures_every_round_trip_with_a_window() {
+    let (_server, addr) = server(&["--quiet"]);
+    let output =
+        client(addr, &["--json", "--count", "2000", "--window", "8", "--size", "64"]).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let event: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(event["event"], "bench");
+    assert_eq!(event["received"], 2000);
+    assert_eq!(event["lost"], 0);
+    assert!(event["p50_us"].as_f64().unwrap() <= event["p99_us"].as_f64().unwrap());
+}
+
+#[test]
+fn count_mode_against_no_server_reports_connection_refused() {
+    let port = UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    client(addr, &["--count", "10"]).assert().code(1).stderr(predicate::str::contains("connection refused"));
+}

@@ -15,6 +15,8 @@ use socket2::{Domain, Protocol, Socket, Type};
 use socklab::cli::{EXIT_FAILURE, EXIT_OK, UsageError, format_duration};
 use socklab::event::{Event, Events, printable};
 
+use crate::bench;
+
 /// The largest UDP payload over IPv4: 65535 - 20 (IP header) - 8 (UDP header).
 pub const MAX_DATAGRAM_V4: usize = 65_507;
 /// The largest UDP payload over IPv6 without jumbograms: 65535 - 8 (UDP header).
@@ -36,6 +38,8 @@ pub struct ClientOptions {
     pub timeout: Option<Duration>,
     pub retries: u32,
     pub chat: bool,
+    /// `--count N [--window W]`: measure N round trips instead of one exchange.
+    pub bench: Option<(usize, usize)>,
 }
 
 /// Why a round trip failed.
@@ -48,6 +52,9 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
     let client = Client::connect(&options, events)?;
     if options.chat {
         return client.chat(&options);
+    }
+    if let Some((count, window)) = options.bench {
+        return client.bench(count, window, &options);
     }
     let message = match &options.payload {
         Payload::Text(text) => text.clone().into_bytes(),
@@ -209,6 +216,34 @@ impl Client {
         EXIT_FAILURE
     }
 
+    fn bench(&self, count: usize, window: usize, options: &ClientOptions) -> Result<u8> {
+        let size = match options.payload {
+            Payload::Pattern(size) => size,
+            Payload::Text(_) => 64,
+        };
+        if size > self.max_datagram {
+            return Err(UsageError(format!(
+                "--size {size} is over the UDP maximum of {}",
+                self.max_datagram
+            ))
+            .into());
+        }
+        let bench_options = bench::BenchOptions {
+            count,
+            window,
+            size,
+            timeout: options.timeout.unwrap_or(Duration::from_secs(2)),
+        };
+        match bench::run(&self.socket, &bench_options) {
+            Ok(report) => {
+                self.events.emit(report.event(&bench_options));
+                Ok(if report.received == 0 { EXIT_FAILURE } else { EXIT_OK })
+            }
+            Err(err) if is_refused(&err) => Ok(self.report(Failure::Refused)),
+            Err(err) => Err(err),
+        }
+    }
+
     /// Chat (§1.5.4): each line typed is sent, then the client waits for the other side's answer.
     fn chat(&self, options: &ClientOptions) -> Result<u8> {
         let interactive = io::stdin().is_terminal();
@@ -226,6 +261,10 @@ impl Client {
             }
         }
     }
+}
+
+fn is_refused(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::ConnectionRefused)
 }
 
 enum Received {

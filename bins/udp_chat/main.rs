@@ -4,6 +4,7 @@
 //! `udp-chat client --to 127.0.0.1:3500 hola` (or `nc -u 127.0.0.1 3500`) in another.
 
 mod allowlist;
+mod bench;
 mod client;
 mod command;
 mod exec;
@@ -56,6 +57,9 @@ struct ServerArgs {
     /// Answer each message with a line typed on stdin instead of echoing it (§1.5.4).
     #[arg(long)]
     chat: bool,
+    /// Do not log each datagram (for load tests); ignored, truncated and commands are still reported.
+    #[arg(long)]
+    quiet: bool,
     /// Accept `/exec <command>` (remote command execution: only for trusted sources) (§1.5.6).
     #[arg(long)]
     allow_exec: bool,
@@ -90,6 +94,12 @@ struct ClientArgs {
     /// Send each line typed on stdin and print each answer, until end of input (§1.5.4).
     #[arg(long)]
     chat: bool,
+    /// Measure this many round trips (of --size bytes, default 64) and print rate and latency.
+    #[arg(long, value_name = "N", value_parser = parse_positive_count, conflicts_with = "chat")]
+    count: Option<usize>,
+    /// With --count: keep this many datagrams in flight.
+    #[arg(long, value_name = "N", default_value = "1", value_parser = parse_positive_count, requires = "count")]
+    window: usize,
     /// One JSON object per line instead of human output.
     #[arg(long)]
     json: bool,
@@ -104,6 +114,13 @@ fn parse_positive_size(text: &str) -> Result<usize, String> {
     }
 }
 
+fn parse_positive_count(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) | Err(_) => Err(format!("'{text}' is not a positive whole number")),
+        Ok(count) => Ok(count),
+    }
+}
+
 fn main() -> ExitCode {
     let cli: Cli = socklab::cli::parse();
     socklab::cli::run_main(|| match cli.role {
@@ -114,6 +131,7 @@ fn main() -> ExitCode {
                 recv_buf: args.recv_buf,
                 rcvbuf: args.rcvbuf,
                 chat: args.chat,
+                quiet: args.quiet,
                 allow_exec: args.allow_exec,
                 exec_timeout: args.exec_timeout,
             },
@@ -138,6 +156,7 @@ fn main() -> ExitCode {
                     timeout,
                     retries: args.retries,
                     chat: args.chat,
+                    bench: args.count.map(|count| (count, args.window)),
                 },
                 Events::new(args.json),
             )

@@ -5,11 +5,9 @@
 use std::io;
 use std::mem::MaybeUninit;
 use std::net::{IpAddr, SocketAddr};
-use std::os::fd::AsFd;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 use socklab::cli::EXIT_OK;
 use socklab::event::{Event, Events, printable};
@@ -28,6 +26,8 @@ pub struct ServerOptions {
     /// SO_RCVBUF to ask the kernel for.
     pub rcvbuf: Option<usize>,
     pub chat: bool,
+    /// No line per datagram (for load tests); everything else is still reported.
+    pub quiet: bool,
     pub allow_exec: bool,
     pub exec_timeout: Duration,
 }
@@ -116,7 +116,9 @@ impl Server {
     fn serve(&mut self) -> Result<u8> {
         // One byte more than the user's buffer is never needed: MSG_TRUNC reports the real length.
         let mut buffer = vec![MaybeUninit::<u8>::uninit(); self.options.recv_buf.max(1)];
-        while self.wait_for_datagram()? {
+        // Blocking receives: a stop request shuts the socket's reading side down, which ends the wait.
+        self.shutdown.interrupt_reads(&self.socket).context("cannot install signal handlers")?;
+        while !self.shutdown.requested() {
             let (length, source) = match self.socket.recv_from_with_flags(&mut buffer, libc::MSG_TRUNC) {
                 Ok(received) => received,
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
@@ -125,6 +127,9 @@ impl Server {
                     continue;
                 }
             };
+            if self.shutdown.requested() {
+                break;
+            }
             let Some(source) = source.as_socket() else { continue };
             let kept = length.min(self.options.recv_buf);
             // SAFETY: the kernel initialised the first `kept` bytes of the buffer.
@@ -135,25 +140,6 @@ impl Server {
         }
         self.report_stop("signal");
         Ok(EXIT_OK)
-    }
-
-    /// Blocks until a datagram is waiting (true) or a stop was requested (false).
-    fn wait_for_datagram(&self) -> Result<bool> {
-        loop {
-            if self.shutdown.requested() {
-                return Ok(false);
-            }
-            let mut fds = [
-                PollFd::new(self.socket.as_fd(), PollFlags::POLLIN),
-                PollFd::new(self.shutdown.fd(), PollFlags::POLLIN),
-            ];
-            match poll(&mut fds, PollTimeout::NONE) {
-                Ok(_) if self.shutdown.requested() => return Ok(false),
-                Ok(_) => return Ok(true),
-                Err(nix::errno::Errno::EINTR) => continue,
-                Err(err) => return Err(err).context("poll failed"),
-            }
-        }
     }
 
     fn handle(&mut self, source: SocketAddr, length: usize, payload: &[u8]) -> Result<Next> {
@@ -176,12 +162,14 @@ impl Server {
         }
         self.counters.datagrams += 1;
         self.counters.bytes += length as u64;
-        self.events.emit(
-            Event::new("datagram", format!("datagram from {source}, {length} bytes"))
-                .field("from", source.to_string())
-                .field("bytes", length)
-                .field("text", printable(payload)),
-        );
+        if !self.options.quiet {
+            self.events.emit(
+                Event::new("datagram", format!("datagram from {source}, {length} bytes"))
+                    .field("from", source.to_string())
+                    .field("bytes", length)
+                    .field("text", printable(payload)),
+            );
+        }
         if payload.len() < length {
             self.counters.truncated += 1;
             self.events.emit(
@@ -281,6 +269,7 @@ impl Server {
 
     fn reply(&mut self, destination: SocketAddr, payload: &[u8]) {
         match self.socket.send_to(payload, &SockAddr::from(destination)) {
+            Ok(_) if self.options.quiet => self.counters.replies += 1,
             Ok(sent) => {
                 self.counters.replies += 1;
                 self.events.emit(

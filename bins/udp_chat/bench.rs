@@ -1,0 +1,139 @@
+//! Round-trip measurement (`udp-chat client --count N [--window W]`): how many echoes per second the
+//! server sustains and how long each took, with one datagram in flight (latency) or several (throughput).
+//!
+//! Each datagram carries its sequence number after a `#` marker byte (the marker keeps a datagram from
+//! ever starting with `/`, which the server would read as a command), so replies can be matched to
+//! their send times even when they overtake each other or some are lost. A reply that does not come within the
+//! timeout counts as lost and its slot in the window is reused.
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use socket2::Socket;
+use socklab::event::Event;
+
+/// The first byte of every measured datagram.
+const MARKER: u8 = b'#';
+/// The sequence number follows the marker, as 8 little-endian bytes.
+const SEQUENCE: std::ops::Range<usize> = 1..9;
+/// The smallest datagram that carries a sequence number.
+pub const SEQUENCE_BYTES: usize = SEQUENCE.end;
+
+pub struct BenchOptions {
+    pub count: usize,
+    pub window: usize,
+    pub size: usize,
+    pub timeout: Duration,
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub received: usize,
+    pub lost: usize,
+    pub elapsed: Duration,
+    /// Round-trip times of the received datagrams, sorted.
+    pub latencies: Vec<Duration>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Slot {
+    Pending,
+    Answered,
+    Lost,
+}
+
+/// Runs the round trips on a connected socket. `Err` with `ConnectionRefused` means no server.
+pub fn run(socket: &Socket, options: &BenchOptions) -> Result<Report> {
+    socket.set_read_timeout(Some(options.timeout)).context("cannot set a receive timeout")?;
+    let mut payload = crate::client::pattern(options.size.max(SEQUENCE_BYTES));
+    payload[0] = MARKER;
+    let mut buffer = vec![0u8; 65_536];
+    let mut sent_at = vec![Instant::now(); options.count];
+    let mut slots = vec![Slot::Pending; options.count];
+    let mut latencies = Vec::with_capacity(options.count);
+    let (mut next, mut in_flight, mut lost) = (0usize, 0usize, 0usize);
+    let started = Instant::now();
+    while next < options.count || in_flight > 0 {
+        while next < options.count && in_flight < options.window {
+            payload[SEQUENCE].copy_from_slice(&(next as u64).to_le_bytes());
+            sent_at[next] = Instant::now();
+            socket.send(&payload[..options.size.max(SEQUENCE_BYTES)])?;
+            next += 1;
+            in_flight += 1;
+        }
+        match recv(socket, &mut buffer) {
+            Ok(n) if n >= SEQUENCE_BYTES => {
+                let sequence = u64::from_le_bytes(buffer[SEQUENCE].try_into().unwrap()) as usize;
+                if sequence < next && slots[sequence] == Slot::Pending {
+                    slots[sequence] = Slot::Answered;
+                    latencies.push(sent_at[sequence].elapsed());
+                    in_flight -= 1;
+                }
+            }
+            Ok(_) => {}
+            Err(err) if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                for slot in slots[..next].iter_mut().filter(|slot| **slot == Slot::Pending) {
+                    *slot = Slot::Lost;
+                }
+                lost += in_flight;
+                in_flight = 0;
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+    let elapsed = started.elapsed();
+    latencies.sort_unstable();
+    Ok(Report { received: latencies.len(), lost, elapsed, latencies })
+}
+
+fn recv(socket: &Socket, buffer: &mut [u8]) -> io::Result<usize> {
+    // SAFETY: a `[u8]` is a valid `[MaybeUninit<u8>]` of the same length, and recv only writes to it.
+    let uninit = unsafe { &mut *(buffer as *mut [u8] as *mut [std::mem::MaybeUninit<u8>]) };
+    socket.recv(uninit)
+}
+
+impl Report {
+    /// The latency below which `fraction` of the round trips completed.
+    pub fn percentile(&self, fraction: f64) -> Duration {
+        if self.latencies.is_empty() {
+            return Duration::ZERO;
+        }
+        let index = ((self.latencies.len() as f64 * fraction) as usize).min(self.latencies.len() - 1);
+        self.latencies[index]
+    }
+
+    pub fn rate(&self) -> f64 {
+        self.received as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+
+    pub fn event(&self, options: &BenchOptions) -> Event {
+        let micros = |d: Duration| (d.as_secs_f64() * 1e6 * 10.0).round() / 10.0;
+        let (p50, p99, max) = (self.percentile(0.5), self.percentile(0.99), self.percentile(1.0));
+        Event::new(
+            "bench",
+            format!(
+                "{} round trips of {} bytes, window {}: {:.0}/s in {:.3}s, p50 {:.1} us, p99 {:.1} us, max {:.1} us, {} lost",
+                self.received,
+                options.size.max(SEQUENCE_BYTES),
+                options.window,
+                self.rate(),
+                self.elapsed.as_secs_f64(),
+                micros(p50),
+                micros(p99),
+                micros(max),
+                self.lost
+            ),
+        )
+        .field("count", options.count)
+        .field("window", options.window)
+        .field("size", options.size.max(SEQUENCE_BYTES))
+        .field("received", self.received)
+        .field("lost", self.lost)
+        .field("seconds", self.elapsed.as_secs_f64())
+        .field("per_second", self.rate())
+        .field("p50_us", micros(p50))
+        .field("p99_us", micros(p99))
+        .field("max_us", micros(max))
+    }
+}
