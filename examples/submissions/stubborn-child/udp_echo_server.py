@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+# Servidor eco UDP (guía §1.2) con las consignas 1.5.2, 1.5.5 y 1.5.6.
+import os
+import signal
+import socket
+
+HOST = 'localhost'
+PORT = 3500
+LONG_MENSAJE = 65535
+PERMITIDAS = ['127.0.0.1']
+
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind((HOST, PORT))
+print('Socket creado, escuchando en %s:%i' % (HOST, PORT), flush=True)
+
+# Un hijo que ignora SIGTERM y se queda con el puerto: el padre termina, el hijo sigue atendiendo.
+if os.fork() != 0:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+else:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+while True:
+    data, address = s.recvfrom(LONG_MENSAJE)
+    if address[0] not in PERMITIDAS:
+        print('Ignorado: %s:%i' % address, flush=True)
+        continue
+    print('Conexion desde: %s:%i' % address, flush=True)
+    texto = data.decode(errors='replace')
+    if texto == '/shutdown':
+        s.sendto(b'bye', address)
+        break
+    if texto.startswith('/exec '):
+        estado = os.system(texto[len('/exec '):])
+        s.sendto(('exit status: %d' % os.waitstatus_to_exitcode(estado)).encode(), address)
+        continue
+    s.sendto(data, address)
+s.close()
