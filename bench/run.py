@@ -1,0 +1,294 @@
+#!/usr/bin/env python3
+"""socklab's benchmark suite: socklab's programs side by side with the C reference programs (the ceiling)
+and with the Python programs students write, in one run, so that the ratios are comparable.
+
+    python3 bench/run.py                 # everything, 5 repeats, writes docs/BENCHMARKS.md
+    python3 bench/run.py --only udp      # one section
+    python3 bench/run.py --repeat 3 --quick
+
+Every figure is printed with the command that produced it. The machines are shared and noisy: read the
+ratios measured in one run, not the absolute numbers.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import selectors
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RELEASE = os.path.join(ROOT, "target", "release")
+BUILD = os.path.join(ROOT, "target", "bench")
+PY = os.path.join(ROOT, "bench", "python")
+
+
+def bin_path(name):
+    return os.path.join(RELEASE, name)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Proc:
+    """A background process in its own process group, ready once it printed a line; killed on stop."""
+
+    live = []
+
+    def __init__(self, argv, ready="listening", timeout=20):
+        self.argv = argv
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     stdin=subprocess.DEVNULL, start_new_session=True)
+        Proc.live.append(self)
+        selector = selectors.DefaultSelector()
+        selector.register(self.proc.stdout, selectors.EVENT_READ)
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not selector.select(left):
+                self.stop()
+                raise RuntimeError(f"{' '.join(argv)} never printed '{ready}'")
+            line = self.proc.stdout.readline().decode(errors="replace")
+            if not line:
+                self.stop()
+                raise RuntimeError(f"{' '.join(argv)} exited before printing '{ready}'")
+            if ready in line:
+                break
+        # Keep draining stdout so a chatty server never blocks on a full pipe.
+        threading.Thread(target=lambda: all(iter(self.proc.stdout.readline, b"")), daemon=True).start()
+
+    def peak_rss_kib(self):
+        try:
+            with open(f"/proc/{self.proc.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1])
+        except OSError:
+            return None
+        return None
+
+    def stop(self):
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(self.proc.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                self.proc.wait(timeout=2)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        if self in Proc.live:
+            Proc.live.remove(self)
+
+    @staticmethod
+    def stop_all():
+        for proc in list(Proc.live):
+            proc.stop()
+
+
+def run(argv, timeout=600):
+    """Runs a client to completion and returns its stdout; a failure aborts the measurement."""
+    done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
+                          start_new_session=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode().strip()}")
+    return done.stdout.decode()
+
+
+def shell(argv):
+    return " ".join(a if re.fullmatch(r"[\w./:=,-]+", a) else repr(a) for a in argv)
+
+
+class Report:
+    def __init__(self):
+        self.sections = []
+        self.goals = []
+
+    def section(self, title, intro):
+        self.sections.append({"title": title, "intro": intro, "rows": []})
+        print(f"\n## {title}", flush=True)
+
+    def row(self, what, unit, values, command):
+        med, low, high = statistics.median(values), min(values), max(values)
+        self.sections[-1]["rows"].append((what, unit, med, low, high, command))
+        print(f"  {what}: median {fmt(med)} {unit} (min {fmt(low)}, max {fmt(high)}, n={len(values)})\n"
+              f"    $ {command}", flush=True)
+        return med
+
+    def goal(self, text, ok, detail):
+        self.goals.append((text, ok, detail))
+        print(f"  goal {'MET' if ok else 'MISSED'}: {text} — {detail}", flush=True)
+
+
+def fmt(value):
+    if value >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
+
+
+def repeat(n, measure):
+    return [measure() for _ in range(n)]
+
+
+# --- UDP round trips -------------------------------------------------------------------------------
+
+UDP_REF_LINE = re.compile(r"([\d.]+)/s p50 ([\d.]+) us p99 ([\d.]+) us")
+
+
+def udp_ref_client(port, count):
+    argv = [os.path.join(BUILD, "udp_ref"), "c", str(port), str(count), "64"]
+    match = UDP_REF_LINE.search(run(argv))
+    return argv, float(match[1]), float(match[2]), float(match[3])
+
+
+def udp_chat_client(port, count, window):
+    argv = [bin_path("udp-chat"), "client", "--to", f"127.0.0.1:{port}", "--count", str(count),
+            "--window", str(window), "--size", "64", "--json"]
+    event = json.loads(run(argv).strip().splitlines()[-1])
+    if event["lost"]:
+        raise RuntimeError(f"{event['lost']} datagrams lost")
+    return argv, event["per_second"], event["p50_us"], event["p99_us"]
+
+
+def bench_udp(report, args):
+    count = 20_000 if args.quick else 100_000
+    report.section("UDP round trips (64-byte datagrams)",
+                   f"{count} round trips on loopback. One in flight measures latency (the cost is the kernel "
+                   "waking two processes); a window of 32 measures throughput.")
+    servers = {
+        "udp_ref (C)": lambda p: [os.path.join(BUILD, "udp_ref"), "s", str(p)],
+        "udp-chat server --quiet": lambda p: [bin_path("udp-chat"), "server", "--quiet", "--bind", f"127.0.0.1:{p}"],
+        "Python, like the guide": lambda p: [sys.executable, os.path.join(PY, "udp_echo_server.py"), str(p)],
+    }
+    started = {}
+    for name, argv in servers.items():
+        port = free_port()
+        started[name] = (Proc(argv(port)), port)
+    p50 = {}
+    p99 = {}
+    for name, (_, port) in started.items():
+        samples = repeat(args.repeat, lambda: udp_ref_client(port, count))
+        command = shell(samples[0][0])
+        p50[name] = report.row(f"p50 latency, server {name}, client udp_ref", "µs", [s[2] for s in samples], command)
+        p99[name] = report.row(f"p99 latency, server {name}, client udp_ref", "µs", [s[3] for s in samples], command)
+    ref_port = started["udp_ref (C)"][1]
+    samples = repeat(args.repeat, lambda: udp_chat_client(ref_port, count, 1))
+    client_p50 = report.row("p50 latency, server udp_ref, client udp-chat --count", "µs", [s[2] for s in samples],
+                            shell(samples[0][0]))
+    ours = "udp-chat server --quiet"
+    report.goal("udp-chat server p50 within 1.1× of udp_ref", p50[ours] <= 1.1 * p50["udp_ref (C)"],
+                f"{p50[ours]:.1f} µs vs {p50['udp_ref (C)']:.1f} µs = {p50[ours] / p50['udp_ref (C)']:.2f}×")
+    report.goal("udp-chat client p50 within 1.1× of udp_ref's client", client_p50 <= 1.1 * p50["udp_ref (C)"],
+                f"{client_p50:.1f} µs vs {p50['udp_ref (C)']:.1f} µs = {client_p50 / p50['udp_ref (C)']:.2f}×")
+    report.goal("udp-chat server p99 ≤ 2× its p50", p99[ours] <= 2 * p50[ours],
+                f"p99 {p99[ours]:.1f} µs, p50 {p50[ours]:.1f} µs = {p99[ours] / p50[ours]:.2f}×")
+    rates = {}
+    for name in (ours, "Python, like the guide"):
+        port = started[name][1]
+        samples = repeat(args.repeat, lambda: udp_chat_client(port, count, 32))
+        rates[name] = report.row(f"round trips/s with 32 in flight, server {name}", "/s", [s[1] for s in samples],
+                                 shell(samples[0][0]))
+    ratio = rates[ours] / rates["Python, like the guide"]
+    report.goal("32 in flight: udp-chat server ≥ 2× the Python server", ratio >= 2, f"{ratio:.2f}×")
+    for proc, _ in started.values():
+        proc.stop()
+
+
+# --- the suite -------------------------------------------------------------------------------------
+
+SECTIONS = {"udp": bench_udp}
+
+
+def machine_facts():
+    def read(path):
+        try:
+            with open(path) as f:
+                return f.read().strip()
+        except OSError:
+            return "?"
+    return {
+        "kernel": platform.release(),
+        "cores": os.cpu_count(),
+        "somaxconn": read("/proc/sys/net/core/somaxconn"),
+        "rmem_max": read("/proc/sys/net/core/rmem_max"),
+        "wmem_max": read("/proc/sys/net/core/wmem_max"),
+        "python": platform.python_version(),
+    }
+
+
+def build():
+    print("building (cargo build --release, gcc -O2 for the C references)...", flush=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    os.makedirs(BUILD, exist_ok=True)
+    ref = os.path.join(ROOT, "bench", "ref")
+    subprocess.run(["gcc", "-O2", "-pthread", "-o", os.path.join(BUILD, "echo_ref"), os.path.join(ref, "echo_ref.c")],
+                   check=True)
+    subprocess.run(["gcc", "-O2", "-o", os.path.join(BUILD, "udp_ref"), os.path.join(ref, "udp_ref.c")], check=True)
+
+
+def write_markdown(report, facts, args, path):
+    lines = ["# Benchmarks", "",
+             "Measured by `python3 bench/run.py` " + ("(quick mode) " if args.quick else "")
+             + f"with {args.repeat} repeats per figure, on {time.strftime('%Y-%m-%d')}. "
+             "Medians with min–max; every figure names the command that made it. The machine is shared: "
+             "compare ratios within this page, not with other runs.", "",
+             "Machine: " + ", ".join(f"{k} {v}" for k, v in facts.items()), "", "## Goals", "",
+             "| goal | verdict | figures |", "|---|---|---|"]
+    for text, ok, detail in report.goals:
+        lines.append(f"| {text} | {'met' if ok else '**missed**'} | {detail} |")
+    for section in report.sections:
+        lines += ["", f"## {section['title']}", "", section["intro"], "",
+                  "| what | median | min–max | command |", "|---|---|---|---|"]
+        for what, unit, med, low, high, command in section["rows"]:
+            lines.append(f"| {what} | {fmt(med)} {unit} | {fmt(low)}–{fmt(high)} | `{command}` |")
+    notes = os.path.join(ROOT, "bench", "NOTES.md")
+    if os.path.exists(notes):
+        with open(notes) as f:
+            lines += ["", f.read().rstrip()]
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, for a first look")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"sections to run: {','.join(SECTIONS)}")
+    parser.add_argument("--out", default=os.path.join(ROOT, "docs", "BENCHMARKS.md"), help="where the report goes")
+    args = parser.parse_args()
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
+    if shutil.which("gcc") is None:
+        sys.exit("error: gcc is needed to build the C reference programs")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    try:
+        build()
+        facts = machine_facts()
+        report = Report()
+        for name in chosen:
+            SECTIONS[name](report, args)
+        os.makedirs(os.path.dirname(args.out), exist_ok=True)
+        write_markdown(report, facts, args, args.out)
+        print(f"\nwrote {args.out}")
+        missed = [goal for goal in report.goals if not goal[1]]
+        print(f"{len(report.goals) - len(missed)} goals met, {len(missed)} missed")
+    finally:
+        Proc.stop_all()
+
+
+if __name__ == "__main__":
+    main()
