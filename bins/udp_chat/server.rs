@@ -132,9 +132,10 @@ impl Server {
             }
             let Some(source) = source.as_socket() else { continue };
             let kept = length.min(self.options.recv_buf);
-            // SAFETY: the kernel initialised the first `kept` bytes of the buffer.
-            let payload: Vec<u8> = buffer[..kept].iter().map(|b| unsafe { b.assume_init() }).collect();
-            if let Next::Stop = self.handle(source, length, &payload)? {
+            // SAFETY: the kernel initialised the first `kept` bytes of the buffer, and MaybeUninit<u8>
+            // has the layout of u8.
+            let payload = unsafe { std::slice::from_raw_parts(buffer.as_ptr().cast::<u8>(), kept) };
+            if let Next::Stop = self.handle(source, length, payload)? {
                 return Ok(EXIT_OK);
             }
         }
