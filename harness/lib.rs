@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod event;
+pub mod grade;
 pub mod sandbox;
 pub mod shutdown;

@@ -1,0 +1,4 @@
+//! `socklab grade`: the labs of labs.toml run against student submissions, scored and reported.
+
+pub mod report;
+pub mod results;

@@ -1,0 +1,45 @@
+//! CSV: one row per submission, a column of points per lab, then the total.
+
+use crate::grade::results::{GradeResults, points};
+
+pub fn render(results: &GradeResults) -> String {
+    let mut out = String::from("submission");
+    for lab in &results.labs {
+        out.push(',');
+        out.push_str(&field(lab));
+    }
+    out.push_str(",total,max\n");
+    for submission in &results.submissions {
+        out.push_str(&field(&submission.name));
+        for lab in &results.labs {
+            out.push(',');
+            out.push_str(&submission.lab(lab).map(|l| points(l.points())).unwrap_or_default());
+        }
+        out.push_str(&format!(",{},{}\n", points(submission.points()), points(submission.max_points())));
+    }
+    out
+}
+
+/// Quotes a field when it needs it (RFC 4180).
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grade::results::tests::sample;
+
+    #[test]
+    fn one_row_per_submission_with_lab_points_and_total() {
+        assert_eq!(
+            render(&sample()),
+            "submission,udp-echo,udp-shutdown,total,max\nbob,1,,1,2\nalice,,0,0,1\n"
+        );
+        assert_eq!(field("a,\"b\""), "\"a,\"\"b\"\"\"");
+    }
+}

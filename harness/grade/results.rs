@@ -1,0 +1,194 @@
+//! What grading found: per submission, per lab, per check, with points and a reason a student can read.
+//!
+//! This model is what every grade report renders and what `socklab merge` combines; its JSON form is the
+//! `--json` output of `socklab grade`. Submissions and labs are kept sorted by name so that the results of
+//! shards, merged, are identical to an unsharded run.
+
+use serde::{Deserialize, Serialize};
+
+/// The results of grading some submissions (all of them, or one shard).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeResults {
+    /// The labs graded, in labs.toml order.
+    pub labs: Vec<String>,
+    pub submissions: Vec<SubmissionResult>,
+    /// How runs were isolated, e.g. "network namespace per lab run" or why they were not.
+    pub isolation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionResult {
+    /// The submission's folder name.
+    pub name: String,
+    pub labs: Vec<LabResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabResult {
+    pub lab: String,
+    pub checks: Vec<CheckResult>,
+    /// The tail of each process's output, for the report (process name, text).
+    #[serde(default)]
+    pub output: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckResult {
+    pub name: String,
+    pub max_points: f64,
+    pub verdict: Verdict,
+    /// Why it failed (or why it is flaky), in words a student understands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Passed,
+    Failed,
+    /// The verdict changed between repeated runs: not scored, reported for a person to look at.
+    Flaky,
+}
+
+impl CheckResult {
+    pub fn points(&self) -> f64 {
+        if self.verdict == Verdict::Passed { self.max_points } else { 0.0 }
+    }
+}
+
+impl LabResult {
+    pub fn points(&self) -> f64 {
+        self.checks.iter().map(CheckResult::points).sum()
+    }
+
+    pub fn max_points(&self) -> f64 {
+        self.checks.iter().map(|check| check.max_points).sum()
+    }
+}
+
+impl SubmissionResult {
+    pub fn points(&self) -> f64 {
+        self.labs.iter().map(LabResult::points).sum()
+    }
+
+    pub fn max_points(&self) -> f64 {
+        self.labs.iter().map(LabResult::max_points).sum()
+    }
+
+    pub fn lab(&self, name: &str) -> Option<&LabResult> {
+        self.labs.iter().find(|lab| lab.lab == name)
+    }
+}
+
+impl GradeResults {
+    /// Puts submissions in name order: the canonical order of every report.
+    pub fn sort(&mut self) {
+        self.submissions.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+
+    /// Combines shards. They must have graded the same labs, and no submission may appear twice.
+    pub fn merge(parts: Vec<GradeResults>) -> Result<GradeResults, String> {
+        let mut parts = parts.into_iter();
+        let mut merged = parts.next().ok_or("nothing to merge")?;
+        for part in parts {
+            if part.labs != merged.labs {
+                return Err(format!(
+                    "the parts graded different labs ({} vs {})",
+                    merged.labs.join(", "),
+                    part.labs.join(", ")
+                ));
+            }
+            if part.isolation != merged.isolation {
+                merged.isolation = format!("{}; {}", merged.isolation, part.isolation);
+            }
+            for submission in part.submissions {
+                if merged.submissions.iter().any(|seen| seen.name == submission.name) {
+                    return Err(format!("submission '{}' appears in more than one part", submission.name));
+                }
+                merged.submissions.push(submission);
+            }
+        }
+        merged.sort();
+        Ok(merged)
+    }
+
+    /// Average score per lab over all submissions, for the summary.
+    pub fn lab_average(&self, lab: &str) -> f64 {
+        let scores: Vec<f64> =
+            self.submissions.iter().filter_map(|s| s.lab(lab)).map(LabResult::points).collect();
+        if scores.is_empty() { 0.0 } else { scores.iter().sum::<f64>() / scores.len() as f64 }
+    }
+}
+
+/// Formats points without a needless ".0": 3, 2.5.
+pub fn points(value: f64) -> String {
+    if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.2}") }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn sample() -> GradeResults {
+        let check = |name: &str, verdict, reason: Option<&str>| CheckResult {
+            name: name.into(),
+            max_points: 1.0,
+            verdict,
+            reason: reason.map(String::from),
+        };
+        GradeResults {
+            labs: vec!["udp-echo".into(), "udp-shutdown".into()],
+            isolation: "network namespace per lab run".into(),
+            submissions: vec![
+                SubmissionResult {
+                    name: "bob".into(),
+                    labs: vec![LabResult {
+                        lab: "udp-echo".into(),
+                        checks: vec![
+                            check("listens on udp 127.0.0.1:3500", Verdict::Passed, None),
+                            check(
+                                "echoes <hola> & more",
+                                Verdict::Failed,
+                                Some("sent 'hola', expected the reply 'hola', got 'HOLA'"),
+                            ),
+                        ],
+                        output: vec![("server".into(), "Socket creado\n<b>".into())],
+                    }],
+                },
+                SubmissionResult {
+                    name: "alice".into(),
+                    labs: vec![LabResult {
+                        lab: "udp-shutdown".into(),
+                        checks: vec![check("replies bye", Verdict::Flaky, Some("passed 1 of 2 runs"))],
+                        output: vec![],
+                    }],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn scores_count_only_passed_checks() {
+        let results = sample();
+        assert_eq!(results.submissions[0].points(), 1.0);
+        assert_eq!(results.submissions[0].max_points(), 2.0);
+        assert_eq!(results.submissions[1].points(), 0.0);
+    }
+
+    #[test]
+    fn merging_shards_gives_the_unsharded_order() {
+        let mut whole = sample();
+        let mut first = whole.clone();
+        let mut second = whole.clone();
+        first.submissions.retain(|s| s.name == "bob");
+        second.submissions.retain(|s| s.name == "alice");
+        whole.sort();
+        assert_eq!(GradeResults::merge(vec![first.clone(), second]).unwrap(), whole);
+        assert!(GradeResults::merge(vec![first.clone(), first]).unwrap_err().contains("more than one part"));
+    }
+}
