@@ -117,7 +117,7 @@ fn details(page: &mut String, submission: &SubmissionResult) {
         let failed = lab.checks.iter().any(|check| check.verdict != Verdict::Passed);
         if failed {
             for (process, text) in &lab.output {
-                let _ = write!(page, "<p>{} output:</p><pre>{}</pre>\n", escape(process), escape(text));
+                let _ = writeln!(page, "<p>{} output:</p><pre>{}</pre>", escape(process), escape(text));
             }
         }
     }
