@@ -85,9 +85,9 @@ fn table(page: &mut String, results: &GradeResults) {
 }
 
 fn details(page: &mut String, submission: &SubmissionResult) {
-    let _ = write!(
+    let _ = writeln!(
         page,
-        "<h2 id=\"{}\">{}: {} / {}</h2>\n",
+        "<h2 id=\"{}\">{}: {} / {}</h2>",
         anchor(&submission.name),
         escape(&submission.name),
         points(submission.points()),
