@@ -9,3 +9,4 @@ pub mod event;
 pub mod grade;
 pub mod sandbox;
 pub mod shutdown;
+pub mod sweep;

@@ -1,0 +1,74 @@
+//! A Markdown table a student can paste into a report: one row per point, each metric as its median
+//! with the min–max range, and a last column that flags where the measurement disagrees with the model.
+
+use std::fmt::Write;
+
+use crate::sweep::results::{SweepResults, number};
+
+pub fn render(results: &SweepResults) -> String {
+    let runs_per_point = results.runs.iter().map(|run| run.repeat).max().unwrap_or(0);
+    let mut out = format!(
+        "# {}: {}\n\n{} runs, {} per point; median (min–max). Machine: {}.\n\n",
+        results.experiment,
+        results.summary,
+        results.runs.len(),
+        runs_per_point,
+        results.machine.summary()
+    );
+    let mut header: Vec<String> = results.parameters.clone();
+    header.extend(
+        results
+            .metrics
+            .iter()
+            .map(|m| if m.unit.is_empty() { m.name.clone() } else { format!("{} ({})", m.name, m.unit) }),
+    );
+    header.push("agrees with model".into());
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
+    let has_model = results.plot.model.is_some();
+    let mut flagged = 0;
+    for point in results.points() {
+        let mut cells: Vec<String> = results
+            .parameters
+            .iter()
+            .map(|name| point.parameters.get(name).map_or(String::new(), |v| number(*v)))
+            .collect();
+        for metric in &results.metrics {
+            cells.push(match point.metrics.get(&metric.name) {
+                Some(s) if s.min == s.max => number(s.median),
+                Some(s) => format!("{} ({}–{})", number(s.median), number(s.min), number(s.max)),
+                None => "–".into(),
+            });
+        }
+        cells.push(match (has_model, point.disagreements.first()) {
+            (false, _) => "–".into(),
+            (true, None) => "yes".into(),
+            (true, Some(reason)) => {
+                flagged += 1;
+                format!("**no**: {reason}")
+            }
+        });
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    if has_model {
+        let _ = writeln!(out, "\n{flagged} point(s) disagree with the model.");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sweep::results::tests::sample;
+
+    #[test]
+    fn medians_with_ranges_and_flags() {
+        let md = render(&sample());
+        assert!(md.contains(
+            "| backlog | clients | completed (connections) | model (connections) | agrees with model |"
+        ));
+        assert!(md.contains("| 1 | 20 | 2 | 2 | yes |"));
+        assert!(md.contains("| 4 | 20 | 4.50 (4–5) | 5 | **no**: measured 4, model says 5 |"));
+        assert!(md.contains("1 point(s) disagree with the model."));
+    }
+}
