@@ -109,9 +109,7 @@ pub fn spread(values: &[f64]) -> Option<Spread> {
 
 /// Formats a number for a table: integers as integers, others with 3 significant digits.
 pub fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
-    } else if value.abs() >= 100.0 {
+    if (value.fract() == 0.0 && value.abs() < 1e15) || value.abs() >= 100.0 {
         format!("{value:.0}")
     } else if value.abs() >= 1.0 {
         format!("{value:.2}")
