@@ -24,9 +24,7 @@ pub fn parse<T: Parser>() -> T {
             std::process::exit(i32::from(EXIT_USAGE))
         }
         Err(err) => {
-            let rendered = err.to_string();
-            let first = rendered.lines().next().unwrap_or("error: invalid arguments");
-            eprintln!("{first} (see --help)");
+            eprintln!("{} (see --help)", first_paragraph(&err.to_string()));
             std::process::exit(i32::from(EXIT_USAGE))
         }
     }
@@ -49,6 +47,13 @@ pub fn run_main(body: impl FnOnce() -> anyhow::Result<u8>) -> ExitCode {
             ExitCode::from(if usage { EXIT_USAGE } else { EXIT_FAILURE })
         }
     }
+}
+
+/// The message of a clap error without its usage block, on one line.
+fn first_paragraph(rendered: &str) -> String {
+    let message: Vec<&str> = rendered.lines().take_while(|line| !line.trim().is_empty()).collect();
+    let joined = one_line(&message.join(" "));
+    if joined.is_empty() { "error: invalid arguments".to_owned() } else { joined }
 }
 
 fn one_line(text: &str) -> String {

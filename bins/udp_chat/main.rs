@@ -49,7 +49,7 @@ struct ServerArgs {
     #[arg(long, value_name = "IP|CIDR", value_parser = allowlist::parse_network)]
     allow: Vec<IpNet>,
     /// Bytes passed to each receive; longer datagrams are truncated and reported (§1.5.3).
-    #[arg(long, value_name = "BYTES", default_value = "65536", value_parser = parse_positive_size)]
+    #[arg(long, value_name = "BYTES", default_value = "65536", value_parser = parse_receive_buffer)]
     recv_buf: usize,
     /// Ask the kernel for this SO_RCVBUF and report what it granted.
     #[arg(long, value_name = "BYTES", value_parser = parse_positive_size)]
@@ -110,6 +110,18 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
 fn parse_positive_size(text: &str) -> Result<usize, String> {
     match parse_size(text)? {
         0 => Err("the size must be at least 1 byte".to_owned()),
+        size => Ok(size),
+    }
+}
+
+/// No datagram is larger than 65535 bytes; a bigger buffer only wastes memory.
+const MAX_RECEIVE_BUFFER: usize = 1 << 20;
+
+fn parse_receive_buffer(text: &str) -> Result<usize, String> {
+    match parse_positive_size(text)? {
+        size if size > MAX_RECEIVE_BUFFER => {
+            Err(format!("at most {MAX_RECEIVE_BUFFER} bytes (no UDP datagram is larger than 65535)"))
+        }
         size => Ok(size),
     }
 }
