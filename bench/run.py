@@ -206,9 +206,114 @@ def bench_udp(report, args):
         proc.stop()
 
 
+# --- TCP echo throughput ---------------------------------------------------------------------------
+
+ECHO_REF_LINE = re.compile(r"echoed (\d+) of (\d+) bytes in [\d.]+ s: ([\d.]+) MiB/s")
+
+
+def echo_ref_client(port, size):
+    argv = [os.path.join(BUILD, "echo_ref"), "c", str(port), str(size), "65536"]
+    match = ECHO_REF_LINE.search(run(argv))
+    if match[1] != match[2]:
+        raise RuntimeError(f"echo_ref got {match[1]} of {match[2]} bytes back")
+    return argv, float(match[3])
+
+
+def tcp_echo_client(port, size, *extra):
+    argv = [bin_path("tcp-echo"), "client", "--to", f"127.0.0.1:{port}", "--bytes", str(size), "--json", *extra]
+    events = [json.loads(line) for line in run(argv).splitlines() if line.startswith("{")]
+    echo = next(e for e in events if e["event"] == "echo")
+    if not echo["ok"]:
+        raise RuntimeError(f"tcp-echo client: the echo differs ({echo})")
+    return argv, echo["mib_per_s"]
+
+
+def tcp_servers():
+    servers = {f"tcp-echo server --mode {mode}": (lambda p, m=mode: [bin_path("tcp-echo"), "server", "--mode", m,
+                                                                     "--bind", f"127.0.0.1:{p}"])
+               for mode in ("serial", "threads", "poll")}
+    servers["echo_ref (C)"] = lambda p: [os.path.join(BUILD, "echo_ref"), "s", str(p)]
+    servers["Python recv(1024) + sendall"] = lambda p: [sys.executable, os.path.join(PY, "tcp_echo_server.py"), str(p),
+                                                        "1024"]
+    servers["Python recv(65536) + sendall"] = lambda p: [sys.executable, os.path.join(PY, "tcp_echo_server.py"),
+                                                         str(p), "65536"]
+    return servers
+
+
+def bench_tcp(report, args):
+    size = (256 if args.quick else 1024) << 20
+    report.section("TCP echo throughput",
+                   f"{size >> 20} MiB echoed through each server in 64 KiB chunks on loopback, all driven by the "
+                   "same client (`echo_ref c`); then the two clients against the same server.")
+    mib = {}
+    for name, argv in tcp_servers().items():
+        port = free_port()
+        server = Proc(argv(port))
+        try:
+            samples = repeat(args.repeat, lambda: echo_ref_client(port, size))
+            mib[name] = report.row(f"server {name}", "MiB/s", [s[1] for s in samples], shell(samples[0][0]))
+        finally:
+            server.stop()
+    ref = mib["echo_ref (C)"]
+    slow_python = mib["Python recv(1024) + sendall"]
+    for mode in ("serial", "threads", "poll"):
+        ours = mib[f"tcp-echo server --mode {mode}"]
+        report.goal(f"tcp-echo server --mode {mode} ≥ 0.95× echo_ref", ours >= 0.95 * ref,
+                    f"{ours:,.0f} vs {ref:,.0f} MiB/s = {ours / ref:.2f}×")
+        report.goal(f"tcp-echo server --mode {mode} ≥ 4× the recv(1024) Python server", ours >= 4 * slow_python,
+                    f"{ours:,.0f} vs {slow_python:,.0f} MiB/s = {ours / slow_python:.1f}×")
+    port = free_port()
+    server = Proc([os.path.join(BUILD, "echo_ref"), "s", str(port)])
+    try:
+        ref_client = report.row("client echo_ref c, server echo_ref", "MiB/s",
+                                [s[1] for s in repeat(args.repeat, lambda: echo_ref_client(port, size))],
+                                shell([os.path.join(BUILD, "echo_ref"), "c", str(port), str(size), "65536"]))
+        samples = repeat(args.repeat, lambda: tcp_echo_client(port, size))
+        our_client = report.row("client tcp-echo client --bytes, server echo_ref", "MiB/s", [s[1] for s in samples],
+                                shell(samples[0][0]))
+    finally:
+        server.stop()
+    report.goal("tcp-echo client ≥ 0.95× echo_ref's client", our_client >= 0.95 * ref_client,
+                f"{our_client:,.0f} vs {ref_client:,.0f} MiB/s = {our_client / ref_client:.2f}×")
+
+
+# --- many clients ----------------------------------------------------------------------------------
+
+def bench_many(report, args):
+    clients = 50 if args.quick else 200
+    report.section("Many clients",
+                   f"{clients} connections opened at once, each echoing 64 KiB, against each server design with "
+                   "the guide's backlog of 5. Wall time of the whole client run, and the server's peak RSS.")
+    seconds = {}
+    for mode in ("serial", "threads", "poll"):
+        times, rss = [], []
+        for _ in range(args.repeat):
+            port = free_port()
+            server = Proc([bin_path("tcp-echo"), "server", "--mode", mode, "--bind", f"127.0.0.1:{port}"])
+            argv = [bin_path("tcp-echo"), "client", "--to", f"127.0.0.1:{port}", "--clients", str(clients),
+                    "--bytes", "64K", "--connect-timeout", "60s", "--json"]
+            try:
+                started = time.monotonic()
+                events = [json.loads(line) for line in run(argv).splitlines() if line.startswith("{")]
+                times.append(time.monotonic() - started)
+                rss.append((server.peak_rss_kib() or 0) / 1024)
+            finally:
+                server.stop()
+            summary = next(e for e in events if e.get("clients") == clients and "echo_ok" in e and "client" not in e)
+            if summary["echo_ok"] != clients:
+                raise RuntimeError(f"only {summary['echo_ok']} of {clients} clients got their echo")
+        seconds[mode] = report.row(f"--mode {mode}: total time", "s", times, shell(argv))
+        peak = report.row(f"--mode {mode}: server peak RSS", "MiB", rss, f"VmHWM of the server during {shell(argv)}")
+        if mode == "poll":
+            report.goal("poll server peak RSS under 10 MiB", peak < 10, f"{peak:.1f} MiB")
+    for mode in ("threads", "poll"):
+        ratio = seconds["serial"] / seconds[mode]
+        report.goal(f"{mode} ≥ 10× faster than serial with {clients} clients", ratio >= 10, f"{ratio:.1f}×")
+
+
 # --- the suite -------------------------------------------------------------------------------------
 
-SECTIONS = {"udp": bench_udp}
+SECTIONS = {"tcp": bench_tcp, "udp": bench_udp, "many": bench_many}
 
 
 def machine_facts():
