@@ -102,7 +102,13 @@ impl Exchange {
         if self.ok(expect) {
             return None;
         }
-        let counts = format!("sent {} bytes, got {} back", self.payload_len, self.counts.bytes_in);
+        let mut counts = format!("sent {} bytes, got {} back", self.payload_len, self.counts.bytes_in);
+        if self.counts.dropped > 0 {
+            counts.push_str(&format!(
+                " (--send-once: the single send() took only {} of {} bytes)",
+                self.counts.bytes_out, self.payload_len
+            ));
+        }
         Some(match self.first_difference {
             Some(at) if at < self.counts.bytes_in.min(self.payload_len) => {
                 format!(

@@ -5,10 +5,20 @@
 //! connected within a short timeout is the size of the kernel's accept queue (B + 1 on Linux): the
 //! other SYNs are dropped and would only be retried after a second. The count, not a time, is what a
 //! script should look at.
+//!
+//! The connections are started from one thread with non-blocking connect() calls, one after the
+//! other, and then awaited together. On loopback each handshake is then over (or its SYN dropped)
+//! before the next begins. Started from N threads at once, two SYNs can both pass the kernel's
+//! "queue full?" check before either handshake completes; the second client then believes it is
+//! connected although its final ACK is dropped, and the count would say backlog + 2.
 
-use std::sync::{Arc, Barrier};
+use std::io;
+use std::os::fd::AsFd;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use socket2::{Domain, Protocol, Socket, Type};
 use socklab::cli::{EXIT_FAILURE, EXIT_OK, format_duration};
 use socklab::event::{Event, Events};
 
@@ -23,15 +33,15 @@ struct Outcome {
 }
 
 pub fn run(count: usize, options: ClientOptions, events: Events) -> Result<u8> {
-    let start = Arc::new(Barrier::new(count));
+    let attempts = start_connections(count, &options);
+    let connected = wait_for_connections(attempts, &options);
     let (report, outcomes) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
-        for number in 1..=count {
-            let (start, report, options) = (Arc::clone(&start), report.clone(), &options);
+        for (number, connection) in connected.into_iter().enumerate() {
+            let (report, options) = (report.clone(), &options);
             scope.spawn(move || {
-                start.wait();
-                let outcome = one_client(options);
-                emit_client(number, &outcome, options, events);
+                let outcome = exchange(connection, options);
+                emit_client(number + 1, &outcome, options, events);
                 let _ = report.send(outcome);
             });
         }
@@ -55,10 +65,108 @@ pub fn run(count: usize, options: ClientOptions, events: Events) -> Result<u8> {
     Ok(if echo_ok == count { EXIT_OK } else { EXIT_FAILURE })
 }
 
-fn one_client(options: &ClientOptions) -> Outcome {
-    let (socket, took) = match client::connect(options) {
-        Ok(connected) => connected,
-        Err(failure) => {
+/// A connect() in progress.
+struct Attempt {
+    socket: Option<Socket>,
+    started: Instant,
+    result: Option<Result<Duration, ConnectFailure>>,
+}
+
+/// Starts every connection with a non-blocking connect(), one after the other.
+fn start_connections(count: usize, options: &ClientOptions) -> Vec<Attempt> {
+    (0..count)
+        .map(|_| {
+            let started = Instant::now();
+            match begin_connect(options) {
+                Ok(socket) => Attempt { socket: Some(socket), started, result: None },
+                Err(failure) => Attempt { socket: None, started, result: Some(Err(failure)) },
+            }
+        })
+        .collect()
+}
+
+fn begin_connect(options: &ClientOptions) -> Result<Socket, ConnectFailure> {
+    let socket = Socket::new(Domain::for_address(options.to), Type::STREAM, Some(Protocol::TCP))
+        .map_err(ConnectFailure::Other)?;
+    options
+        .buffers
+        .apply(&socket)
+        .map_err(|err| ConnectFailure::Other(io::Error::other(format!("{err:#}"))))?;
+    socket.set_nonblocking(true).map_err(ConnectFailure::Other)?;
+    match socket.connect(&options.to.into()) {
+        Ok(()) => Ok(socket),
+        // The handshake is under way: poll() says when it is over.
+        Err(err) if err.raw_os_error() == Some(libc::EINPROGRESS) => Ok(socket),
+        Err(err) if err.kind() == io::ErrorKind::ConnectionRefused => Err(ConnectFailure::Refused),
+        Err(err) => Err(ConnectFailure::Other(err)),
+    }
+}
+
+/// Waits until every connect() completed, failed, or ran out of `--connect-timeout`.
+fn wait_for_connections(mut attempts: Vec<Attempt>, options: &ClientOptions) -> Vec<Connection> {
+    loop {
+        let now = Instant::now();
+        for attempt in attempts.iter_mut().filter(|a| a.result.is_none()) {
+            if now.duration_since(attempt.started) >= options.connect_timeout {
+                attempt.result = Some(Err(ConnectFailure::TimedOut));
+                attempt.socket = None;
+            }
+        }
+        let pending: Vec<usize> = (0..attempts.len()).filter(|&i| attempts[i].result.is_none()).collect();
+        if pending.is_empty() {
+            break;
+        }
+        let wait = pending
+            .iter()
+            .map(|&i| (attempts[i].started + options.connect_timeout).saturating_duration_since(now))
+            .min()
+            .unwrap_or_default();
+        let ready: Vec<bool> = {
+            let mut fds: Vec<PollFd> = pending
+                .iter()
+                .filter_map(|&i| attempts[i].socket.as_ref())
+                .map(|socket| PollFd::new(socket.as_fd(), PollFlags::POLLOUT))
+                .collect();
+            let timeout =
+                PollTimeout::try_from(wait.max(Duration::from_millis(1))).unwrap_or(PollTimeout::MAX);
+            match poll(&mut fds, timeout) {
+                Ok(_) => fds.iter().map(|fd| fd.any().unwrap_or(false)).collect(),
+                Err(_) => vec![false; fds.len()],
+            }
+        };
+        for (&i, is_ready) in pending.iter().zip(ready) {
+            if !is_ready {
+                continue;
+            }
+            let attempt = &mut attempts[i];
+            let took = attempt.started.elapsed();
+            let error = attempt.socket.as_ref().and_then(|socket| socket.take_error().ok().flatten());
+            attempt.result = Some(match error {
+                None => Ok(took),
+                Some(err) if err.kind() == io::ErrorKind::ConnectionRefused => Err(ConnectFailure::Refused),
+                Some(err) => Err(ConnectFailure::Other(err)),
+            });
+        }
+    }
+    attempts
+        .into_iter()
+        .map(|attempt| match (attempt.result, attempt.socket) {
+            (Some(Ok(took)), Some(socket)) => Connection::Connected(socket, took),
+            (Some(Err(failure)), _) => Connection::Failed(failure),
+            _ => Connection::Failed(ConnectFailure::TimedOut),
+        })
+        .collect()
+}
+
+enum Connection {
+    Connected(Socket, Duration),
+    Failed(ConnectFailure),
+}
+
+fn exchange(connection: Connection, options: &ClientOptions) -> Outcome {
+    let (socket, took) = match connection {
+        Connection::Connected(socket, took) => (socket, took),
+        Connection::Failed(failure) => {
             let problem = match failure {
                 ConnectFailure::TimedOut => {
                     format!("not connected within {}", format_duration(options.connect_timeout))
@@ -75,6 +183,15 @@ fn one_client(options: &ClientOptions) -> Outcome {
         }
     };
     let connect_ms = took.as_secs_f64() * 1000.0;
+    if let Err(err) = socket.set_nonblocking(false) {
+        return Outcome {
+            connected: true,
+            connect_ms,
+            echo_ok: false,
+            problem: Some(err.to_string()),
+            bytes_in: 0,
+        };
+    }
     match client::exchange(socket, options) {
         Ok(exchange) => Outcome {
             connected: true,
