@@ -1,0 +1,45 @@
+//! SO_SNDBUF and SO_RCVBUF: ask the kernel for a size and report what it granted. Linux doubles the
+//! value asked for (half is bookkeeping), applies a minimum, and caps it at net.core.wmem_max/rmem_max.
+
+use anyhow::{Context, Result};
+use socket2::Socket;
+use socklab::event::{Event, Events};
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BufferSizes {
+    pub sndbuf: Option<usize>,
+    pub rcvbuf: Option<usize>,
+}
+
+impl BufferSizes {
+    /// Sets the sizes asked for; call before connect() or listen() so the TCP window is sized from them.
+    pub fn apply(&self, socket: &Socket) -> Result<()> {
+        if let Some(size) = self.sndbuf {
+            socket.set_send_buffer_size(size).context("cannot set SO_SNDBUF")?;
+        }
+        if let Some(size) = self.rcvbuf {
+            socket.set_recv_buffer_size(size).context("cannot set SO_RCVBUF")?;
+        }
+        Ok(())
+    }
+
+    /// Emits a `sndbuf` / `rcvbuf` event for each size that was asked for.
+    pub fn report(&self, socket: &Socket, events: Events) -> Result<()> {
+        if let Some(asked) = self.sndbuf {
+            let granted = socket.send_buffer_size()?;
+            events.emit(granted_event("sndbuf", "SO_SNDBUF", asked, granted));
+        }
+        if let Some(asked) = self.rcvbuf {
+            let granted = socket.recv_buffer_size()?;
+            events.emit(granted_event("rcvbuf", "SO_RCVBUF", asked, granted));
+        }
+        Ok(())
+    }
+}
+
+fn granted_event(name: &'static str, option: &str, asked: usize, granted: usize) -> Event {
+    let note = if granted == asked * 2 { " (Linux doubles it: half is kernel bookkeeping)" } else { "" };
+    Event::new(name, format!("{option}: asked for {asked} bytes, the kernel granted {granted}{note}"))
+        .field("requested", asked)
+        .field("granted", granted)
+}

@@ -1,0 +1,331 @@
+//! The TCP echo client of guide §2.1, made safe for any size: one thread sends the payload with send()
+//! calls of at most `--send-size` bytes and then shuts down its side (so the server sees EOF), while
+//! the calling thread receives with recv() calls of `--recv-size` bytes until the server closes. Both
+//! run at once, so neither side's buffers can fill up and deadlock the exchange, even for 1 GiB.
+
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::os::fd::AsFd;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use socket2::{Domain, Protocol, Socket, Type};
+use socklab::cli::{EXIT_FAILURE, EXIT_OK, format_duration};
+use socklab::event::{Event, Events, printable};
+
+use crate::buffers::BufferSizes;
+use crate::counters::IoCounts;
+use crate::payload::{Payload, fill};
+use crate::syscalls::send_nowait;
+use crate::verify::{Expect, Verifier};
+
+/// Replies up to this size that came from a text message are printed as `Recibido: <text>`.
+const SHOW_TEXT_UP_TO: usize = 4096;
+
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub to: SocketAddr,
+    pub payload: Payload,
+    pub send_size: usize,
+    pub recv_size: usize,
+    pub send_once: bool,
+    pub buffers: BufferSizes,
+    pub expect: Expect,
+    pub connect_timeout: Duration,
+    /// How long a send or receive may wait without progress.
+    pub io_timeout: Duration,
+}
+
+/// Why connect() did not succeed.
+#[derive(Debug)]
+pub enum ConnectFailure {
+    Refused,
+    TimedOut,
+    Other(io::Error),
+}
+
+impl std::fmt::Display for ConnectFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConnectFailure::Refused => write!(f, "connection refused"),
+            ConnectFailure::TimedOut => write!(f, "timed out"),
+            ConnectFailure::Other(err) => write!(f, "{err}"),
+        }
+    }
+}
+
+/// Connects within `--connect-timeout`, with the buffer sizes asked for set before the handshake.
+pub fn connect(options: &ClientOptions) -> Result<(Socket, Duration), ConnectFailure> {
+    let socket = Socket::new(Domain::for_address(options.to), Type::STREAM, Some(Protocol::TCP))
+        .map_err(ConnectFailure::Other)?;
+    options
+        .buffers
+        .apply(&socket)
+        .map_err(|err| ConnectFailure::Other(io::Error::other(format!("{err:#}"))))?;
+    let started = Instant::now();
+    match socket.connect_timeout(&options.to.into(), options.connect_timeout) {
+        Ok(()) => Ok((socket, started.elapsed())),
+        Err(err) if err.kind() == io::ErrorKind::ConnectionRefused => Err(ConnectFailure::Refused),
+        Err(err) if matches!(err.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock) => {
+            Err(ConnectFailure::TimedOut)
+        }
+        Err(err) => Err(ConnectFailure::Other(err)),
+    }
+}
+
+/// What one exchange did.
+pub struct Exchange {
+    pub counts: IoCounts,
+    /// Bytes the payload has (what should have been sent).
+    pub payload_len: u64,
+    pub elapsed: Duration,
+    pub first_difference: Option<u64>,
+    /// The first bytes that came back, to show short replies.
+    pub preview: Vec<u8>,
+    /// A send or receive error that ended the exchange early.
+    pub error: Option<String>,
+}
+
+impl Exchange {
+    /// The echo is complete and, unless `--expect any`, as expected.
+    pub fn ok(&self, expect: Expect) -> bool {
+        self.error.is_none()
+            && (expect == Expect::Any
+                || (self.first_difference.is_none() && self.counts.bytes_in == self.payload_len))
+    }
+
+    /// Why the echo is not right, in the terms a student compares: bytes sent against bytes back.
+    pub fn problem(&self, expect: Expect) -> Option<String> {
+        if let Some(error) = &self.error {
+            return Some(error.clone());
+        }
+        if self.ok(expect) {
+            return None;
+        }
+        let mut counts = format!("sent {} bytes, got {} back", self.payload_len, self.counts.bytes_in);
+        if self.counts.dropped > 0 {
+            counts.push_str(&format!(
+                " (--send-once: the single send() took only {} of {} bytes)",
+                self.counts.bytes_out, self.payload_len
+            ));
+        }
+        Some(match self.first_difference {
+            Some(at) if at < self.counts.bytes_in.min(self.payload_len) => {
+                format!(
+                    "{counts}: the echo differs from what was sent at byte {at} (expected {})",
+                    expect.name()
+                )
+            }
+            _ => counts,
+        })
+    }
+
+    pub fn mib_per_s(&self) -> f64 {
+        let seconds = self.elapsed.as_secs_f64().max(1e-9);
+        (self.counts.bytes_out + self.counts.bytes_in) as f64 / 2.0 / (1024.0 * 1024.0) / seconds
+    }
+}
+
+/// Sends the payload and receives the echo on `socket` at the same time.
+pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
+    let stream: TcpStream = socket.into();
+    stream.set_read_timeout(Some(options.io_timeout))?;
+    stream.set_write_timeout(Some(options.io_timeout))?;
+    let payload_len = options.payload.len()?;
+    let source = options.payload.open()?;
+    let mut verifier = Verifier::new(options.expect, options.payload.open()?);
+    let writer_stream = stream.try_clone().context("cannot share the socket with the sending thread")?;
+    let started = Instant::now();
+    let (send_size, send_once) = (options.send_size, options.send_once);
+    let writer = std::thread::spawn(move || send_payload(&writer_stream, source, send_size, send_once));
+    let mut counts = IoCounts::default();
+    let mut preview = Vec::new();
+    let mut buffer = vec![0u8; options.recv_size];
+    let mut error = None;
+    let mut reader = &stream;
+    loop {
+        match reader.read(&mut buffer) {
+            // The server closed its side: the echo is complete.
+            Ok(0) => break,
+            Ok(received) => {
+                counts.received(received);
+                verifier.check(&buffer[..received]);
+                let room = SHOW_TEXT_UP_TO.saturating_sub(preview.len());
+                preview.extend_from_slice(&buffer[..received.min(room)]);
+            }
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                error = Some(format!(
+                    "no data from the server for {} (got {} bytes back)",
+                    format_duration(options.io_timeout),
+                    counts.bytes_in
+                ));
+                let _ = stream.shutdown(Shutdown::Both);
+                break;
+            }
+            Err(err) => {
+                error = Some(format!("receive failed after {} bytes back: {err}", counts.bytes_in));
+                break;
+            }
+        }
+    }
+    let elapsed = started.elapsed();
+    let sent = writer.join().unwrap_or_else(|_| Sent { counts: IoCounts::default(), error: None });
+    counts.bytes_out = sent.counts.bytes_out;
+    counts.send_calls = sent.counts.send_calls;
+    counts.partial_sends = sent.counts.partial_sends;
+    counts.dropped = sent.counts.dropped;
+    // A send error matters only if the echo is short because of it (a server that sent QUIT's answer
+    // and closed makes the rest of the payload fail to send, which `--expect any` accepts).
+    if error.is_none() && options.expect != Expect::Any {
+        error = sent.error;
+    }
+    Ok(Exchange { counts, payload_len, elapsed, first_difference: verifier.first_difference, preview, error })
+}
+
+struct Sent {
+    counts: IoCounts,
+    error: Option<String>,
+}
+
+fn send_payload(
+    stream: &TcpStream,
+    mut source: Box<dyn Read + Send>,
+    send_size: usize,
+    send_once: bool,
+) -> Sent {
+    let mut counts = IoCounts::default();
+    let error = if send_once {
+        send_whole_payload_once(stream, &mut source, &mut counts)
+    } else {
+        send_in_chunks(stream, &mut source, send_size, &mut counts)
+    }
+    .err()
+    .map(|err| format!("send failed after {} bytes: {err}", counts.bytes_out));
+    // Half-close: the server reads EOF, finishes its echo and closes; we keep reading until then.
+    let _ = stream.shutdown(Shutdown::Write);
+    Sent { counts, error }
+}
+
+fn send_in_chunks(
+    stream: &TcpStream,
+    source: &mut dyn Read,
+    send_size: usize,
+    counts: &mut IoCounts,
+) -> io::Result<()> {
+    let mut buffer = vec![0u8; send_size];
+    let mut writer = stream;
+    loop {
+        let filled = fill(source, &mut buffer)?;
+        if filled == 0 {
+            return Ok(());
+        }
+        let mut offset = 0;
+        while offset < filled {
+            match writer.write(&buffer[offset..filled]) {
+                Ok(taken) => {
+                    counts.sent(filled - offset, taken);
+                    offset += taken;
+                }
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
+            }
+        }
+    }
+}
+
+/// `--send-once`: the whole payload in one send() whose return value is ignored (the classic bug).
+fn send_whole_payload_once(
+    stream: &TcpStream,
+    source: &mut dyn Read,
+    counts: &mut IoCounts,
+) -> io::Result<()> {
+    let mut payload = Vec::new();
+    source.read_to_end(&mut payload)?;
+    let taken = match send_nowait(stream.as_fd(), &payload) {
+        Ok(taken) => taken,
+        Err(err) if err.kind() == io::ErrorKind::WouldBlock => 0,
+        Err(err) => return Err(err),
+    };
+    counts.sent(payload.len(), taken);
+    counts.dropped = (payload.len() - taken) as u64;
+    Ok(())
+}
+
+/// `tcp-echo client` with one connection.
+pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
+    let to = options.to;
+    let (socket, took) = match connect(&options) {
+        Ok(connected) => connected,
+        Err(ConnectFailure::Refused) => {
+            eprintln!("error: connection refused by {to} (is the server running?)");
+            return Ok(EXIT_FAILURE);
+        }
+        Err(ConnectFailure::TimedOut) => {
+            eprintln!("error: no answer from {to} within {}", format_duration(options.connect_timeout));
+            return Ok(EXIT_FAILURE);
+        }
+        Err(ConnectFailure::Other(err)) => {
+            return Err(err).with_context(|| format!("cannot connect to {to}"));
+        }
+    };
+    let local = socket.local_addr().ok().and_then(|addr| addr.as_socket());
+    events.emit(
+        Event::quiet("connected")
+            .field("to", to.to_string())
+            .field("local", local.map(|addr| addr.to_string()))
+            .field("connect_ms", took.as_secs_f64() * 1000.0),
+    );
+    options.buffers.report(&socket, events)?;
+    let exchange = exchange(socket, &options)?;
+    let problem = exchange.problem(options.expect);
+    events.emit(echo_event(&options, &exchange, problem.is_none()));
+    match problem {
+        None => Ok(EXIT_OK),
+        Some(problem) => {
+            eprintln!("error: {problem}");
+            Ok(EXIT_FAILURE)
+        }
+    }
+}
+
+fn echo_event(options: &ClientOptions, exchange: &Exchange, ok: bool) -> Event {
+    let c = &exchange.counts;
+    let short_text = matches!(options.payload, Payload::Text(_)) && c.bytes_in as usize <= SHOW_TEXT_UP_TO;
+    let human = if short_text {
+        format!("Recibido: {}", printable(&exchange.preview))
+    } else {
+        let dropped = if c.dropped > 0 {
+            format!(", {} bytes never sent (--send-once)", c.dropped)
+        } else {
+            String::new()
+        };
+        format!(
+            "sent {} bytes in {} send() calls ({} partial{dropped}), got {} back in {} recv() calls{} in {:.3}s, {:.1} MiB/s",
+            c.bytes_out,
+            c.send_calls,
+            c.partial_sends,
+            c.bytes_in,
+            c.recv_calls,
+            if ok && options.expect != Expect::Any { ", echo verified," } else { "" },
+            exchange.elapsed.as_secs_f64(),
+            exchange.mib_per_s(),
+        )
+    };
+    let event = if short_text || ok { Event::new("echo", human) } else { Event::quiet("echo") };
+    event
+        .field("to", options.to.to_string())
+        .field("ok", ok)
+        .field("expect", options.expect.name())
+        .field("payload_bytes", exchange.payload_len)
+        .field("bytes_out", c.bytes_out)
+        .field("send_calls", c.send_calls)
+        .field("partial_sends", c.partial_sends)
+        .field("dropped", c.dropped)
+        .field("bytes_in", c.bytes_in)
+        .field("recv_calls", c.recv_calls)
+        .field("first_difference", exchange.first_difference)
+        .field("seconds", exchange.elapsed.as_secs_f64())
+        .field("mib_per_s", exchange.mib_per_s())
+        .field("text", short_text.then(|| printable(&exchange.preview)))
+}

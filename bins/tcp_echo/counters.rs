@@ -1,0 +1,143 @@
+//! What a connection did, counted per system call: bytes and recv() calls in, bytes and send() calls
+//! out, and how many sends were partial (the kernel took fewer bytes than asked, §2.5.2). The server
+//! reports these when a connection closes and sums them for its final line.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use socklab::event::Event;
+
+/// The counts of one connection (or of one client's side of it).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IoCounts {
+    pub bytes_in: u64,
+    pub recv_calls: u64,
+    pub bytes_out: u64,
+    /// send() calls that returned a byte count (a call that would block is not counted).
+    pub send_calls: u64,
+    /// send() calls that took fewer bytes than they were given.
+    pub partial_sends: u64,
+    /// Bytes a `--send-once` send() did not take and that were therefore never sent.
+    pub dropped: u64,
+}
+
+impl IoCounts {
+    pub fn received(&mut self, bytes: usize) {
+        self.recv_calls += 1;
+        self.bytes_in += bytes as u64;
+    }
+
+    pub fn sent(&mut self, asked: usize, taken: usize) {
+        self.send_calls += 1;
+        self.bytes_out += taken as u64;
+        if taken < asked {
+            self.partial_sends += 1;
+        }
+    }
+
+    fn add(&mut self, other: &IoCounts) {
+        self.bytes_in += other.bytes_in;
+        self.recv_calls += other.recv_calls;
+        self.bytes_out += other.bytes_out;
+        self.send_calls += other.send_calls;
+        self.partial_sends += other.partial_sends;
+        self.dropped += other.dropped;
+    }
+}
+
+/// Why a connection ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseReason {
+    /// The client shut down its side and got its whole echo.
+    Eof,
+    /// The client sent `QUIT`.
+    Quit,
+    /// The client reset the connection or an I/O error ended it.
+    Error,
+    /// The server was asked to stop.
+    Shutdown,
+}
+
+impl CloseReason {
+    pub fn name(self) -> &'static str {
+        match self {
+            CloseReason::Eof => "eof",
+            CloseReason::Quit => "quit",
+            CloseReason::Error => "error",
+            CloseReason::Shutdown => "shutdown",
+        }
+    }
+}
+
+/// The report of a connection, made when it closes.
+pub fn closed_event(peer: SocketAddr, counts: &IoCounts, reason: CloseReason, lasted: Duration) -> Event {
+    let dropped = if counts.dropped > 0 {
+        format!(", {} bytes dropped by --send-once", counts.dropped)
+    } else {
+        String::new()
+    };
+    Event::new(
+        "closed",
+        format!(
+            "closed {peer} ({}): {} bytes in {} recv() calls, {} bytes out in {} send() calls, {} partial sends{dropped}",
+            reason.name(),
+            counts.bytes_in,
+            counts.recv_calls,
+            counts.bytes_out,
+            counts.send_calls,
+            counts.partial_sends,
+        ),
+    )
+    .field("peer", peer.to_string())
+    .field("reason", reason.name())
+    .field("bytes_in", counts.bytes_in)
+    .field("recv_calls", counts.recv_calls)
+    .field("bytes_out", counts.bytes_out)
+    .field("send_calls", counts.send_calls)
+    .field("partial_sends", counts.partial_sends)
+    .field("dropped", counts.dropped)
+    .field("ms", lasted.as_millis() as u64)
+}
+
+/// The server's running totals over every connection it closed.
+#[derive(Debug, Default, Clone)]
+pub struct Totals {
+    pub connections: u64,
+    pub errors: u64,
+    pub quits: u64,
+    pub counts: IoCounts,
+}
+
+impl Totals {
+    pub fn add(&mut self, counts: &IoCounts, reason: CloseReason) {
+        self.connections += 1;
+        self.counts.add(counts);
+        match reason {
+            CloseReason::Error => self.errors += 1,
+            CloseReason::Quit => self.quits += 1,
+            CloseReason::Eof | CloseReason::Shutdown => {}
+        }
+    }
+
+    /// The final line of a server.
+    pub fn shutdown_event(&self, reason: &str) -> Event {
+        let c = &self.counts;
+        Event::new(
+            "shutdown",
+            format!(
+                "stopping ({reason}): {} connections, {} bytes in {} recv() calls, {} bytes out in {} send() calls, {} partial sends, {} quits, {} errors",
+                self.connections, c.bytes_in, c.recv_calls, c.bytes_out, c.send_calls, c.partial_sends, self.quits, self.errors
+            ),
+        )
+        .field("reason", reason)
+        .field("connections", self.connections)
+        .field("bytes_in", c.bytes_in)
+        .field("recv_calls", c.recv_calls)
+        .field("bytes_out", c.bytes_out)
+        .field("send_calls", c.send_calls)
+        .field("partial_sends", c.partial_sends)
+        .field("dropped", c.dropped)
+        .field("quits", self.quits)
+        .field("errors", self.errors)
+    }
+}

@@ -1,0 +1,234 @@
+//! `--clients N` (guide §2.5.1): N connections started at the same moment, each reporting whether
+//! connect() succeeded within `--connect-timeout`, how long it took, and whether its echo came back.
+//!
+//! Against a serial server with `--backlog B` and a long `--accept-delay`, the count of clients that
+//! connected within a short timeout is the size of the kernel's accept queue (B + 1 on Linux): the
+//! other SYNs are dropped and would only be retried after a second. The count, not a time, is what a
+//! script should look at.
+//!
+//! The connections are started from one thread with non-blocking connect() calls, one after the
+//! other, and then awaited together. On loopback each handshake is then over (or its SYN dropped)
+//! before the next begins. Started from N threads at once, two SYNs can both pass the kernel's
+//! "queue full?" check before either handshake completes; the second client then believes it is
+//! connected although its final ACK is dropped, and the count would say backlog + 2.
+
+use std::io;
+use std::os::fd::AsFd;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use socket2::{Domain, Protocol, Socket, Type};
+use socklab::cli::{EXIT_FAILURE, EXIT_OK, format_duration};
+use socklab::event::{Event, Events};
+
+use crate::client::{self, ClientOptions, ConnectFailure};
+
+struct Outcome {
+    connected: bool,
+    connect_ms: f64,
+    echo_ok: bool,
+    problem: Option<String>,
+    bytes_in: u64,
+}
+
+pub fn run(count: usize, options: ClientOptions, events: Events) -> Result<u8> {
+    let attempts = start_connections(count, &options);
+    let connected = wait_for_connections(attempts, &options);
+    let (report, outcomes) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for (number, connection) in connected.into_iter().enumerate() {
+            let (report, options) = (report.clone(), &options);
+            scope.spawn(move || {
+                let outcome = exchange(connection, options);
+                emit_client(number + 1, &outcome, options, events);
+                let _ = report.send(outcome);
+            });
+        }
+    });
+    drop(report);
+    let outcomes: Vec<Outcome> = outcomes.iter().collect();
+    let connected = outcomes.iter().filter(|o| o.connected).count();
+    let echo_ok = outcomes.iter().filter(|o| o.echo_ok).count();
+    let timeout = format_duration(options.connect_timeout);
+    events.emit(
+        Event::new(
+            "clients",
+            format!("{count} clients: {connected} connected within {timeout}, {echo_ok} got their echo"),
+        )
+        .field("clients", count)
+        .field("connected", connected)
+        .field("not_connected", count - connected)
+        .field("echo_ok", echo_ok)
+        .field("connect_timeout_ms", options.connect_timeout.as_millis() as u64),
+    );
+    Ok(if echo_ok == count { EXIT_OK } else { EXIT_FAILURE })
+}
+
+/// A connect() in progress.
+struct Attempt {
+    socket: Option<Socket>,
+    started: Instant,
+    result: Option<Result<Duration, ConnectFailure>>,
+}
+
+/// Starts every connection with a non-blocking connect(), one after the other.
+fn start_connections(count: usize, options: &ClientOptions) -> Vec<Attempt> {
+    (0..count)
+        .map(|_| {
+            let started = Instant::now();
+            match begin_connect(options) {
+                Ok(socket) => Attempt { socket: Some(socket), started, result: None },
+                Err(failure) => Attempt { socket: None, started, result: Some(Err(failure)) },
+            }
+        })
+        .collect()
+}
+
+fn begin_connect(options: &ClientOptions) -> Result<Socket, ConnectFailure> {
+    let socket = Socket::new(Domain::for_address(options.to), Type::STREAM, Some(Protocol::TCP))
+        .map_err(ConnectFailure::Other)?;
+    options
+        .buffers
+        .apply(&socket)
+        .map_err(|err| ConnectFailure::Other(io::Error::other(format!("{err:#}"))))?;
+    socket.set_nonblocking(true).map_err(ConnectFailure::Other)?;
+    match socket.connect(&options.to.into()) {
+        Ok(()) => Ok(socket),
+        // The handshake is under way: poll() says when it is over.
+        Err(err) if err.raw_os_error() == Some(libc::EINPROGRESS) => Ok(socket),
+        Err(err) if err.kind() == io::ErrorKind::ConnectionRefused => Err(ConnectFailure::Refused),
+        Err(err) => Err(ConnectFailure::Other(err)),
+    }
+}
+
+/// Waits until every connect() completed, failed, or ran out of `--connect-timeout`.
+fn wait_for_connections(mut attempts: Vec<Attempt>, options: &ClientOptions) -> Vec<Connection> {
+    loop {
+        let now = Instant::now();
+        for attempt in attempts.iter_mut().filter(|a| a.result.is_none()) {
+            if now.duration_since(attempt.started) >= options.connect_timeout {
+                attempt.result = Some(Err(ConnectFailure::TimedOut));
+                attempt.socket = None;
+            }
+        }
+        let pending: Vec<usize> = (0..attempts.len()).filter(|&i| attempts[i].result.is_none()).collect();
+        if pending.is_empty() {
+            break;
+        }
+        let wait = pending
+            .iter()
+            .map(|&i| (attempts[i].started + options.connect_timeout).saturating_duration_since(now))
+            .min()
+            .unwrap_or_default();
+        let ready: Vec<bool> = {
+            let mut fds: Vec<PollFd> = pending
+                .iter()
+                .filter_map(|&i| attempts[i].socket.as_ref())
+                .map(|socket| PollFd::new(socket.as_fd(), PollFlags::POLLOUT))
+                .collect();
+            let timeout =
+                PollTimeout::try_from(wait.max(Duration::from_millis(1))).unwrap_or(PollTimeout::MAX);
+            match poll(&mut fds, timeout) {
+                Ok(_) => fds.iter().map(|fd| fd.any().unwrap_or(false)).collect(),
+                Err(_) => vec![false; fds.len()],
+            }
+        };
+        for (&i, is_ready) in pending.iter().zip(ready) {
+            if !is_ready {
+                continue;
+            }
+            let attempt = &mut attempts[i];
+            let took = attempt.started.elapsed();
+            let error = attempt.socket.as_ref().and_then(|socket| socket.take_error().ok().flatten());
+            attempt.result = Some(match error {
+                None => Ok(took),
+                Some(err) if err.kind() == io::ErrorKind::ConnectionRefused => Err(ConnectFailure::Refused),
+                Some(err) => Err(ConnectFailure::Other(err)),
+            });
+        }
+    }
+    attempts
+        .into_iter()
+        .map(|attempt| match (attempt.result, attempt.socket) {
+            (Some(Ok(took)), Some(socket)) => Connection::Connected(socket, took),
+            (Some(Err(failure)), _) => Connection::Failed(failure),
+            _ => Connection::Failed(ConnectFailure::TimedOut),
+        })
+        .collect()
+}
+
+enum Connection {
+    Connected(Socket, Duration),
+    Failed(ConnectFailure),
+}
+
+fn exchange(connection: Connection, options: &ClientOptions) -> Outcome {
+    let (socket, took) = match connection {
+        Connection::Connected(socket, took) => (socket, took),
+        Connection::Failed(failure) => {
+            let problem = match failure {
+                ConnectFailure::TimedOut => {
+                    format!("not connected within {}", format_duration(options.connect_timeout))
+                }
+                other => format!("not connected: {other}"),
+            };
+            return Outcome {
+                connected: false,
+                connect_ms: 0.0,
+                echo_ok: false,
+                problem: Some(problem),
+                bytes_in: 0,
+            };
+        }
+    };
+    let connect_ms = took.as_secs_f64() * 1000.0;
+    if let Err(err) = socket.set_nonblocking(false) {
+        return Outcome {
+            connected: true,
+            connect_ms,
+            echo_ok: false,
+            problem: Some(err.to_string()),
+            bytes_in: 0,
+        };
+    }
+    match client::exchange(socket, options) {
+        Ok(exchange) => Outcome {
+            connected: true,
+            connect_ms,
+            echo_ok: exchange.ok(options.expect),
+            problem: exchange.problem(options.expect),
+            bytes_in: exchange.counts.bytes_in,
+        },
+        Err(err) => Outcome {
+            connected: true,
+            connect_ms,
+            echo_ok: false,
+            problem: Some(format!("{err:#}")),
+            bytes_in: 0,
+        },
+    }
+}
+
+fn emit_client(number: usize, outcome: &Outcome, options: &ClientOptions, events: Events) {
+    let human = match (outcome.connected, &outcome.problem) {
+        (false, problem) => format!("client {number}: {}", problem.as_deref().unwrap_or("not connected")),
+        (true, None) => format!(
+            "client {number}: connected in {:.1}ms, echo ok ({} bytes)",
+            outcome.connect_ms, outcome.bytes_in
+        ),
+        (true, Some(problem)) => {
+            format!("client {number}: connected in {:.1}ms, echo failed: {problem}", outcome.connect_ms)
+        }
+    };
+    events.emit(
+        Event::new("client", human)
+            .field("client", number)
+            .field("to", options.to.to_string())
+            .field("connected", outcome.connected)
+            .field("connect_ms", outcome.connected.then_some(outcome.connect_ms))
+            .field("echo_ok", outcome.echo_ok)
+            .field("bytes_in", outcome.bytes_in)
+            .field("problem", outcome.problem.clone()),
+    );
+}

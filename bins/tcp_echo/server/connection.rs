@@ -1,0 +1,136 @@
+//! One client served by blocking-style code (the serial and threaded servers): recv() up to
+//! `--recv-size` bytes until the client shuts down its side, and echo each piece with send() calls of
+//! at most `--send-size` bytes, looping over partial sends. Every wait also watches the stop
+//! descriptors, so SIGTERM ends even a connection whose client has stalled.
+
+use std::io;
+use std::net::{Shutdown as Direction, SocketAddr};
+use std::os::fd::AsFd;
+use std::time::Instant;
+
+use nix::poll::PollFlags;
+use socket2::Socket;
+use socklab::event::Events;
+
+use super::ServerOptions;
+use super::stop::Stop;
+use crate::counters::{CloseReason, IoCounts, closed_event};
+use crate::syscalls::{Wake, has_pending, recv_some, send_nowait, wait};
+use crate::transform::{StreamTransform, Verdict};
+
+/// Serves `socket` until the client is done, reports it, and returns its counts and why it closed.
+pub fn serve(
+    socket: Socket,
+    peer: SocketAddr,
+    options: &ServerOptions,
+    stop: &Stop,
+    events: Events,
+) -> (IoCounts, CloseReason) {
+    let started = Instant::now();
+    let mut counts = IoCounts::default();
+    let reason = match echo_until_done(&socket, options, stop, &mut counts) {
+        Ok(reason) => reason,
+        Err(err) => {
+            events.warn(format!("connection from {peer}: {err}"));
+            CloseReason::Error
+        }
+    };
+    if reason == CloseReason::Eof {
+        let _ = socket.shutdown(Direction::Write);
+    }
+    drop(socket);
+    events.emit(closed_event(peer, &counts, reason, started.elapsed()));
+    (counts, reason)
+}
+
+fn echo_until_done(
+    socket: &Socket,
+    options: &ServerOptions,
+    stop: &Stop,
+    counts: &mut IoCounts,
+) -> io::Result<CloseReason> {
+    let fd = socket.as_fd();
+    let mut buffer = vec![0u8; options.recv_size];
+    let mut transform = StreamTransform::new(options.transform, options.quit);
+    let mut echo = Vec::new();
+    loop {
+        if wait(fd, PollFlags::POLLIN, &stop.fds(), None)? == Wake::Stop {
+            return Ok(CloseReason::Shutdown);
+        }
+        echo.clear();
+        let verdict = match recv_some(fd, &mut buffer) {
+            // The client shut down its side: what it sent is all there is.
+            Ok(0) => {
+                let verdict = transform.finish(&mut echo);
+                if !send_echo(socket, &echo, options, stop, counts)? {
+                    return Ok(CloseReason::Shutdown);
+                }
+                return Ok(if verdict == Verdict::Quit { CloseReason::Quit } else { CloseReason::Eof });
+            }
+            Ok(received) => {
+                counts.received(received);
+                match transform.feed(&buffer[..received], &mut echo) {
+                    Verdict::Continue if transform.holds_quit() && !has_pending(fd) => Verdict::Quit,
+                    verdict => verdict,
+                }
+            }
+            // Readable but nothing there after all (a spurious wake-up): wait again.
+            Err(err) if err.kind() == io::ErrorKind::WouldBlock => continue,
+            Err(err) => return Err(err),
+        };
+        if !send_echo(socket, &echo, options, stop, counts)? {
+            return Ok(CloseReason::Shutdown);
+        }
+        if verdict == Verdict::Quit {
+            return Ok(CloseReason::Quit);
+        }
+    }
+}
+
+/// Sends `echo`; false if a stop came first.
+fn send_echo(
+    socket: &Socket,
+    echo: &[u8],
+    options: &ServerOptions,
+    stop: &Stop,
+    counts: &mut IoCounts,
+) -> io::Result<bool> {
+    if echo.is_empty() {
+        return Ok(true);
+    }
+    if options.send_once {
+        send_once(socket, echo, counts)?;
+        return Ok(true);
+    }
+    let fd = socket.as_fd();
+    let mut offset = 0;
+    while offset < echo.len() {
+        if wait(fd, PollFlags::POLLOUT, &stop.fds(), None)? == Wake::Stop {
+            return Ok(false);
+        }
+        let chunk = &echo[offset..echo.len().min(offset + options.send_size)];
+        match send_nowait(fd, chunk) {
+            Ok(taken) => {
+                counts.sent(chunk.len(), taken);
+                offset += taken;
+            }
+            // The send buffer filled up between poll() and send(): wait again.
+            Err(err) if err.kind() == io::ErrorKind::WouldBlock => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(true)
+}
+
+/// `--send-once`: the classic bug. One send() of the whole echo whose return value is ignored:
+/// whatever the kernel did not take is lost (counted in `dropped` so the report can show it).
+pub fn send_once(socket: &Socket, echo: &[u8], counts: &mut IoCounts) -> io::Result<()> {
+    let taken = match send_nowait(socket.as_fd(), echo) {
+        Ok(taken) => taken,
+        Err(err) if err.kind() == io::ErrorKind::WouldBlock => 0,
+        Err(err) => return Err(err),
+    };
+    counts.sent(echo.len(), taken);
+    counts.dropped += (echo.len() - taken) as u64;
+    Ok(())
+}

@@ -1,0 +1,316 @@
+//! tcp-echo (guide §2): the server in its three modes and the client, on loopback.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::support::{DEADLINE, Proc, have, skip, tcp_echo};
+
+const MODES: [&str; 3] = ["serial", "threads", "poll"];
+
+fn server(args: &[&str]) -> (Proc, SocketAddr) {
+    let mut all = vec!["server", "--bind", "127.0.0.1:0"];
+    all.extend_from_slice(args);
+    let mut proc = Proc::start(tcp_echo(), &all);
+    let addr = if args.contains(&"--json") {
+        let line = proc.wait_for_line(r#""event":"listening""#);
+        let event: Value = serde_json::from_str(&line).unwrap();
+        event["addr"].as_str().unwrap().parse().unwrap()
+    } else {
+        proc.listening_addr()
+    };
+    (proc, addr)
+}
+
+fn client(addr: SocketAddr, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::new(tcp_echo()).args(["client", "--to", &addr.to_string()]).args(args).timeout(DEADLINE).assert()
+}
+
+/// The JSON events named `name` among `lines`.
+fn events(lines: &[String], name: &str) -> Vec<Value> {
+    lines
+        .iter()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|event| event["event"] == name)
+        .collect()
+}
+
+fn stdout_events(assert: &assert_cmd::assert::Assert, name: &str) -> Vec<Value> {
+    let text = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    events(&text.lines().map(str::to_owned).collect::<Vec<_>>(), name)
+}
+
+/// Stops the server with SIGTERM and returns its `closed` events.
+fn closed_events(mut server: Proc) -> Vec<Value> {
+    assert!(server.terminate().success(), "{}", server.explain("server did not exit 0"));
+    events(&server.stdout(), "closed")
+}
+
+fn connect(addr: SocketAddr) -> TcpStream {
+    let stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    stream
+}
+
+fn read_to_end(stream: &mut TcpStream) -> Vec<u8> {
+    let mut reply = Vec::new();
+    stream.read_to_end(&mut reply).unwrap();
+    reply
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+#[test]
+fn client_prints_the_echo_in_the_guides_format() {
+    let (_server, addr) = server(&[]);
+    client(addr, &[]).success().stdout("Recibido: Hola Mundo!\n");
+}
+
+#[test]
+fn every_mode_returns_the_exact_bytes_to_several_concurrent_clients() {
+    for mode in MODES {
+        let (server, addr) = server(&["--mode", mode, "--json"]);
+        let assert = client(addr, &["--clients", "4", "--bytes", "3M", "--json"]).success();
+        let summary = &stdout_events(&assert, "clients")[0];
+        assert_eq!(summary["echo_ok"], 4, "{mode}: {summary}");
+        let closed = closed_events(server);
+        assert_eq!(closed.len(), 4, "{mode}: {closed:?}");
+        for report in closed {
+            assert_eq!(report["bytes_in"], 3 << 20, "{mode}: {report}");
+            assert_eq!(report["bytes_out"], 3 << 20, "{mode}: {report}");
+            assert_eq!(report["reason"], "eof", "{mode}: {report}");
+        }
+    }
+}
+
+#[test]
+fn one_byte_recv_and_send_calls_lose_nothing() {
+    for mode in ["serial", "poll"] {
+        let (server, addr) = server(&["--mode", mode, "--recv-size", "1", "--send-size", "1", "--json"]);
+        client(addr, &["--bytes", "20000", "--send-size", "1", "--recv-size", "1"]).success();
+        let report = &closed_events(server)[0];
+        assert_eq!(report["bytes_in"], 20000, "{report}");
+        assert_eq!(report["recv_calls"], 20000, "{report}");
+        assert_eq!(report["bytes_out"], 20000, "{report}");
+        assert_eq!(report["send_calls"], 20000, "{report}");
+    }
+}
+
+#[test]
+fn partial_sends_are_completed_with_a_small_send_buffer() {
+    let (server, addr) = server(&["--mode", "poll", "--sndbuf", "4096", "--json"]);
+    client(addr, &["--bytes", "4M", "--recv-size", "1K"]).success();
+    let report = &closed_events(server)[0];
+    assert_eq!(report["bytes_out"], 4 << 20, "{report}");
+    assert!(report["partial_sends"].as_u64().unwrap() > 0, "{report}");
+}
+
+#[test]
+fn the_client_detects_the_loss_caused_by_a_single_send() {
+    let (mut server, addr) = server(&["--send-once", "--sndbuf", "4096"]);
+    server.wait_for_line("SO_SNDBUF: asked for 4096 bytes");
+    client(addr, &["--bytes", "1M"])
+        .code(1)
+        .stderr(predicate::str::is_match(r"^error: sent 1048576 bytes, got \d+ back").unwrap());
+    let line = server.wait_for_line("closed");
+    assert!(line.contains("dropped by --send-once"), "{line}");
+}
+
+#[test]
+fn a_client_that_sends_once_reports_what_the_kernel_did_not_take() {
+    let (_server, addr) = server(&["--rcvbuf", "4096", "--accept-delay", "200"]);
+    client(addr, &["--bytes", "1M", "--send-once", "--sndbuf", "4096"])
+        .code(1)
+        .stderr(predicate::str::contains("--send-once: the single send() took only"));
+}
+
+/// 5 clients at once against a serial server that holds each connection in the queue for 1.5 s:
+/// the number that connect within 500 ms is the accept queue's size.
+fn clients_connected_at_once(backlog: &str) -> u64 {
+    let (_server, addr) = server(&["--mode", "serial", "--backlog", backlog, "--accept-delay", "1500"]);
+    let assert = client(addr, &["--clients", "5", "--connect-timeout", "500", "--json"]).code(1);
+    let summary = &stdout_events(&assert, "clients")[0];
+    assert_eq!(summary["connected"], summary["echo_ok"], "every connected client gets its echo: {summary}");
+    summary["connected"].as_u64().unwrap()
+}
+
+#[test]
+fn backlog_zero_lets_one_connection_complete_at_once() {
+    assert_eq!(clients_connected_at_once("0"), 1);
+}
+
+#[test]
+fn backlog_one_lets_two_connections_complete_at_once() {
+    assert_eq!(clients_connected_at_once("1"), 2);
+}
+
+#[test]
+fn backlog_two_lets_three_connections_complete_at_once() {
+    assert_eq!(clients_connected_at_once("2"), 3);
+}
+
+#[test]
+fn a_backlog_above_somaxconn_is_reported_with_the_cap() {
+    let (mut server, _addr) = server(&["--backlog", "100000000"]);
+    let line = server.wait_for_line("net.core.somaxconn");
+    assert!(line.contains("exceeds"), "{line}");
+}
+
+#[test]
+fn upper_transform_upper_cases_the_text() {
+    for mode in MODES {
+        let (_server, addr) = server(&["--transform", "upper", "--mode", mode]);
+        client(addr, &["--expect", "upper", "hola, mundo ñandú"])
+            .success()
+            .stdout("Recibido: HOLA, MUNDO ñANDú\n");
+        client(addr, &["hola"]).code(1).stderr(predicate::str::contains(
+            "sent 4 bytes, got 4 back: the echo differs from what was sent at byte 0",
+        ));
+    }
+}
+
+#[test]
+fn vowels_transform_replaces_each_vowel_with_a_digit() {
+    let (_server, addr) = server(&["--transform", "vowels", "--mode", "poll"]);
+    client(addr, &["--expect", "vowels", "Hola Mundo"])
+        .success()
+        .stdout(predicate::str::is_match(r"^Recibido: H\dl\d M\dnd\d\n$").unwrap());
+    client(addr, &["--expect", "vowels", "--bytes", "1M"]).success();
+}
+
+#[test]
+fn quit_closes_that_connection_and_the_server_keeps_serving() {
+    for mode in MODES {
+        let (server, addr) = server(&["--transform", "upper", "--mode", mode, "--json"]);
+        let mut stream = connect(addr);
+        stream.write_all(b"hola\nQUIT\nnot this").unwrap();
+        assert_eq!(read_to_end(&mut stream), b"HOLA\n", "{mode}");
+        // The guide's interactive client sends QUIT without a newline and waits for the server to close.
+        let mut stream = connect(addr);
+        stream.write_all(b"QUIT").unwrap();
+        assert_eq!(read_to_end(&mut stream), b"", "{mode}");
+        client(addr, &["--expect", "upper", "QUITTER"]).success().stdout("Recibido: QUITTER\n");
+        let reasons: Vec<Value> = closed_events(server).iter().map(|c| c["reason"].clone()).collect();
+        assert_eq!(reasons, ["quit", "quit", "eof"], "{mode}");
+    }
+}
+
+#[test]
+fn exit_on_quit_stops_the_server_with_its_counters() {
+    for mode in MODES {
+        let (mut server, addr) = server(&["--exit-on-quit", "--mode", mode]);
+        client(addr, &["ping"]).success();
+        let mut stream = connect(addr);
+        stream.write_all(b"QUIT").unwrap();
+        assert_eq!(read_to_end(&mut stream), b"");
+        assert!(server.wait_exit().success(), "{}", server.explain("exit status"));
+        let last = server.stdout().last().cloned().unwrap_or_default();
+        assert!(last.starts_with("stopping (quit): 2 connections"), "{mode}: {last}");
+    }
+}
+
+#[test]
+fn sigterm_stops_the_server_with_its_final_counters_even_with_an_idle_client() {
+    for mode in MODES {
+        let (mut server, addr) = server(&["--mode", mode, "--json"]);
+        client(addr, &["hola"]).success();
+        let _idle = connect(addr);
+        if mode != "serial" {
+            server.wait_for_line(r#""event":"connection""#);
+        }
+        assert!(server.terminate().success(), "{}", server.explain("exit status"));
+        let lines = server.stdout();
+        let last: Value = serde_json::from_str(lines.last().unwrap()).unwrap();
+        assert_eq!(last["event"], "shutdown", "{mode}");
+        assert_eq!(last["reason"], "signal", "{mode}");
+        assert_eq!(last["bytes_in"], 4, "{mode}: {last}");
+        assert_eq!(last["bytes_out"], 4, "{mode}: {last}");
+    }
+}
+
+#[test]
+fn a_client_reset_is_logged_and_the_server_keeps_serving() {
+    for mode in MODES {
+        let (mut server, addr) = server(&["--mode", mode, "--recv-size", "1"]);
+        let stream = socket2::Socket::from(connect(addr));
+        stream.send(&[b'x'; 100_000]).unwrap();
+        stream.set_linger(Some(Duration::ZERO)).unwrap();
+        drop(stream);
+        server.wait_for_line("closed");
+        client(addr, &["hola"]).success().stdout("Recibido: hola\n");
+        server.wait_for_line("(eof)");
+    }
+}
+
+#[test]
+fn a_missing_server_is_connection_refused_in_one_line() {
+    let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    client(addr, &["hola"]).code(1).stderr(
+        predicate::str::contains("connection refused")
+            .and(predicate::str::ends_with("\n"))
+            .and(predicate::function(|s: &str| s.lines().count() == 1)),
+    );
+}
+
+#[test]
+fn bad_flags_are_one_line_usage_errors() {
+    for args in [
+        &["client", "--to", "nowhere"][..],
+        &["server", "--mode", "fork"],
+        &["server", "--recv-size", "0"],
+        &["client", "--clients", "0"],
+    ] {
+        Command::new(tcp_echo())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+    }
+}
+
+#[test]
+fn the_guides_python_client_gets_its_echo_from_this_server() {
+    if !have("python3") {
+        return skip("the_guides_python_client_gets_its_echo_from_this_server", "python3 is not installed");
+    }
+    let (_server, addr) = server(&[]);
+    Command::new("python3")
+        .arg(fixture("tcp_echo_client.py"))
+        .arg(addr.port().to_string())
+        .timeout(DEADLINE)
+        .assert()
+        .success()
+        .stdout("Recibido:  Hola Mundo!\n");
+}
+
+#[test]
+fn this_client_verifies_the_echo_of_a_python_server_like_seed_004() {
+    if !have("python3") {
+        return skip(
+            "this_client_verifies_the_echo_of_a_python_server_like_seed_004",
+            "python3 is not installed",
+        );
+    }
+    let mut python = Proc::start("python3", &[fixture("seed_echo_server.py").to_str().unwrap()]);
+    let addr = python.listening_addr();
+    client(addr, &["--bytes", "2M", "--json"]).success().stdout(predicate::str::contains(r#""ok":true"#));
+    assert!(python.wait_exit().success());
+}
+
+#[test]
+fn a_file_is_echoed_and_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data.bin");
+    std::fs::write(&path, (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect::<Vec<u8>>()).unwrap();
+    let (_server, addr) = server(&["--mode", "threads", "--no-quit"]);
+    client(addr, &["--file", path.to_str().unwrap()])
+        .success()
+        .stdout(predicate::str::contains("got 300000 back").and(predicate::str::contains("echo verified")));
+}
