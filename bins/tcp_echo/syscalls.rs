@@ -21,6 +21,17 @@ pub fn recv_some(fd: BorrowedFd<'_>, buffer: &mut [u8]) -> io::Result<usize> {
     }
 }
 
+/// One recv() that never blocks: `WouldBlock` when nothing is queued yet. Trying first and polling
+/// only when nothing is there saves a poll() per chunk while data streams in.
+pub fn recv_nowait(fd: BorrowedFd<'_>, buffer: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match recv(fd.as_raw_fd(), buffer, MsgFlags::MSG_DONTWAIT) {
+            Err(Errno::EINTR) => continue,
+            other => return other.map_err(io::Error::from),
+        }
+    }
+}
+
 /// One send() that never blocks (and never raises SIGPIPE): it returns how many bytes the kernel took,
 /// which may be fewer than given (a partial send), or `WouldBlock` when the send buffer is full.
 pub fn send_nowait(fd: BorrowedFd<'_>, bytes: &[u8]) -> io::Result<usize> {

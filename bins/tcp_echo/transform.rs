@@ -70,7 +70,7 @@ impl StreamTransform {
         while i < chunk.len() {
             if self.held.is_empty() && !self.at_line_start {
                 // Inside a line that is not QUIT: copy up to and including the next newline at once.
-                let end = chunk[i..].iter().position(|&b| b == b'\n').map_or(chunk.len(), |p| i + p + 1);
+                let end = memchr::memchr(b'\n', &chunk[i..]).map_or(chunk.len(), |p| i + p + 1);
                 self.emit(&chunk[i..end], out);
                 self.at_line_start = chunk[end - 1] == b'\n';
                 i = end;

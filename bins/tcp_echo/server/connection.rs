@@ -15,7 +15,7 @@ use socklab::event::Events;
 use super::ServerOptions;
 use super::stop::Stop;
 use crate::counters::{CloseReason, IoCounts, closed_event};
-use crate::syscalls::{Wake, has_pending, recv_some, send_nowait, wait};
+use crate::syscalls::{Wake, has_pending, recv_nowait, send_nowait, wait};
 use crate::transform::{StreamTransform, Verdict};
 
 /// Serves `socket` until the client is done, reports it, and returns its counts and why it closed.
@@ -54,11 +54,11 @@ fn echo_until_done(
     let mut transform = StreamTransform::new(options.transform, options.quit);
     let mut echo = Vec::new();
     loop {
-        if wait(fd, PollFlags::POLLIN, &stop.fds(), None)? == Wake::Stop {
+        if stop.requested() {
             return Ok(CloseReason::Shutdown);
         }
         echo.clear();
-        let verdict = match recv_some(fd, &mut buffer) {
+        let verdict = match recv_nowait(fd, &mut buffer) {
             // The client shut down its side: what it sent is all there is.
             Ok(0) => {
                 let verdict = transform.finish(&mut echo);
@@ -74,8 +74,13 @@ fn echo_until_done(
                     verdict => verdict,
                 }
             }
-            // Readable but nothing there after all (a spurious wake-up): wait again.
-            Err(err) if err.kind() == io::ErrorKind::WouldBlock => continue,
+            // Nothing queued yet: wait for data or a stop.
+            Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
+                if wait(fd, PollFlags::POLLIN, &stop.fds(), None)? == Wake::Stop {
+                    return Ok(CloseReason::Shutdown);
+                }
+                continue;
+            }
             Err(err) => return Err(err),
         };
         if !send_echo(socket, &echo, options, stop, counts)? {
@@ -105,17 +110,18 @@ fn send_echo(
     let fd = socket.as_fd();
     let mut offset = 0;
     while offset < echo.len() {
-        if wait(fd, PollFlags::POLLOUT, &stop.fds(), None)? == Wake::Stop {
-            return Ok(false);
-        }
         let chunk = &echo[offset..echo.len().min(offset + options.send_size)];
         match send_nowait(fd, chunk) {
             Ok(taken) => {
                 counts.sent(chunk.len(), taken);
                 offset += taken;
             }
-            // The send buffer filled up between poll() and send(): wait again.
-            Err(err) if err.kind() == io::ErrorKind::WouldBlock => {}
+            // The send buffer is full: wait until it drains (or a stop comes).
+            Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
+                if wait(fd, PollFlags::POLLOUT, &stop.fds(), None)? == Wake::Stop {
+                    return Ok(false);
+                }
+            }
             Err(err) => return Err(err),
         }
     }
