@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use socklab::cli::{parse_duration, parse_size, parse_socket_addr};
 use socklab::event::Events;
 
@@ -41,7 +41,6 @@ enum Role {
 }
 
 #[derive(Args)]
-#[command(group(ArgGroup::new("items").required(true).multiple(true).args(["text", "image"])))]
 struct SendArgs {
     /// Receiver address.
     #[arg(long, value_parser = parse_socket_addr)]
@@ -135,6 +134,12 @@ fn main() -> ExitCode {
     let cli: Cli = socklab::cli::parse();
     socklab::cli::run_main(|| match cli.role {
         Role::Send(args) => {
+            if args.text.is_empty() && args.image.is_empty() {
+                eprintln!(
+                    "error: nothing to send: give at least one --text MESSAGE or --image FILE (see --help)"
+                );
+                return Ok(socklab::cli::EXIT_USAGE);
+            }
             let items = ordered_items(&args);
             send::run(send::SendOptions { to: args.to, items, timeout: args.timeout }, Events::new(args.json))
         }

@@ -123,6 +123,9 @@ fn serve_connection(
     });
     totals.accepted += accepted;
     totals.rejected += rejected;
+    if matches!(end, End::Refused(_)) {
+        linger(&stream);
+    }
     let (reason, human) = match &end {
         End::Finished => ("end".to_owned(), "sender finished".to_owned()),
         End::PeerClosed => ("peer-closed".to_owned(), "sender closed the connection without END".to_owned()),
@@ -148,6 +151,18 @@ fn serve_connection(
     );
     end == End::Finished && rejected == 0
 }
+
+/// After refusing a stream, reads (and drops) what the peer already sent before closing: closing
+/// with unread data makes the kernel send a reset, which can destroy the FATAL reply in flight.
+fn linger(stream: &TcpStream) {
+    const MAX_DRAIN: u64 = 1 << 20;
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(LINGER));
+    let _ = io::copy(&mut (&*stream).take(MAX_DRAIN), &mut io::sink());
+}
+
+/// How long a refused peer has to notice the reply and close its end.
+const LINGER: Duration = Duration::from_millis(500);
 
 fn outcome_event(peer: SocketAddr, outcome: Outcome) -> Event {
     match outcome {
