@@ -158,7 +158,7 @@ fn linger(stream: &TcpStream) {
     const MAX_DRAIN: u64 = 1 << 20;
     let _ = stream.shutdown(std::net::Shutdown::Write);
     let _ = stream.set_read_timeout(Some(LINGER));
-    let _ = io::copy(&mut (&*stream).take(MAX_DRAIN), &mut io::sink());
+    let _ = io::copy(&mut stream.take(MAX_DRAIN), &mut io::sink());
 }
 
 /// How long a refused peer has to notice the reply and close its end.
