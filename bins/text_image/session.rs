@@ -508,3 +508,129 @@ mod tests {
         assert_eq!(run2.replies[0].item, 1);
     }
 }
+
+/// Properties over generated streams: whatever the items, a whole stream round-trips, and a stream cut
+/// anywhere leaves DIR holding exactly the items acknowledged before the cut (nothing partial).
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::frame::build;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    #[derive(Debug, Clone)]
+    enum Item {
+        Text(String),
+        Image(String, Vec<u8>),
+    }
+
+    fn item() -> impl Strategy<Value = Item> {
+        prop_oneof![
+            any::<String>().prop_map(Item::Text),
+            ("[a-z]{1,6}\\.(png|jpg|bin)", proptest::collection::vec(any::<u8>(), 0..3000))
+                .prop_map(|(name, bytes)| Item::Image(name, bytes)),
+        ]
+    }
+
+    fn encode(items: &[Item]) -> Vec<u8> {
+        let parts: Vec<(Kind, &[u8], &[u8])> = items
+            .iter()
+            .map(|item| match item {
+                Item::Text(text) => (Kind::Text, &b""[..], text.as_bytes()),
+                Item::Image(name, bytes) => (Kind::Image, name.as_bytes(), bytes.as_slice()),
+            })
+            .collect();
+        build::stream(&parts)
+    }
+
+    /// Every file in `dir` by name (temporary files included, so a leftover would show).
+    fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| {
+                let entry = entry.unwrap();
+                (entry.file_name().into_string().unwrap(), std::fs::read(entry.path()).unwrap())
+            })
+            .collect()
+    }
+
+    fn serve_bytes(stream: &[u8], dir: &Path) -> (End, Vec<Outcome>, Vec<Reply>) {
+        let store = Store::new(dir.to_owned(), false);
+        let limits = Limits { max_size: 1 << 20, accept_any: true };
+        let mut outcomes = Vec::new();
+        let mut output = Vec::new();
+        let end = serve(&mut &stream[..], &mut output, &store, limits, &mut |o| outcomes.push(o));
+        let mut replies = Vec::new();
+        let mut rest = output.as_slice();
+        while !rest.is_empty() {
+            replies.push(Reply::read_from(&mut rest).unwrap());
+        }
+        (end, outcomes, replies)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_sequence_of_valid_frames_round_trips(items in proptest::collection::vec(item(), 0..6)) {
+            let dir = tempfile::tempdir().unwrap();
+            let (end, outcomes, replies) = serve_bytes(&encode(&items), dir.path());
+            prop_assert_eq!(end, End::Finished);
+            prop_assert_eq!(outcomes.len(), items.len());
+            let mut expected_files = BTreeMap::new();
+            for (number, (item, outcome)) in items.iter().zip(&outcomes).enumerate() {
+                let number = number as u32 + 1;
+                match (item, outcome) {
+                    (Item::Text(sent), Outcome::Text { item, text }) => {
+                        prop_assert_eq!((sent, *item), (text, number));
+                    }
+                    (Item::Image(name, bytes), Outcome::Stored { item, name: got, stored, sha256, .. }) => {
+                        prop_assert_eq!((name, *item), (got, number));
+                        prop_assert_eq!(sha256, &hex(&Sha256::digest(bytes)));
+                        prop_assert!(expected_files.insert(stored.clone(), bytes.clone()).is_none());
+                    }
+                    (item, outcome) => prop_assert!(false, "{item:?} gave {outcome:?}"),
+                }
+            }
+            prop_assert_eq!(contents(dir.path()), expected_files);
+            // Per item: CONTINUE then ACCEPTED, and one ACCEPTED for END.
+            prop_assert_eq!(replies.len(), items.len() * 2 + 1);
+            for (index, reply) in replies.iter().enumerate() {
+                let want = if index % 2 == 0 && index < items.len() * 2 { Status::Continue } else { Status::Accepted };
+                prop_assert_eq!(reply.status, want);
+                prop_assert_eq!(reply.item as usize, index / 2 + 1);
+            }
+        }
+
+        #[test]
+        fn any_truncation_leaves_only_the_acknowledged_items(
+            items in proptest::collection::vec(item(), 1..5),
+            cut in any::<proptest::sample::Index>(),
+        ) {
+            let stream = encode(&items);
+            // Cut anywhere before the end frame is complete.
+            let cut = cut.index(stream.len());
+            let dir = tempfile::tempdir().unwrap();
+            let (end, outcomes, replies) = serve_bytes(&stream[..cut], dir.path());
+            prop_assert!(matches!(end, End::Broken(_) | End::PeerClosed), "{end:?}");
+            // The files in DIR are exactly those whose ACCEPTED reply went out, byte for byte.
+            let accepted: Vec<u32> =
+                replies.iter().filter(|r| r.status == Status::Accepted).map(|r| r.item).collect();
+            let mut expected_files = BTreeMap::new();
+            for outcome in &outcomes {
+                if let Outcome::Stored { item, stored, .. } = outcome {
+                    prop_assert!(accepted.contains(item));
+                    let Item::Image(_, bytes) = &items[*item as usize - 1] else { unreachable!() };
+                    expected_files.insert(stored.clone(), bytes.clone());
+                }
+            }
+            prop_assert_eq!(contents(dir.path()), expected_files);
+            // A cut inside the first item leaves DIR as it was: empty.
+            let first_item_end = encode(&items[..1]).len() - FRAME_HEADER_LEN;
+            if cut < first_item_end {
+                prop_assert!(contents(dir.path()).is_empty());
+            }
+        }
+    }
+}
