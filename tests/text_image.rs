@@ -541,6 +541,23 @@ fn recv_once_exits_after_one_sender_and_a_signal_stops_it_cleanly() {
 }
 
 #[test]
+fn a_signal_mid_transfer_stops_the_receiver_cleanly_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut recv, addr) = receiver(dir.path(), &[]);
+    let image = png();
+    let mut raw = Raw::start(addr);
+    raw.header(IMAGE, b"cat.png", image.len() as u64);
+    assert_eq!(raw.reply().status, CONTINUE);
+    raw.send(&image[..500]);
+    // Stop the receiver while the image is in flight: the partial item must be discarded.
+    recv.wait_for_line(r#""event":"connection""#);
+    assert_eq!(recv.terminate().code(), Some(0));
+    let lines = recv.stdout().join("\n");
+    assert!(lines.contains(r#""reason":"stopped""#), "{lines}");
+    assert!(entries(dir.path()).is_empty(), "left behind: {:?}", entries(dir.path()));
+}
+
+#[test]
 fn a_python_sender_written_from_the_protocol_page_interoperates() {
     if !have("python3") {
         skip("a_python_sender_written_from_the_protocol_page_interoperates", "python3 is not installed");
