@@ -100,10 +100,10 @@ impl Pending {
 }
 
 impl Drop for Pending {
+    /// Not committed, or the commit failed half-way: the temporary file goes. After a successful
+    /// commit it is already gone (renamed, or unlinked after the hard link) and this finds nothing.
     fn drop(&mut self) {
-        if self.file.take().is_some() || self.temp.exists() {
-            let _ = fs::remove_file(&self.temp);
-        }
+        let _ = fs::remove_file(&self.temp);
     }
 }
 
