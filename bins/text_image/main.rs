@@ -41,6 +41,9 @@ enum Role {
 }
 
 #[derive(Args)]
+#[command(
+    after_help = "Examples:\n  text-image send --to 127.0.0.1:3500 --text hola --image cat.png\n  text-image send --to 127.0.0.1:3500 --image a.png --text \"between the two\" --image b.jpg --json"
+)]
 struct SendArgs {
     /// Receiver address.
     #[arg(long, value_parser = parse_socket_addr)]
@@ -60,6 +63,9 @@ struct SendArgs {
 }
 
 #[derive(Args)]
+#[command(
+    after_help = "Examples:\n  text-image recv --bind 127.0.0.1:3500 --out received\n  text-image recv --bind 127.0.0.1:0 --out received --once --max-size 1M --timeout 5s --json"
+)]
 struct RecvArgs {
     /// Address to listen on; port 0 picks a free port (the first line shows it).
     #[arg(long, default_value = "127.0.0.1:3500", value_parser = parse_socket_addr)]

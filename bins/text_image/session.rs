@@ -239,6 +239,8 @@ impl<R: Read, W: Write> Session<'_, R, W> {
         self.read_all(&mut digest, "the SHA-256 after the payload")?;
         let actual = hasher.finalize();
         if actual[..] != digest {
+            // The temporary file goes before the reply, so a sender told "rejected" never sees it.
+            drop(sink);
             let reason = format!("SHA-256 mismatch: received {}, computed {}", hex(&digest), hex(&actual));
             return self.reject(kind, name, Code::Checksum, reason);
         }
@@ -257,7 +259,8 @@ impl<R: Read, W: Write> Session<'_, R, W> {
                     self.reject(kind, name, Code::BadUtf8, reason)
                 }
             },
-            Sink::File(_, Some(err)) => {
+            Sink::File(pending, Some(err)) => {
+                drop(pending);
                 let reason = format!("cannot write to {}: {err}", self.store.dir().display());
                 self.reject(kind, name, Code::Storage, reason)
             }
@@ -274,6 +277,7 @@ impl<R: Read, W: Write> Session<'_, R, W> {
     ) -> Result<(), End> {
         let image = image_info(pending.path());
         if image.is_none() && !self.limits.accept_any {
+            drop(pending);
             let reason = "not a known image format (PNG, JPEG, GIF, WebP, BMP...); start the receiver with --accept-any to store any data".to_owned();
             return self.reject(Kind::Image, Some(name), Code::NotImage, reason);
         }
