@@ -2,4 +2,5 @@
 
 mod support;
 mod tcp_echo;
+mod text_image;
 mod udp_chat;
