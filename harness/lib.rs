@@ -7,3 +7,13 @@
 pub mod cli;
 pub mod event;
 pub mod shutdown;
+
+pub mod app;
+pub mod checks;
+pub mod config;
+pub mod lab;
+pub mod model;
+pub mod report;
+pub mod runner;
+pub mod sockets;
+pub mod template;
