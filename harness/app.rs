@@ -121,8 +121,8 @@ fn run_labs(labs: Vec<Lab>, file: &Path, args: RunArgs) -> Result<u8> {
         }
         report.labs.push(lab.clone());
     });
-    // Anything orphaned and re-parented to socklab is stopped too.
-    stop::reap_orphans();
+    // Anything orphaned, re-parented to socklab and still alive is stopped too.
+    stop::kill_orphans();
     report.duration = started.elapsed();
     report.interrupted = shutdown.requested();
     if let Some(path) = &args.junit {

@@ -279,9 +279,10 @@ command = ["{bin:harness-fixture}", "hang"]
 }
 
 #[test]
-fn a_stubborn_child_that_ignores_sigterm_leaves_nothing_behind() {
+fn stubborn_children_that_ignore_sigterm_leave_nothing_behind() {
     let labs = Labs::new("");
-    let (inside, escaped) = (labs.path("inside.pid"), labs.path("escaped.pid"));
+    let (inside, escaped, orphan) =
+        (labs.path("inside.pid"), labs.path("escaped.pid"), labs.path("orphan.pid"));
     std::fs::write(
         labs.path("labs.toml"),
         format!(
@@ -293,25 +294,44 @@ grace = "300ms"
 
 [[lab.process]]
 name = "server"
-command = ["{{bin:harness-fixture}}", "stubborn-child", "{}", "escaped-child", "{}", "print", "ready", "hang"]
+command = ["{{bin:harness-fixture}}", "stubborn-child", "{inside}", "escaped-child", "{escaped}", "print", "ready", "hang"]
 ready = {{ stdout = "^ready$" }}
+
+[[lab.process]]
+name = "quitter"
+command = ["{{bin:harness-fixture}}", "escaped-child", "{orphan}", "exit", "0"]
 
 [[lab.check]]
 name = "running"
 process = "server"
 running = true
+
+[[lab]]
+name = "afterwards"
+summary = "the next lab sees none of them (labs run one at a time here)"
+
+[[lab.process]]
+name = "probe"
+command = ["sh", "-c", "for f in {inside} {escaped} {orphan}; do kill -0 $(cat $f) && echo alive $f; done; true"]
+
+[[lab.check]]
+name = "nothing survived the first lab"
+process = "probe"
+stdout-equals = ""
 "#,
-            inside.display(),
-            escaped.display()
+            inside = inside.display(),
+            escaped = escaped.display(),
+            orphan = orphan.display()
         ),
     )
     .unwrap();
     let started = Instant::now();
-    let output = labs.run(&["run"]);
+    let output = labs.run(&["run", "--jobs", "1"]);
     assert!(output.status.success(), "{}", explain(&output));
-    let (inside, escaped) = (read_pid(&inside), read_pid(&escaped));
+    let (inside, escaped, orphan) = (read_pid(&inside), read_pid(&escaped), read_pid(&orphan));
     assert!(gone(inside), "the child in the group survived (pid {inside})");
     assert!(gone(escaped), "the child that left the group survived (pid {escaped})");
+    assert!(gone(orphan), "the child that left the group of a process that ended survived (pid {orphan})");
     assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
 }
 

@@ -104,6 +104,12 @@ pub fn describe(status: ExitStatus, stopped: bool) -> String {
     }
 }
 
+/// A value unique to one lab run, for [`stop::MARKER_VARIABLE`].
+fn next_marker(lab: &str) -> String {
+    static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    format!("{}-{}-{lab}", std::process::id(), RUNS.fetch_add(1, Ordering::SeqCst))
+}
+
 /// One lab being played.
 pub struct Session {
     pub processes: Vec<ProcessRun>,
@@ -117,6 +123,8 @@ pub struct Session {
     /// The output of each started process, for stdin scripts that wait on another process.
     logs: Arc<Mutex<Vec<Option<Arc<Log>>>>>,
     script_problems: Arc<Mutex<Vec<String>>>,
+    /// The value of `SOCKLAB_RUN` in the environment of this lab run's processes.
+    marker: String,
     scripts_stop: Arc<AtomicBool>,
     // Dropped last: removes the lab's directory.
     _tmp: tempfile::TempDir,
@@ -174,6 +182,7 @@ impl Session {
             notifier: Arc::new(Notifier::default()),
             logs: Arc::new(Mutex::new(vec![None; lab.processes.len()])),
             script_problems: Arc::default(),
+            marker: next_marker(&lab.name),
             scripts_stop: Arc::default(),
             _tmp: tmp,
         };
@@ -284,7 +293,9 @@ impl Session {
     fn spawn(&mut self, id: ProcessId) -> Result<(), String> {
         let spec = &self.lab.processes[id];
         let run = &mut self.processes[id];
-        let mut started = Started::spawn(&run.argv, &run.env, self.context.tmp(), &self.notifier)
+        let mut env = run.env.clone();
+        env.push((stop::MARKER_VARIABLE.to_owned(), self.marker.clone()));
+        let mut started = Started::spawn(&run.argv, &env, self.context.tmp(), &self.notifier)
             .map_err(|err| format!("cannot start {} ({}): {err}", run.name, run.argv[0]))?;
         self.logs.lock().unwrap_or_else(|e| e.into_inner())[id] = Some(Arc::clone(&started.log));
         let stdin = started.stdin.take();
@@ -371,7 +382,7 @@ impl Session {
                 started.push(process);
             }
         }
-        let survivors = stop::stop_all(&mut started, grace);
+        let survivors = stop::stop_all(&mut started, grace, &self.marker);
         for group in survivors {
             self.problems.push(format!("process group {group} survived SIGKILL"));
         }

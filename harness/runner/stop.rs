@@ -68,6 +68,30 @@ pub fn reap_orphans() {
     }
 }
 
+/// Kills and reaps every child of this process that the harness did not start itself: descendants
+/// orphaned and re-parented here. Called when no lab is running any more.
+pub fn kill_orphans() {
+    let me = std::process::id() as i32;
+    let deadline = Instant::now() + KILL_WAIT;
+    loop {
+        let orphans: Vec<i32> = {
+            let registry = registered();
+            sockets::all_processes()
+                .into_iter()
+                .filter(|pid| !registry.contains(pid) && sockets::stat(*pid).is_some_and(|s| s.parent == me))
+                .collect()
+        };
+        if orphans.is_empty() || Instant::now() >= deadline {
+            return;
+        }
+        for pid in orphans {
+            let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+        }
+        std::thread::sleep(POLL);
+        reap_orphans();
+    }
+}
+
 /// Whether a process (or every process of a group) is gone: `kill(pid, 0)` answers ESRCH.
 fn gone(result: nix::Result<()>) -> bool {
     result == Err(Errno::ESRCH)
@@ -99,11 +123,35 @@ impl Family {
     }
 }
 
-/// Stops every process in `started` that is still running, and anything they started: SIGTERM,
-/// `grace`, then SIGKILL. All are signalled together so a stubborn process costs one grace period.
-/// Returns the names of processes that still could not be removed (should never happen).
-pub fn stop_all(started: &mut [&mut Started], grace: Duration) -> Vec<i32> {
+/// The environment variable every process of a lab run inherits, `SOCKLAB_RUN=<marker>`: it finds
+/// descendants that left the process group after their parent ended (and were re-parented).
+pub const MARKER_VARIABLE: &str = "SOCKLAB_RUN";
+
+/// Processes whose environment carries `SOCKLAB_RUN=marker`.
+fn marked(marker: &str) -> Vec<i32> {
+    let needle = format!("{MARKER_VARIABLE}={marker}");
+    sockets::all_processes()
+        .into_iter()
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .is_ok_and(|environ| environ.split(|b| *b == 0).any(|entry| entry == needle.as_bytes()))
+        })
+        .collect()
+}
+
+/// Stops every process in `started` that is still running, and anything they started (found by
+/// process group, by parentage, and by the `marker` in their environment): SIGTERM, `grace`, then
+/// SIGKILL. All are signalled together so a stubborn process costs one grace period. Returns the
+/// process groups that still could not be removed (should never happen).
+pub fn stop_all(started: &mut [&mut Started], grace: Duration, marker: &str) -> Vec<i32> {
     let mut families: Vec<Family> = started.iter().map(|process| Family::of(process.pid)).collect();
+    let stray = |families: &[Family]| -> Vec<i32> {
+        marked(marker).into_iter().filter(|pid| !families.iter().any(|f| f.members.contains(pid))).collect()
+    };
+    if let Some(first) = families.first_mut() {
+        let extra = stray(std::slice::from_ref(first));
+        first.members.extend(extra);
+    }
     for (process, family) in started.iter_mut().zip(&families) {
         if process.running() || !family.is_gone() {
             family.signal(Signal::SIGTERM);
@@ -113,6 +161,12 @@ pub fn stop_all(started: &mut [&mut Started], grace: Duration) -> Vec<i32> {
         // Descendants may have started more processes in the meantime: look again before SIGKILL.
         for (process, family) in started.iter().zip(families.iter_mut()) {
             family.members.extend(sockets::descendants(process.pid));
+        }
+        let extra = stray(&families);
+        if let Some(first) = families.first_mut() {
+            first.members.extend(extra);
+        }
+        for family in &families {
             family.signal(Signal::SIGKILL);
         }
         wait_until_gone(started, &families, KILL_WAIT);
