@@ -101,3 +101,45 @@ impl Format for Terminal {
         Ok(out.into_bytes())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::checks::CheckResult;
+
+    fn lab(name: &str, failure: Option<&str>) -> LabReport {
+        LabReport {
+            name: name.to_owned(),
+            summary: "§0 test".to_owned(),
+            duration: Duration::from_millis(120),
+            problems: Vec::new(),
+            checks: vec![CheckResult {
+                name: "c".to_owned(),
+                points: 1,
+                failure: failure.map(str::to_owned),
+            }],
+            processes: Vec::new(),
+            interrupted: false,
+        }
+    }
+
+    #[test]
+    fn the_summary_counting_labs_is_the_last_line() {
+        let report = RunReport { labs: vec![lab("a", None), lab("b", Some("no"))], ..Default::default() };
+        let text = String::from_utf8(Terminal { color: false }.render(&report).unwrap()).unwrap();
+        assert!(text.starts_with("ok     a "), "{text}");
+        assert!(text.contains("FAILED b ") && text.contains("check 'c' failed: no"), "{text}");
+        assert_eq!(text.lines().last(), Some("1 passed, 1 failed"));
+    }
+
+    #[test]
+    fn colors_are_escape_codes_only_when_asked_for() {
+        let report = RunReport { labs: vec![lab("b", Some("no"))], ..Default::default() };
+        let plain = String::from_utf8(Terminal { color: false }.render(&report).unwrap()).unwrap();
+        let colored = String::from_utf8(Terminal { color: true }.render(&report).unwrap()).unwrap();
+        assert!(!plain.contains('\x1b'));
+        assert!(colored.contains("\x1b[31;1mFAILED"));
+    }
+}
