@@ -660,3 +660,45 @@ fn the_real_labs_pass_with_the_reference_programs() {
     assert!(output.status.success(), "{}", explain(&output));
     assert!(last_line(&output).ends_with(" passed, 0 failed"), "{}", explain(&output));
 }
+
+#[test]
+fn file_checks_look_at_existence_digest_and_content_in_the_labs_directory() {
+    let labs = Labs::new(
+        r#"
+[[lab]]
+name = "files"
+summary = "file checks"
+
+[[lab.process]]
+name = "writer"
+command = ["sh", "-c", "printf abc > out.txt && printf abc > copy.txt && printf abd > other.txt"]
+
+[[lab.check]]
+name = "exists"
+file = "{tmp}/out.txt"
+
+[[lab.check]]
+name = "digest"
+file = "out.txt"
+sha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+[[lab.check]]
+name = "same bytes"
+file = "out.txt"
+same-as = "{tmp}/copy.txt"
+
+[[lab.check]]
+name = "different bytes"
+file = "out.txt"
+same-as = "other.txt"
+"#,
+    );
+    let output = labs.run(&["run"]);
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{}", explain(&output));
+    assert!(
+        stdout.contains("check 'different bytes' failed: {tmp}/out.txt differs from {tmp}/other.txt"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("failed:").count(), 1, "{stdout}");
+}

@@ -1,8 +1,8 @@
 //! Reading labs.toml: [`load`] parses the file into the [`crate::model`], or returns a [`ConfigError`]
 //! that names the file, line, column and key, before anything runs.
 //!
-//! Parsing has two layers: [`schema`] is the file as serde reads it (unknown keys and wrong types are
-//! refused there), [`validate`] resolves what serde cannot see (process references, regexes,
+//! Parsing has two layers: `schema` is the file as serde reads it (unknown keys and wrong types are
+//! refused there), `validate` resolves what serde cannot see (process references, regexes,
 //! placeholders, one condition per check).
 
 mod schema;

@@ -16,7 +16,7 @@ pub struct Terminal {
 }
 
 impl Terminal {
-    /// Colors only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    /// Colors only on a terminal, and never when NO_COLOR is set (<https://no-color.org>).
     pub fn for_stdout() -> Self {
         use std::io::IsTerminal;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
