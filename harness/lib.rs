@@ -3,10 +3,26 @@
 //! The programs in `bins/` (udp-chat, tcp-echo, text-image) emit events that the harness parses; the
 //! format of those events lives here once ([`event`]), together with the command-line conventions every
 //! program follows ([`cli`]) and the signal handling that lets servers stop cleanly ([`shutdown`]).
+//!
+//! The harness behind `socklab run` is a pipeline of small parts, each reusable on its own:
+//! [`config`] reads labs.toml into the [`model`] (a [`model::Lab`] of processes and checks, with
+//! [`template`] placeholders), [`runner`] plays a lab's processes (process groups, drained output,
+//! readiness, stdin scripts, clean stops), [`checks`] judges what they did (with [`sockets`] for what
+//! /proc says they listen on), [`lab::play`] ties the three together for one lab, and [`report`]
+//! renders the results. [`app`] is the `socklab` command line.
 
+pub mod app;
+pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod event;
 pub mod grade;
+pub mod lab;
+pub mod model;
+pub mod report;
+pub mod runner;
 pub mod sandbox;
 pub mod shutdown;
+pub mod sockets;
 pub mod sweep;
+pub mod template;

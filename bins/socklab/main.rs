@@ -1,4 +1,9 @@
+//! `socklab`: plays the lab scenarios of labs.toml and checks what happened.
+//!
+//! Try it from the repository root: `cargo run --release --bin socklab -- run`. The work lives in the
+//! library (`socklab::app`); this file only parses the command line and sets the exit code.
+
 fn main() -> std::process::ExitCode {
-    eprintln!("error: this program is not built yet");
-    std::process::ExitCode::from(socklab::cli::EXIT_FAILURE)
+    let cli: socklab::app::Cli = socklab::cli::parse();
+    socklab::cli::run_main(|| socklab::app::run(cli))
 }

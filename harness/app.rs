@@ -1,0 +1,209 @@
+//! The `socklab` command: `socklab run [LAB...]` plays labs from labs.toml and reports, `socklab list`
+//! names them. [`run`] is the entry point; `bins/socklab/main.rs` only parses and calls it.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+use crate::cli::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+use crate::lab::LabReport;
+use crate::model::Lab;
+use crate::report::{Format, RunReport, json::Json, junit::Junit, terminal::Terminal};
+use crate::runner::{Settings, stop};
+
+/// Ctrl-C (or SIGTERM) stopped the run; every started process was stopped first.
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+#[derive(Parser)]
+#[command(
+    name = "socklab",
+    version,
+    about = "Play the socket-lab scenarios of labs.toml with the reference programs and check what happened",
+    after_help = "Examples:\n  socklab run                  # every lab\n  socklab run udp-allowlist    # one lab\n  socklab list\n\nThe labs.toml format is documented in docs/LABS.md."
+)]
+pub struct Cli {
+    /// The labs file.
+    #[arg(long, global = true, value_name = "FILE", default_value = "labs.toml")]
+    labs: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Play labs (all of them, or the ones named) and check what happened.
+    Run(RunArgs),
+    /// List the labs, one line each.
+    List,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// Labs to play (default: all).
+    #[arg(value_name = "LAB")]
+    names: Vec<String>,
+    /// Labs played at the same time (default: the number of CPUs).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Print the report as JSON on stdout instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Also write the report as JUnit XML to FILE.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+    /// Save every process's stdout and stderr under DIR/LAB/PROCESS.{stdout,stderr}.
+    #[arg(long, value_name = "DIR")]
+    keep_logs: Option<PathBuf>,
+}
+
+/// Runs the command; the result is the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    let labs = match crate::config::load(&cli.labs) {
+        Ok(labs) => labs,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    match cli.command {
+        Command::List => {
+            list(&labs)?;
+            Ok(EXIT_OK)
+        }
+        Command::Run(args) => run_labs(labs, &cli.labs, args),
+    }
+}
+
+fn list(labs: &[Lab]) -> Result<()> {
+    let width = labs.iter().map(|lab| lab.name.len()).max().unwrap_or(0);
+    let mut out = std::io::stdout().lock();
+    for lab in labs {
+        writeln!(out, "{:<width$}  {}", lab.name, lab.summary)?;
+    }
+    Ok(())
+}
+
+fn run_labs(labs: Vec<Lab>, file: &Path, args: RunArgs) -> Result<u8> {
+    let labs = match select(labs, &args.names, file) {
+        Ok(labs) => labs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
+    stop::become_subreaper();
+    let settings = Settings { bin_dir: bin_dir()?, interrupt: shutdown.flag() };
+    let jobs = args
+        .jobs
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map(usize::from).unwrap_or(1));
+    let terminal = Terminal::for_stdout();
+    let started = Instant::now();
+    let mut report = RunReport::default();
+    let keep_logs = args.keep_logs.as_deref();
+    let json = args.json;
+    play_all(&labs, &settings, jobs, |lab| {
+        if let Some(dir) = keep_logs {
+            if let Err(err) = save_logs(dir, lab) {
+                eprintln!("warning: cannot save logs of {}: {err:#}", lab.name);
+            }
+        }
+        if !json {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(terminal.lab(lab).as_bytes());
+            let _ = out.flush();
+        }
+        report.labs.push(lab.clone());
+    });
+    // Anything orphaned, re-parented to socklab and still alive is stopped too.
+    stop::kill_orphans();
+    report.duration = started.elapsed();
+    report.interrupted = shutdown.requested();
+    if let Some(path) = &args.junit {
+        let bytes = Junit.render(&report)?;
+        std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        out.write_all(&Json.render(&report)?)?;
+    } else {
+        out.write_all(terminal.summary(&report).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(if report.interrupted {
+        EXIT_INTERRUPTED
+    } else if report.all_passed() {
+        EXIT_OK
+    } else {
+        EXIT_FAILURE
+    })
+}
+
+/// The labs named on the command line, in file order; all of them when none is named.
+fn select(labs: Vec<Lab>, names: &[String], file: &Path) -> Result<Vec<Lab>, String> {
+    if let Some(unknown) = names.iter().find(|name| !labs.iter().any(|lab| &lab.name == *name)) {
+        return Err(format!("no lab named '{unknown}' in {} (see `socklab list`)", file.display()));
+    }
+    Ok(labs.into_iter().filter(|lab| names.is_empty() || names.contains(&lab.name)).collect())
+}
+
+/// Plays labs on `jobs` threads and hands each report to `done` in file order, as soon as it and
+/// every lab before it have finished. After Ctrl-C no new lab starts.
+pub fn play_all(labs: &[Lab], settings: &Settings, jobs: usize, mut done: impl FnMut(&LabReport)) {
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(labs.len()) {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    if index >= labs.len() || settings.interrupt.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let report = crate::lab::play(&labs[index], settings);
+                    if sender.send((index, report)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut finished = BTreeMap::new();
+        let mut next_to_show = 0;
+        for (index, report) in receiver {
+            finished.insert(index, report);
+            while let Some(report) = finished.remove(&next_to_show) {
+                done(&report);
+                next_to_show += 1;
+            }
+        }
+        // After an interruption some labs never ran: show those that did.
+        for report in finished.into_values() {
+            done(&report);
+        }
+    });
+}
+
+/// Where `{bin:NAME}` programs live: next to the running socklab.
+fn bin_dir() -> Result<PathBuf> {
+    let exe = std::env::current_exe().context("cannot find the socklab executable")?;
+    Ok(exe.parent().map(Path::to_owned).unwrap_or_default())
+}
+
+fn save_logs(dir: &Path, lab: &LabReport) -> Result<()> {
+    let dir = dir.join(&lab.name);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for process in &lab.processes {
+        std::fs::write(dir.join(format!("{}.stdout", process.name)), &process.stdout)?;
+        std::fs::write(dir.join(format!("{}.stderr", process.name)), &process.stderr)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,249 @@
+//! Making a lab's checks against what its processes did ([`crate::runner::Session`]).
+//!
+//! Each check passes or fails with a reason a student can act on ("stdout of client does not contain
+//! ..."). Live checks (still running, listening) are made while the processes still run, just
+//! before the harness stops them; the others after everything has ended.
+
+use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::model::{Check, CheckKind, ExitExpectation, FileExpectation, Stream, TextMatch};
+use crate::runner::{ProcessRun, Session};
+
+/// The verdict on one check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckResult {
+    pub name: String,
+    pub points: u32,
+    /// `None` when it passed, else why it failed.
+    pub failure: Option<String>,
+}
+
+impl CheckResult {
+    pub fn passed(&self) -> bool {
+        self.failure.is_none()
+    }
+}
+
+/// Makes `check` now.
+pub fn evaluate(check: &Check, session: &mut Session) -> CheckResult {
+    let failure = match &check.kind {
+        CheckKind::File(path, expectation) => file(session, path, expectation).err(),
+        CheckKind::Listening(id, proto, addr) => match addr.render(&mut session.context) {
+            Ok(addr) => listening(&mut session.processes[*id], *proto, &addr).err(),
+            Err(err) => Some(err.to_string()),
+        },
+        kind => {
+            let id = process_of(kind);
+            let run = &mut session.processes[id];
+            if !run.has_started() {
+                Some(format!("{} was never started", run.name))
+            } else {
+                on_process(kind, run).err()
+            }
+        }
+    };
+    CheckResult { name: check.name.clone(), points: check.points, failure }
+}
+
+fn process_of(kind: &CheckKind) -> usize {
+    match kind {
+        CheckKind::Exit(id, _)
+        | CheckKind::Output(id, ..)
+        | CheckKind::Event(id, _)
+        | CheckKind::Running(id)
+        | CheckKind::Listening(id, ..)
+        | CheckKind::Within(id, _) => *id,
+        CheckKind::File(..) => unreachable!("a file check is about no process"),
+    }
+}
+
+fn on_process(kind: &CheckKind, run: &mut ProcessRun) -> Result<(), String> {
+    let name = run.name.clone();
+    match kind {
+        CheckKind::Exit(_, expected) => exit(run, *expected),
+        CheckKind::Output(_, stream, matcher) => output(&name, *stream, &run.text(*stream), matcher),
+        CheckKind::Event(_, fields) => event(&name, &run.text(Stream::Stdout), fields),
+        CheckKind::Running(_) => {
+            if run.is_running() {
+                Ok(())
+            } else {
+                Err(format!("{name} was not running at the end ({})", run.describe_status()))
+            }
+        }
+        CheckKind::Listening(..) => unreachable!("handled by the caller"),
+        CheckKind::Within(_, limit) => match run.run_time() {
+            Some(took) if !run.stopped && took <= *limit => Ok(()),
+            Some(took) if !run.stopped => Err(format!(
+                "{name} took {} to finish, more than {}",
+                human(took),
+                crate::cli::format_duration(*limit)
+            )),
+            _ => Err(format!(
+                "{name} did not finish by itself within {} ({})",
+                crate::cli::format_duration(*limit),
+                run.describe_status()
+            )),
+        },
+        CheckKind::File(..) => unreachable!("handled by the caller"),
+    }
+}
+
+/// Makes every check of the session's lab that `live` selects, in order.
+pub fn evaluate_all(session: &mut Session, live: bool) -> Vec<CheckResult> {
+    let checks: Vec<Check> =
+        session.lab().checks.iter().filter(|check| check.kind.is_live() == live).cloned().collect();
+    checks.iter().map(|check| evaluate(check, session)).collect()
+}
+
+fn listening(run: &mut ProcessRun, proto: crate::model::Proto, addr: &str) -> Result<(), String> {
+    let name = run.name.clone();
+    let addr: std::net::SocketAddr =
+        addr.parse().map_err(|_| format!("'{addr}' is not an IP:PORT address"))?;
+    if !run.is_running() {
+        return Err(format!("{name} was not running at the end ({})", run.describe_status()));
+    }
+    let pid = run.pid().unwrap_or_default();
+    if crate::sockets::is_listening(pid, proto, addr) {
+        Ok(())
+    } else {
+        Err(format!("{name} (pid {pid}) has no socket listening on {} {addr}", proto.name()))
+    }
+}
+
+fn exit(run: &ProcessRun, expected: ExitExpectation) -> Result<(), String> {
+    let Some(status) = run.exit_status() else {
+        return Err(format!("{} did not exit", run.name));
+    };
+    let ok = match expected {
+        ExitExpectation::Code(code) => status.code() == Some(code),
+        ExitExpectation::Success => status.success(),
+        ExitExpectation::Failure => status.code().is_some_and(|code| code != 0),
+        ExitExpectation::Killed => status.signal().is_some(),
+    };
+    let wanted = match expected {
+        ExitExpectation::Code(code) => format!("exit {code}"),
+        ExitExpectation::Success => "success (exit 0)".to_owned(),
+        ExitExpectation::Failure => "failure (a non-zero exit)".to_owned(),
+        ExitExpectation::Killed => "killed by a signal".to_owned(),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{} ended with {}, expected {wanted}", run.name, run.describe_status()))
+    }
+}
+
+fn output(name: &str, stream: Stream, text: &str, matcher: &TextMatch) -> Result<(), String> {
+    let ok = match matcher {
+        TextMatch::Contains(needle) => text.contains(needle.as_str()),
+        TextMatch::Matches(pattern) => text.lines().any(|line| pattern.is_match(line)),
+        TextMatch::Equals(expected) => text.trim_end_matches('\n') == expected.trim_end_matches('\n'),
+    };
+    if ok {
+        return Ok(());
+    }
+    let what = match matcher {
+        TextMatch::Contains(needle) => format!("does not contain {needle:?}"),
+        TextMatch::Matches(pattern) => format!("has no line matching /{pattern}/"),
+        TextMatch::Equals(expected) => format!("is not {expected:?}"),
+    };
+    let shown = if text.is_empty() { "nothing".to_owned() } else { format!("{:?}", shorten(text)) };
+    Err(format!("{stream} of {name} {what} (it was {shown})", stream = stream.name()))
+}
+
+fn event(
+    name: &str,
+    stdout: &str,
+    fields: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(), String> {
+    let found =
+        stdout.lines().filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok()).any(|value| {
+            let Some(object) = value.as_object() else { return false };
+            fields.iter().all(|(key, wanted)| object.get(key).is_some_and(|got| same_json(got, wanted)))
+        });
+    if found {
+        Ok(())
+    } else {
+        Err(format!("{name} printed no JSON event with {}", serde_json::Value::Object(fields.clone())))
+    }
+}
+
+/// Equality that treats 3 and 3.0 alike (TOML integers against JSON numbers).
+fn same_json(got: &serde_json::Value, wanted: &serde_json::Value) -> bool {
+    match (got.as_f64(), wanted.as_f64()) {
+        (Some(a), Some(b)) => a == b,
+        _ => got == wanted,
+    }
+}
+
+fn file(
+    session: &mut Session,
+    path: &crate::template::Template,
+    expected: &FileExpectation,
+) -> Result<(), String> {
+    let path = rendered_path(session, path)?;
+    let digest = |path: &Path| -> Result<String, String> {
+        let bytes = std::fs::read(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+        Ok(format!("{:x}", Sha256::digest(&bytes)))
+    };
+    if !path.exists() {
+        return Err(format!("{} does not exist", shown_path(session, &path)));
+    }
+    match expected {
+        FileExpectation::Exists => Ok(()),
+        FileExpectation::Sha256(wanted) => {
+            let got = digest(&path)?;
+            if &got == wanted {
+                Ok(())
+            } else {
+                Err(format!("{} has SHA-256 {got}, expected {wanted}", shown_path(session, &path)))
+            }
+        }
+        FileExpectation::SameAs(other) => {
+            let other = rendered_path(session, other)?;
+            let (got, wanted) = (digest(&path)?, digest(&other)?);
+            if got == wanted {
+                Ok(())
+            } else {
+                Err(format!("{} differs from {}", shown_path(session, &path), shown_path(session, &other)))
+            }
+        }
+    }
+}
+
+fn rendered_path(
+    session: &mut Session,
+    template: &crate::template::Template,
+) -> Result<std::path::PathBuf, String> {
+    let text = template.render(&mut session.context).map_err(|err| err.to_string())?;
+    let path = Path::new(&text);
+    // Relative paths are relative to the lab's directory, where its processes run.
+    Ok(if path.is_absolute() { path.to_owned() } else { session.context.tmp().join(path) })
+}
+
+fn shown_path(session: &Session, path: &Path) -> String {
+    match path.strip_prefix(session.context.tmp()) {
+        Ok(inside) => format!("{{tmp}}/{}", inside.display()),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+/// The last part of a long output, for a failure message.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 300;
+    if text.len() <= MAX {
+        return text.to_owned();
+    }
+    let mut start = text.len() - MAX;
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    format!("...{}", &text[start..])
+}
+
+fn human(duration: std::time::Duration) -> String {
+    format!("{:.2}s", duration.as_secs_f64())
+}

@@ -1,0 +1,160 @@
+//! Reading labs.toml: [`load`] parses the file into the [`crate::model`], or returns a [`ConfigError`]
+//! that names the file, line, column and key, before anything runs.
+//!
+//! Parsing has two layers: `schema` is the file as serde reads it (unknown keys and wrong types are
+//! refused there), `validate` resolves what serde cannot see (process references, regexes,
+//! placeholders, one condition per check).
+
+mod schema;
+mod validate;
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::model::Lab;
+
+/// A mistake in labs.toml, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// The key path, e.g. `lab[2].process[0].ready`.
+    pub key: String,
+    pub message: String,
+    /// The offending line of the file, shown under the message.
+    pub source_line: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.file.display(), self.line, self.column)?;
+        if !self.key.is_empty() {
+            write!(f, "{}: ", self.key)?;
+        }
+        write!(f, "{}", self.message)?;
+        if !self.source_line.trim().is_empty() {
+            write!(f, "\n  {:>4} | {}", self.line, self.source_line)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Where an error points before it is turned into line and column.
+pub(crate) struct Located {
+    pub span: Option<Range<usize>>,
+    pub key: String,
+    pub message: String,
+}
+
+impl Located {
+    fn into_error(self, file: &Path, text: &str) -> ConfigError {
+        let offset = self.span.map(|span| span.start.min(text.len())).unwrap_or(0);
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map(|at| at + 1).unwrap_or(0);
+        let column = before[line_start..].chars().count() + 1;
+        let source_line = text[line_start..].lines().next().unwrap_or("").to_owned();
+        ConfigError { file: file.to_owned(), line, column, key: self.key, message: self.message, source_line }
+    }
+}
+
+/// Reads and checks a labs file.
+pub fn load(path: &Path) -> Result<Vec<Lab>, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
+        file: path.to_owned(),
+        line: 0,
+        column: 0,
+        key: String::new(),
+        message: format!("cannot read the labs file: {err}"),
+        source_line: String::new(),
+    })?;
+    parse(path, &text)
+}
+
+/// Checks labs file text; `path` only names the file in errors.
+pub fn parse(path: &Path, text: &str) -> Result<Vec<Lab>, ConfigError> {
+    let deserializer = toml::Deserializer::new(text);
+    let file: schema::LabFile = serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        let key = err.path().to_string();
+        let inner = err.into_inner();
+        Located {
+            span: inner.span(),
+            key: if key == "." { String::new() } else { key },
+            message: inner.message().to_owned(),
+        }
+        .into_error(path, text)
+    })?;
+    validate::labs(file).map_err(|located| located.into_error(path, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> ConfigError {
+        parse(Path::new("labs.toml"), text).unwrap_err()
+    }
+
+    const GOOD: &str = r#"
+[[lab]]
+name = "echo"
+summary = "§1 echo"
+
+[[lab.process]]
+name = "server"
+command = ["{bin:udp-chat}", "server", "--bind", "127.0.0.1:{port}"]
+ready = { stdout = "^listening" }
+
+[[lab.process]]
+name = "client"
+command = ["{bin:udp-chat}", "client", "--to", "127.0.0.1:{port}"]
+after-ready = "server"
+
+[[lab.check]]
+name = "client gets the echo"
+process = "client"
+stdout-contains = "-->"
+"#;
+
+    #[test]
+    fn a_good_file_loads() {
+        let labs = parse(Path::new("labs.toml"), GOOD).unwrap();
+        assert_eq!(labs.len(), 1);
+        assert_eq!(labs[0].processes.len(), 2);
+        assert_eq!(labs[0].processes[1].ends, crate::model::Ends::Exit);
+        assert_eq!(labs[0].processes[0].ends, crate::model::Ends::Stop);
+    }
+
+    #[test]
+    fn unknown_keys_name_line_column_and_key() {
+        let err = error(&GOOD.replace("after-ready", "afterready"));
+        assert_eq!((err.line, err.column), (14, 1), "{err}");
+        assert!(err.key.starts_with("lab[0].process[1]"), "{err}");
+        assert!(err.message.contains("afterready"), "{err}");
+    }
+
+    #[test]
+    fn wrong_types_name_the_key() {
+        let err = error(&GOOD.replace("stdout-contains = \"-->\"", "stdout-contains = 3"));
+        assert_eq!((err.line, err.column), (19, 19), "{err}");
+        assert_eq!(err.key, "lab[0].check[0].stdout-contains", "{err}");
+    }
+
+    #[test]
+    fn bad_regexes_point_at_the_pattern() {
+        let err = error(&GOOD.replace("^listening", "(unclosed"));
+        assert_eq!((err.line, err.column), (9, 20), "{err}");
+        assert_eq!(err.key, "lab[0].process[0].ready.stdout", "{err}");
+    }
+
+    #[test]
+    fn missing_processes_are_named() {
+        let err = error(&GOOD.replace("after-ready = \"server\"", "after-ready = \"sever\""));
+        assert_eq!((err.line, err.column), (14, 15), "{err}");
+        assert!(err.message.contains("no process named 'sever'"), "{err}");
+    }
+}

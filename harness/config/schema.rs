@@ -1,0 +1,192 @@
+//! The labs.toml file as written: plain serde structs, one per table, that refuse unknown keys.
+//!
+//! Nothing here is checked beyond its type; [`super::validate`] turns these into the [`crate::model`]
+//! the runner uses. Values that later checks must point at keep their position with [`Spanned`].
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+use toml::Spanned;
+
+/// The whole file: optional defaults, then `[[lab]]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LabFile {
+    #[serde(default)]
+    pub defaults: Defaults,
+    #[serde(default, rename = "lab")]
+    pub labs: Vec<LabSpec>,
+}
+
+/// `[defaults]`: limits that apply to every lab unless the lab or process sets its own.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Defaults {
+    #[serde(default, deserialize_with = "duration")]
+    pub timeout: Option<Duration>,
+    #[serde(default, deserialize_with = "duration")]
+    pub process_timeout: Option<Duration>,
+    #[serde(default, deserialize_with = "duration")]
+    pub ready_timeout: Option<Duration>,
+    #[serde(default, deserialize_with = "duration")]
+    pub grace: Option<Duration>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LabSpec {
+    pub name: Spanned<String>,
+    pub summary: String,
+    #[serde(default, deserialize_with = "duration")]
+    pub timeout: Option<Duration>,
+    #[serde(default, deserialize_with = "duration")]
+    pub grace: Option<Duration>,
+    #[serde(rename = "process")]
+    pub processes: Vec<ProcessSpec>,
+    #[serde(default, rename = "check")]
+    pub checks: Vec<CheckSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProcessSpec {
+    pub name: Spanned<String>,
+    pub command: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub env: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub stdin: Vec<StdinStepSpec>,
+    #[serde(default)]
+    pub keep_stdin_open: bool,
+    pub ready: Option<ReadySpec>,
+    #[serde(default, deserialize_with = "duration")]
+    pub ready_timeout: Option<Duration>,
+    pub after_ready: Option<Spanned<Names>>,
+    pub after_exit: Option<Spanned<Names>>,
+    pub ends: Option<EndsSpec>,
+    #[serde(default, deserialize_with = "duration")]
+    pub timeout: Option<Duration>,
+}
+
+/// `ready = { stdout = "regex" }`, `{ stderr = ... }`, `{ tcp = "ADDR" }` or `{ udp = "ADDR" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub enum ReadySpec {
+    Stdout(Spanned<String>),
+    Stderr(Spanned<String>),
+    Tcp(Spanned<String>),
+    Udp(Spanned<String>),
+}
+
+/// `ends = "exit"` (the process finishes by itself) or `"stop"` (the harness stops it at the end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EndsSpec {
+    Exit,
+    Stop,
+}
+
+/// One stdin step: optionally wait for an output line, then send `line`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StdinStepSpec {
+    pub wait_for: Option<Spanned<String>>,
+    /// Whose output `wait-for` watches; this process by default.
+    pub wait_in: Option<Spanned<String>>,
+    pub line: Option<String>,
+}
+
+/// A check: a name, points, and exactly one of the condition keys.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckSpec {
+    pub name: Spanned<String>,
+    pub points: Option<u32>,
+    pub process: Option<Spanned<String>>,
+    pub exit: Option<ExitSpec>,
+    pub stdout_contains: Option<String>,
+    pub stdout_matches: Option<Spanned<String>>,
+    pub stdout_equals: Option<String>,
+    pub stderr_contains: Option<String>,
+    pub stderr_matches: Option<Spanned<String>>,
+    pub stderr_equals: Option<String>,
+    pub event: Option<serde_json::Map<String, serde_json::Value>>,
+    pub file: Option<Spanned<String>>,
+    pub sha256: Option<Spanned<String>>,
+    pub same_as: Option<Spanned<String>>,
+    pub running: Option<bool>,
+    pub listening: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "duration")]
+    pub within: Option<Duration>,
+}
+
+/// `exit = 0`, `exit = "success"`, `"failure"` or `"killed"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitSpec {
+    Code(i32),
+    Success,
+    Failure,
+    Killed,
+}
+
+impl<'de> Deserialize<'de> for ExitSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ExitVisitor;
+        impl Visitor<'_> for ExitVisitor {
+            type Value = ExitSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an exit code 0-255 or one of \"success\", \"failure\", \"killed\"")
+            }
+            fn visit_i64<E: de::Error>(self, code: i64) -> Result<ExitSpec, E> {
+                match i32::try_from(code) {
+                    Ok(code) if (0..=255).contains(&code) => Ok(ExitSpec::Code(code)),
+                    _ => Err(E::invalid_value(de::Unexpected::Signed(code), &self)),
+                }
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<ExitSpec, E> {
+                match text {
+                    "success" => Ok(ExitSpec::Success),
+                    "failure" => Ok(ExitSpec::Failure),
+                    "killed" => Ok(ExitSpec::Killed),
+                    _ => Err(E::invalid_value(de::Unexpected::Str(text), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(ExitVisitor)
+    }
+}
+
+/// Durations are written as strings: `"2s"`, `"250ms"`.
+fn duration<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Duration>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    crate::cli::parse_duration(&text).map(Some).map_err(de::Error::custom)
+}
+
+/// `after-ready = "server"` or `after-ready = ["a", "b"]`.
+#[derive(Debug, Clone, Default)]
+pub struct Names(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NamesVisitor;
+        impl<'de> Visitor<'de> for NamesVisitor {
+            type Value = Names;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a process name or a list of process names")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Names, E> {
+                Ok(Names(vec![name.to_owned()]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Names, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(Names(names))
+            }
+        }
+        deserializer.deserialize_any(NamesVisitor)
+    }
+}

@@ -1,0 +1,124 @@
+//! One lab, start to verdict: run its processes ([`crate::runner`]), make its checks
+//! ([`crate::checks`]) and gather a [`LabReport`]. The entry point is [`play`].
+
+use std::time::Duration;
+
+use crate::checks::{self, CheckResult};
+use crate::model::{Lab, Stream};
+use crate::runner::{Session, Settings};
+
+/// How many times a lab is played when its server found its port taken (see [`crate::runner::ports`]).
+const ATTEMPTS_ON_PORT_CLASH: u32 = 2;
+/// What a program prints when the port it was given is already taken (EADDRINUSE).
+const ADDR_IN_USE: &str = "Address already in use";
+
+/// What happened in one lab.
+#[derive(Debug, Clone)]
+pub struct LabReport {
+    pub name: String,
+    pub summary: String,
+    pub duration: Duration,
+    /// What went wrong outside the checks: a readiness that never came, a timeout, Ctrl-C.
+    pub problems: Vec<String>,
+    pub checks: Vec<CheckResult>,
+    pub processes: Vec<ProcessReport>,
+    pub interrupted: bool,
+}
+
+impl LabReport {
+    pub fn passed(&self) -> bool {
+        self.problems.is_empty() && self.checks.iter().all(CheckResult::passed)
+    }
+}
+
+/// One process of a lab, after the lab.
+#[derive(Debug, Clone)]
+pub struct ProcessReport {
+    pub name: String,
+    pub command: Vec<String>,
+    /// `exit 0`, `killed by SIGKILL (stopped by socklab)`, `not started`...
+    pub status: String,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl ProcessReport {
+    pub fn output(&self, stream: Stream) -> &str {
+        match stream {
+            Stream::Stdout => &self.stdout,
+            Stream::Stderr => &self.stderr,
+        }
+    }
+
+    /// The last `count` lines of one stream.
+    pub fn tail(&self, stream: Stream, count: usize) -> Vec<&str> {
+        let lines: Vec<&str> = self.output(stream).lines().collect();
+        lines[lines.len().saturating_sub(count)..].to_vec()
+    }
+}
+
+/// Plays `lab` and reports on it; a lab whose server lost its port to another program is played again.
+pub fn play(lab: &Lab, settings: &Settings) -> LabReport {
+    let mut attempt = 1;
+    loop {
+        let report = play_once(lab, settings);
+        let clash =
+            !report.passed() && report.processes.iter().any(|process| process.stderr.contains(ADDR_IN_USE));
+        if !clash || attempt >= ATTEMPTS_ON_PORT_CLASH || report.interrupted {
+            return report;
+        }
+        attempt += 1;
+    }
+}
+
+fn play_once(lab: &Lab, settings: &Settings) -> LabReport {
+    let mut session = match Session::start(lab, settings) {
+        Ok(session) => session,
+        Err(err) => {
+            return LabReport {
+                name: lab.name.clone(),
+                summary: lab.summary.clone(),
+                duration: Duration::ZERO,
+                problems: vec![format!("cannot prepare the lab: {err}")],
+                checks: Vec::new(),
+                processes: Vec::new(),
+                interrupted: false,
+            };
+        }
+    };
+    let live = checks::evaluate_all(&mut session, true);
+    let mut session = session.stop();
+    let after = checks::evaluate_all(&mut session, false);
+    // Report checks in the order the file lists them.
+    let mut live = live.into_iter();
+    let mut after = after.into_iter();
+    let results = lab
+        .checks
+        .iter()
+        .filter_map(|check| if check.kind.is_live() { live.next() } else { after.next() })
+        .collect();
+    report(&session, results)
+}
+
+fn report(session: &Session, checks: Vec<CheckResult>) -> LabReport {
+    let lab = session.lab();
+    LabReport {
+        name: lab.name.clone(),
+        summary: lab.summary.clone(),
+        duration: session.duration(),
+        problems: session.problems.clone(),
+        checks,
+        processes: session
+            .processes
+            .iter()
+            .map(|run| ProcessReport {
+                name: run.name.clone(),
+                command: run.argv.clone(),
+                status: run.describe_status(),
+                stdout: run.text(Stream::Stdout),
+                stderr: run.text(Stream::Stderr),
+            })
+            .collect(),
+        interrupted: session.interrupted,
+    }
+}

@@ -1,0 +1,145 @@
+//! The report a person reads: a line per lab (`ok` or `FAILED`, time, summary), under a failed lab
+//! its problems, each failed check with the reason, and the tail of each process's output; last, the
+//! line `N passed, M failed` (counting labs).
+
+use super::{Format, RunReport, TAIL_LINES};
+use crate::lab::LabReport;
+use crate::model::Stream;
+
+const GREEN: &str = "\x1b[32m";
+const RED: &str = "\x1b[31;1m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+pub struct Terminal {
+    pub color: bool,
+}
+
+impl Terminal {
+    /// Colors only on a terminal, and never when NO_COLOR is set (<https://no-color.org>).
+    pub fn for_stdout() -> Self {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        Self { color: std::io::stdout().is_terminal() && !no_color }
+    }
+
+    fn paint(&self, color: &str, text: &str) -> String {
+        if self.color { format!("{color}{text}{RESET}") } else { text.to_owned() }
+    }
+
+    /// The block for one lab, ending in a newline.
+    pub fn lab(&self, lab: &LabReport) -> String {
+        let verdict = if lab.passed() { self.paint(GREEN, "ok    ") } else { self.paint(RED, "FAILED") };
+        let mut out = format!(
+            "{verdict} {:<24} {:>6.2}s  {}\n",
+            lab.name,
+            lab.duration.as_secs_f64(),
+            self.paint(DIM, &lab.summary)
+        );
+        if lab.passed() {
+            return out;
+        }
+        for problem in &lab.problems {
+            let mut lines = problem.lines();
+            out.push_str(&format!("       problem: {}\n", lines.next().unwrap_or_default()));
+            for line in lines {
+                out.push_str(&format!("         {line}\n"));
+            }
+        }
+        for check in lab.checks.iter().filter(|check| !check.passed()) {
+            let reason = check.failure.as_deref().unwrap_or_default();
+            out.push_str(&format!("       check '{}' failed: {reason}\n", check.name));
+        }
+        for process in &lab.processes {
+            out.push_str(&format!(
+                "       {} ({}): {}\n",
+                process.name,
+                process.status,
+                process.command.join(" ")
+            ));
+            for stream in [Stream::Stdout, Stream::Stderr] {
+                let tail = process.tail(stream, TAIL_LINES);
+                if tail.is_empty() {
+                    continue;
+                }
+                let total = process.output(stream).lines().count();
+                let which = if total > tail.len() {
+                    format!(", last {} of {total} lines", tail.len())
+                } else {
+                    String::new()
+                };
+                out.push_str(&format!("         {}{which}:\n", stream.name()));
+                for line in tail {
+                    out.push_str(&format!("           | {line}\n"));
+                }
+            }
+        }
+        out
+    }
+
+    /// The last line: `N passed, M failed`.
+    pub fn summary(&self, report: &RunReport) -> String {
+        let mut out = String::new();
+        if report.interrupted {
+            out.push_str("interrupted: the remaining labs were not run\n");
+        }
+        let failed = report.failed();
+        let failed_text = format!("{failed} failed");
+        let failed_text = if failed > 0 { self.paint(RED, &failed_text) } else { failed_text };
+        out.push_str(&format!("{} passed, {failed_text}\n", report.passed()));
+        out
+    }
+}
+
+impl Format for Terminal {
+    fn render(&self, report: &RunReport) -> anyhow::Result<Vec<u8>> {
+        let mut out = String::new();
+        for lab in &report.labs {
+            out.push_str(&self.lab(lab));
+        }
+        out.push_str(&self.summary(report));
+        Ok(out.into_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::checks::CheckResult;
+
+    fn lab(name: &str, failure: Option<&str>) -> LabReport {
+        LabReport {
+            name: name.to_owned(),
+            summary: "§0 test".to_owned(),
+            duration: Duration::from_millis(120),
+            problems: Vec::new(),
+            checks: vec![CheckResult {
+                name: "c".to_owned(),
+                points: 1,
+                failure: failure.map(str::to_owned),
+            }],
+            processes: Vec::new(),
+            interrupted: false,
+        }
+    }
+
+    #[test]
+    fn the_summary_counting_labs_is_the_last_line() {
+        let report = RunReport { labs: vec![lab("a", None), lab("b", Some("no"))], ..Default::default() };
+        let text = String::from_utf8(Terminal { color: false }.render(&report).unwrap()).unwrap();
+        assert!(text.starts_with("ok     a "), "{text}");
+        assert!(text.contains("FAILED b ") && text.contains("check 'c' failed: no"), "{text}");
+        assert_eq!(text.lines().last(), Some("1 passed, 1 failed"));
+    }
+
+    #[test]
+    fn colors_are_escape_codes_only_when_asked_for() {
+        let report = RunReport { labs: vec![lab("b", Some("no"))], ..Default::default() };
+        let plain = String::from_utf8(Terminal { color: false }.render(&report).unwrap()).unwrap();
+        let colored = String::from_utf8(Terminal { color: true }.render(&report).unwrap()).unwrap();
+        assert!(!plain.contains('\x1b'));
+        assert!(colored.contains("\x1b[31;1mFAILED"));
+    }
+}

@@ -1,0 +1,400 @@
+//! Playing one lab's processes: [`Session::start`] starts them in order, waits for readiness and for
+//! the processes that end by themselves, then [`Session::stop`] stops the rest and returns what
+//! happened. Checks are not made here (see [`crate::checks`]); between the two calls the processes that
+//! run until stopped are still alive, so live checks (still running, listening) can look at them.
+//!
+//! Nothing waits a fixed time: the loop wakes on every output line or after a short poll interval
+//! (needed for exits and /proc socket probes), and every wait has a deadline.
+
+pub mod ports;
+mod process;
+mod stdin;
+pub mod stop;
+
+use std::os::unix::process::ExitStatusExt;
+use std::path::PathBuf;
+use std::process::ExitStatus;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub use process::{Line, Log};
+use process::{Notifier, Started};
+
+use crate::model::{Ends, Lab, ProcessId, Readiness, StartAfter, Stream};
+use crate::template::Context;
+
+/// How often the loop looks at exits and sockets when no output arrives.
+const POLL: Duration = Duration::from_millis(10);
+/// Lines of output shown in a problem's description.
+const TAIL: usize = 10;
+
+/// What every lab run shares.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where `{bin:NAME}` programs are.
+    pub bin_dir: PathBuf,
+    /// Set on Ctrl-C: stop everything now.
+    pub interrupt: Arc<AtomicBool>,
+}
+
+/// A process of the lab: not started, running, or ended.
+pub struct ProcessRun {
+    pub name: String,
+    pub argv: Vec<String>,
+    env: Vec<(String, String)>,
+    /// The socket readiness waits for, rendered.
+    ready_addr: Option<std::net::SocketAddr>,
+    started: Option<Started>,
+    ready: bool,
+    /// The harness sent it a signal (timeout or end of lab).
+    pub stopped: bool,
+}
+
+impl ProcessRun {
+    pub fn pid(&self) -> Option<i32> {
+        self.started.as_ref().map(|s| s.pid)
+    }
+
+    pub fn has_started(&self) -> bool {
+        self.started.is_some()
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        self.started.as_mut().is_some_and(Started::running)
+    }
+
+    pub fn exit_status(&self) -> Option<ExitStatus> {
+        self.started.as_ref()?.exit.map(|(status, _)| status)
+    }
+
+    /// From start to exit, for a process that has ended.
+    pub fn run_time(&self) -> Option<Duration> {
+        let started = self.started.as_ref()?;
+        started.exit.map(|(_, at)| at - started.started)
+    }
+
+    pub fn log(&self) -> Option<&Log> {
+        self.started.as_ref().map(|s| &*s.log)
+    }
+
+    pub fn text(&self, stream: Stream) -> String {
+        self.log().map(|log| log.text(stream)).unwrap_or_default()
+    }
+
+    /// How it ended, in words: `exit 0`, `killed by SIGKILL`, `still running`, `not started`.
+    pub fn describe_status(&self) -> String {
+        match (&self.started, self.exit_status()) {
+            (None, _) => "not started".to_owned(),
+            (Some(_), None) => "still running".to_owned(),
+            (Some(_), Some(status)) => describe(status, self.stopped),
+        }
+    }
+}
+
+pub fn describe(status: ExitStatus, stopped: bool) -> String {
+    let by = if stopped { " (stopped by socklab)" } else { "" };
+    match (status.code(), status.signal()) {
+        (Some(code), _) => format!("exit {code}{by}"),
+        (None, Some(signal)) => {
+            let name = nix::sys::signal::Signal::try_from(signal).map(|s| s.as_str()).unwrap_or("?");
+            format!("killed by {name}{by}")
+        }
+        _ => format!("{status}"),
+    }
+}
+
+/// A value unique to one lab run, for [`stop::MARKER_VARIABLE`].
+fn next_marker(lab: &str) -> String {
+    static RUNS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    format!("{}-{}-{lab}", std::process::id(), RUNS.fetch_add(1, Ordering::SeqCst))
+}
+
+/// One lab being played.
+pub struct Session {
+    pub processes: Vec<ProcessRun>,
+    /// Why the lab failed before any check was made (never ready, timeout, ...).
+    pub problems: Vec<String>,
+    pub context: Context,
+    pub interrupted: bool,
+    pub started: Instant,
+    lab: Lab,
+    notifier: Arc<Notifier>,
+    /// The output of each started process, for stdin scripts that wait on another process.
+    logs: Arc<Mutex<Vec<Option<Arc<Log>>>>>,
+    script_problems: Arc<Mutex<Vec<String>>>,
+    /// The value of `SOCKLAB_RUN` in the environment of this lab run's processes.
+    marker: String,
+    scripts_stop: Arc<AtomicBool>,
+    // Dropped last: removes the lab's directory.
+    _tmp: tempfile::TempDir,
+}
+
+enum Verdict {
+    Continue,
+    Done,
+    Failed(String),
+}
+
+impl Session {
+    /// Starts the lab's processes and returns once every process that ends by itself has ended, or
+    /// on the first problem (a readiness that never came, a timeout, Ctrl-C).
+    pub fn start(lab: &Lab, settings: &Settings) -> std::io::Result<Session> {
+        let tmp = tempfile::Builder::new().prefix(&format!("socklab-{}-", lab.name)).tempdir()?;
+        let mut context = Context::new(&settings.bin_dir, tmp.path());
+        let mut processes = Vec::new();
+        for spec in &lab.processes {
+            let argv = spec.command.iter().map(|t| t.render(&mut context)).collect::<Result<_, _>>()?;
+            let env = spec
+                .env
+                .iter()
+                .map(|(name, value)| Ok((name.clone(), value.render(&mut context)?)))
+                .collect::<std::io::Result<_>>()?;
+            let ready_addr = match &spec.ready {
+                Some(Readiness::Socket(_, addr)) => {
+                    let text = addr.render(&mut context)?;
+                    Some(text.parse().map_err(|_| {
+                        std::io::Error::other(format!(
+                            "process {}: ready address '{text}' is not IP:PORT",
+                            spec.name
+                        ))
+                    })?)
+                }
+                _ => None,
+            };
+            processes.push(ProcessRun {
+                name: spec.name.clone(),
+                argv,
+                env,
+                ready_addr,
+                started: None,
+                ready: false,
+                stopped: false,
+            });
+        }
+        let mut session = Session {
+            processes,
+            problems: Vec::new(),
+            context,
+            interrupted: false,
+            started: Instant::now(),
+            lab: lab.clone(),
+            notifier: Arc::new(Notifier::default()),
+            logs: Arc::new(Mutex::new(vec![None; lab.processes.len()])),
+            script_problems: Arc::default(),
+            marker: next_marker(&lab.name),
+            scripts_stop: Arc::default(),
+            _tmp: tmp,
+        };
+        session.play(settings);
+        Ok(session)
+    }
+
+    fn play(&mut self, settings: &Settings) {
+        let deadline = self.started + self.lab.timeout;
+        loop {
+            let verdict = if settings.interrupt.load(Ordering::SeqCst) {
+                self.interrupted = true;
+                Verdict::Failed("interrupted".to_owned())
+            } else if Instant::now() >= deadline {
+                Verdict::Failed(format!(
+                    "the lab did not finish within {}",
+                    crate::cli::format_duration(self.lab.timeout)
+                ))
+            } else {
+                self.step()
+            };
+            match verdict {
+                Verdict::Continue => self.notifier.wait(POLL),
+                Verdict::Done => break,
+                Verdict::Failed(problem) => {
+                    self.problems.push(problem);
+                    break;
+                }
+            }
+        }
+        self.problems.extend(self.script_problems.lock().unwrap_or_else(|e| e.into_inner()).drain(..));
+    }
+
+    /// One pass: start what can start, notice readiness, exits and timeouts.
+    fn step(&mut self) -> Verdict {
+        for id in 0..self.processes.len() {
+            if self.processes[id].has_started() {
+                continue;
+            }
+            match self.can_start(id) {
+                Ok(false) => {}
+                Ok(true) => {
+                    if let Err(problem) = self.spawn(id) {
+                        return Verdict::Failed(problem);
+                    }
+                }
+                Err(problem) => return Verdict::Failed(problem),
+            }
+        }
+        let mut done = true;
+        for id in 0..self.processes.len() {
+            let spec = &self.lab.processes[id];
+            let run = &mut self.processes[id];
+            let Some(started) = run.started.as_mut() else {
+                done = false;
+                continue;
+            };
+            let exited = started.poll_exit();
+            if !run.ready {
+                if self.is_ready(id) {
+                    self.processes[id].ready = true;
+                } else if exited {
+                    return Verdict::Failed(self.never_ready(id, "before it was ready"));
+                } else if self.processes[id].started.as_ref().unwrap().started.elapsed() >= spec.ready_timeout
+                {
+                    let within = format!("within {}", crate::cli::format_duration(spec.ready_timeout));
+                    return Verdict::Failed(self.never_ready(id, &within));
+                }
+            }
+            let run = &mut self.processes[id];
+            let started = run.started.as_ref().unwrap();
+            if spec.ends == Ends::Exit && !exited {
+                done = false;
+                if started.started.elapsed() >= spec.timeout {
+                    return Verdict::Failed(format!(
+                        "{} did not exit within {}",
+                        run.name,
+                        crate::cli::format_duration(spec.timeout)
+                    ));
+                }
+            }
+            if spec.ends == Ends::Stop && !run.ready {
+                done = false;
+            }
+        }
+        if done { Verdict::Done } else { Verdict::Continue }
+    }
+
+    /// Whether process `id` may start now; an error when it never will.
+    fn can_start(&self, id: ProcessId) -> Result<bool, String> {
+        let name = &self.lab.processes[id].name;
+        for after in &self.lab.processes[id].start_after {
+            let (StartAfter::Ready(other) | StartAfter::Exited(other)) = *after;
+            let run = &self.processes[other];
+            let exited = run.exit_status().is_some();
+            match after {
+                StartAfter::Ready(_) if run.ready => {}
+                StartAfter::Ready(_) if exited => {
+                    return Err(format!("{name} waits for {} to be ready, but it ended first", run.name));
+                }
+                StartAfter::Exited(_) if exited => {}
+                _ => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    fn spawn(&mut self, id: ProcessId) -> Result<(), String> {
+        let spec = &self.lab.processes[id];
+        let run = &mut self.processes[id];
+        let mut env = run.env.clone();
+        env.push((stop::MARKER_VARIABLE.to_owned(), self.marker.clone()));
+        let mut started = Started::spawn(&run.argv, &env, self.context.tmp(), &self.notifier)
+            .map_err(|err| format!("cannot start {} ({}): {err}", run.name, run.argv[0]))?;
+        self.logs.lock().unwrap_or_else(|e| e.into_inner())[id] = Some(Arc::clone(&started.log));
+        let stdin = started.stdin.take();
+        if !spec.stdin.is_empty() || spec.keep_stdin_open {
+            stdin::Script {
+                process: run.name.clone(),
+                steps: spec.stdin.clone(),
+                keep_open: spec.keep_stdin_open,
+                names: self.lab.processes.iter().map(|p| p.name.clone()).collect(),
+                logs: Arc::clone(&self.logs),
+                notifier: Arc::clone(&self.notifier),
+                deadline: self.started + self.lab.timeout,
+                stop: Arc::clone(&self.scripts_stop),
+                problems: Arc::clone(&self.script_problems),
+            }
+            .run_in_background(stdin);
+        }
+        run.started = Some(started);
+        run.ready = spec.ready.is_none();
+        Ok(())
+    }
+
+    fn is_ready(&self, id: ProcessId) -> bool {
+        let run = &self.processes[id];
+        let Some(started) = &run.started else { return false };
+        match &self.lab.processes[id].ready {
+            None => true,
+            Some(Readiness::Line(stream, pattern)) => started.log.find(0, Some(*stream), pattern).is_some(),
+            Some(Readiness::Socket(proto, _)) => {
+                run.ready_addr.is_some_and(|addr| crate::sockets::is_listening(started.pid, *proto, addr))
+            }
+        }
+    }
+
+    /// "server never printed a line matching /re/ on stdout within 5s", with the output so far.
+    fn never_ready(&mut self, id: ProcessId, when: &str) -> String {
+        let run = &mut self.processes[id];
+        if let Some(started) = run.started.as_mut() {
+            started.finish_output(Duration::from_millis(200));
+        }
+        let what = match &self.lab.processes[id].ready {
+            Some(Readiness::Line(stream, pattern)) => {
+                format!("never printed a line matching /{pattern}/ on {}", stream.name())
+            }
+            Some(Readiness::Socket(proto, _)) => format!(
+                "never listened on {} {}",
+                proto.name(),
+                run.ready_addr.map(|a| a.to_string()).unwrap_or_default()
+            ),
+            None => "was never ready".to_owned(),
+        };
+        let ended = match run.exit_status() {
+            Some(status) => format!(" (it ended: {})", describe(status, false)),
+            None => String::new(),
+        };
+        let mut problem = format!("{} {what} {when}{ended}", run.name);
+        for stream in [Stream::Stdout, Stream::Stderr] {
+            let lines = run.log().map(|log| log.lines(stream)).unwrap_or_default();
+            let skip = lines.len().saturating_sub(TAIL);
+            if lines.is_empty() {
+                problem.push_str(&format!("\n{} {}: (nothing)", run.name, stream.name()));
+            } else {
+                problem.push_str(&format!("\n{} {}:", run.name, stream.name()));
+                for line in &lines[skip..] {
+                    problem.push_str(&format!("\n  | {line}"));
+                }
+            }
+        }
+        problem
+    }
+
+    /// Stops every process still running (and anything it started), waits for their output, and
+    /// returns the ended session. Processes are signalled together: SIGTERM, grace, SIGKILL.
+    pub fn stop(mut self) -> Session {
+        self.scripts_stop.store(true, Ordering::SeqCst);
+        self.notifier.notify();
+        let grace = self.lab.grace;
+        let mut started: Vec<&mut Started> = Vec::new();
+        for run in &mut self.processes {
+            if let Some(process) = run.started.as_mut() {
+                if process.running() {
+                    run.stopped = true;
+                }
+                started.push(process);
+            }
+        }
+        let survivors = stop::stop_all(&mut started, grace, &self.marker);
+        for group in survivors {
+            self.problems.push(format!("process group {group} survived SIGKILL"));
+        }
+        self.problems.extend(self.script_problems.lock().unwrap_or_else(|e| e.into_inner()).drain(..));
+        self
+    }
+
+    pub fn duration(&self) -> Duration {
+        self.started.elapsed()
+    }
+
+    pub fn lab(&self) -> &Lab {
+        &self.lab
+    }
+}

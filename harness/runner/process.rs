@@ -1,0 +1,186 @@
+//! One started process: its own process group, stdout and stderr drained on their own threads into a
+//! [`Log`] (so a child never blocks on a full pipe), and a record of when it started and ended.
+
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use regex::Regex;
+
+use super::stop;
+use crate::model::Stream;
+
+/// Output kept per process; beyond it lines are counted but dropped so a runaway program cannot
+/// exhaust memory.
+const MAX_KEPT_BYTES: usize = 64 << 20;
+
+/// Wakes the lab's loop and stdin scripts whenever any process prints a line.
+#[derive(Default)]
+pub struct Notifier {
+    generation: Mutex<u64>,
+    changed: Condvar,
+}
+
+impl Notifier {
+    pub fn notify(&self) {
+        *self.generation.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        self.changed.notify_all();
+    }
+
+    /// Waits until something is printed, or at most `timeout`.
+    pub fn wait(&self, timeout: Duration) {
+        let generation = self.generation.lock().unwrap_or_else(|e| e.into_inner());
+        let start = *generation;
+        let _ = self.changed.wait_timeout_while(generation, timeout, |now| *now == start);
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub stream: Stream,
+    pub text: String,
+}
+
+/// Every line a process printed, both streams in the order they were read.
+#[derive(Default)]
+pub struct Log {
+    lines: Mutex<Vec<Line>>,
+    kept_bytes: AtomicUsize,
+    dropped: AtomicUsize,
+}
+
+impl Log {
+    fn push(&self, stream: Stream, text: String) {
+        if self.kept_bytes.fetch_add(text.len(), Ordering::Relaxed) > MAX_KEPT_BYTES {
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        self.lines.lock().unwrap_or_else(|e| e.into_inner()).push(Line { stream, text });
+    }
+
+    /// The index of the first line at or after `from` that matches (in `stream`, or either).
+    pub fn find(&self, from: usize, stream: Option<Stream>, pattern: &Regex) -> Option<usize> {
+        let lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
+        (from..lines.len())
+            .find(|&at| stream.is_none_or(|s| lines[at].stream == s) && pattern.is_match(&lines[at].text))
+    }
+
+    /// The lines of one stream.
+    pub fn lines(&self, stream: Stream) -> Vec<String> {
+        let lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
+        lines.iter().filter(|line| line.stream == stream).map(|line| line.text.clone()).collect()
+    }
+
+    /// One stream as text, each line ending in a newline.
+    pub fn text(&self, stream: Stream) -> String {
+        let mut text = String::new();
+        for line in self.lines(stream) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        let dropped = self.dropped.load(Ordering::Relaxed);
+        if dropped > 0 && stream == Stream::Stdout {
+            text.push_str(&format!("[socklab: {dropped} more lines were not kept]\n"));
+        }
+        text
+    }
+}
+
+/// A process the harness started, alive or ended.
+pub struct Started {
+    pub child: Child,
+    pub pid: i32,
+    pub started: Instant,
+    pub exit: Option<(ExitStatus, Instant)>,
+    pub log: Arc<Log>,
+    pub stdin: Option<ChildStdin>,
+    drains: Vec<JoinHandle<()>>,
+}
+
+impl Started {
+    /// Starts `argv` in its own process group, in `dir`, with stdin piped and output drained.
+    pub fn spawn(
+        argv: &[String],
+        env: &[(String, String)],
+        dir: &Path,
+        notifier: &Arc<Notifier>,
+    ) -> std::io::Result<Self> {
+        let mut command = Command::new(&argv[0]);
+        command
+            .args(&argv[1..])
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .process_group(0);
+        let mut child = stop::spawn_registered(&mut command)?;
+        let pid = child.id() as i32;
+        let log = Arc::new(Log::default());
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let drains = vec![
+            drain(stdout, Stream::Stdout, Arc::clone(&log), Arc::clone(notifier)),
+            drain(stderr, Stream::Stderr, Arc::clone(&log), Arc::clone(notifier)),
+        ];
+        Ok(Self { stdin: child.stdin.take(), child, pid, started: Instant::now(), exit: None, log, drains })
+    }
+
+    /// Notes the exit if the process has ended; returns whether it has.
+    pub fn poll_exit(&mut self) -> bool {
+        if self.exit.is_none() {
+            if let Ok(Some(status)) = stop::try_wait_registered(&mut self.child) {
+                self.exit = Some((status, Instant::now()));
+            }
+        }
+        self.exit.is_some()
+    }
+
+    pub fn running(&mut self) -> bool {
+        !self.poll_exit()
+    }
+
+    /// Waits (up to `timeout`) for the output threads to reach the end of both pipes.
+    pub fn finish_output(&mut self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while self.drains.iter().any(|drain| !drain.is_finished()) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        for drain in std::mem::take(&mut self.drains) {
+            if drain.is_finished() {
+                let _ = drain.join();
+            }
+        }
+    }
+}
+
+fn drain(
+    pipe: impl Read + Send + 'static,
+    stream: Stream,
+    log: Arc<Log>,
+    notifier: Arc<Notifier>,
+) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut reader = BufReader::with_capacity(64 * 1024, pipe);
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {
+                    while matches!(line.last(), Some(b'\n' | b'\r')) {
+                        line.pop();
+                    }
+                    log.push(stream, String::from_utf8_lossy(&line).into_owned());
+                    notifier.notify();
+                }
+            }
+        }
+        notifier.notify();
+    })
+}

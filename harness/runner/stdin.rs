@@ -1,0 +1,84 @@
+//! A process's stdin script: lines to send, each optionally after an output line matches, then close
+//! stdin (or keep it open until the lab ends). Runs on its own thread so a slow reader never stalls
+//! the lab's loop.
+
+use std::io::Write;
+use std::process::ChildStdin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::process::{Log, Notifier};
+use crate::model::StdinStep;
+
+/// How long a wait sleeps at most between looks at the output (it also wakes on every new line).
+const POLL: Duration = Duration::from_millis(50);
+
+pub struct Script {
+    pub process: String,
+    pub steps: Vec<StdinStep>,
+    pub keep_open: bool,
+    pub names: Vec<String>,
+    pub logs: Arc<Mutex<Vec<Option<Arc<Log>>>>>,
+    pub notifier: Arc<Notifier>,
+    pub deadline: Instant,
+    pub stop: Arc<AtomicBool>,
+    pub problems: Arc<Mutex<Vec<String>>>,
+}
+
+impl Script {
+    pub fn run_in_background(self, stdin: Option<ChildStdin>) {
+        std::thread::spawn(move || {
+            let mut stdin = stdin;
+            if let Err(problem) = self.play(&mut stdin) {
+                self.problems.lock().unwrap_or_else(|e| e.into_inner()).push(problem);
+            }
+            if self.keep_open {
+                while !self.stop.load(Ordering::SeqCst) {
+                    self.notifier.wait(POLL);
+                }
+            }
+            drop(stdin);
+        });
+    }
+
+    fn play(&self, stdin: &mut Option<ChildStdin>) -> Result<(), String> {
+        // Each wait only looks at lines after the one the previous wait on that process matched.
+        let mut cursors = vec![0usize; self.names.len()];
+        for (index, step) in self.steps.iter().enumerate() {
+            if let Some((watched, pattern)) = &step.wait_for {
+                let found = loop {
+                    if self.stop.load(Ordering::SeqCst) {
+                        return Ok(());
+                    }
+                    let log = self.logs.lock().unwrap_or_else(|e| e.into_inner())[*watched].clone();
+                    if let Some(at) = log.and_then(|log| log.find(cursors[*watched], None, pattern)) {
+                        break at;
+                    }
+                    if Instant::now() >= self.deadline {
+                        return Err(format!(
+                            "{}'s stdin step {} waited in vain for {} to print a line matching /{pattern}/",
+                            self.process,
+                            index + 1,
+                            self.names[*watched]
+                        ));
+                    }
+                    self.notifier.wait(POLL);
+                };
+                cursors[*watched] = found + 1;
+            }
+            if let Some(line) = &step.line {
+                let Some(pipe) = stdin.as_mut() else { return Ok(()) };
+                let written = pipe.write_all(line.as_bytes()).and_then(|()| pipe.write_all(b"\n"));
+                if let Err(err) = written.and_then(|()| pipe.flush()) {
+                    return Err(format!(
+                        "{}'s stdin step {}: cannot send {line:?}: {err}",
+                        self.process,
+                        index + 1
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,153 @@
+//! Which sockets a process holds, read from /proc the way guide §1.3.2 and §2.3.2 do by hand with
+//! `netstat -aunp` and `ps`: the socket inodes in /proc/PID/fd, matched against the tables in
+//! /proc/PID/net/{udp,udp6,tcp,tcp6} (read through the process, so they are those of its network
+//! namespace). Used both to wait for a server to be ready and to check that it listens.
+
+use std::collections::HashSet;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+
+use crate::model::Proto;
+
+/// TCP_LISTEN in /proc/net/tcp's `st` column.
+const TCP_LISTEN: &str = "0A";
+/// An unconnected UDP socket (TCP_CLOSE in the kernel's numbering): bound and receiving from anyone.
+const UDP_UNCONNECTED: &str = "07";
+
+/// Whether `pid` or one of its descendants listens on `addr` (TCP) or is bound to it (UDP, not connected).
+/// A socket bound to the wildcard address with the same port counts too.
+pub fn is_listening(pid: i32, proto: Proto, addr: SocketAddr) -> bool {
+    let mut inodes = HashSet::new();
+    for member in std::iter::once(pid).chain(descendants(pid)) {
+        inodes.extend(socket_inodes(member));
+    }
+    if inodes.is_empty() {
+        return false;
+    }
+    let (table, state) = match proto {
+        Proto::Tcp => ("tcp", TCP_LISTEN),
+        Proto::Udp => ("udp", UDP_UNCONNECTED),
+    };
+    [table.to_owned(), format!("{table}6")].iter().any(|file| {
+        let Ok(text) = std::fs::read_to_string(format!("/proc/{pid}/net/{file}")) else { return false };
+        text.lines()
+            .skip(1)
+            .filter_map(parse_row)
+            .any(|row| row.state == state && inodes.contains(&row.inode) && matches_addr(row.local, addr))
+    })
+}
+
+fn matches_addr(local: SocketAddr, wanted: SocketAddr) -> bool {
+    local == wanted || (local.port() == wanted.port() && local.ip().is_unspecified())
+}
+
+/// The inodes of the sockets process `pid` has open.
+pub fn socket_inodes(pid: i32) -> HashSet<u64> {
+    let Ok(entries) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return HashSet::new() };
+    entries
+        .flatten()
+        .filter_map(|entry| std::fs::read_link(entry.path()).ok())
+        .filter_map(|target| {
+            let target = target.to_string_lossy().into_owned();
+            target.strip_prefix("socket:[")?.strip_suffix(']')?.parse().ok()
+        })
+        .collect()
+}
+
+/// Every process whose chain of parents leads to `pid`, also those that left its process group.
+pub fn descendants(pid: i32) -> Vec<i32> {
+    let parents: Vec<(i32, i32)> = all_processes()
+        .into_iter()
+        .filter_map(|candidate| Some((candidate, stat(candidate)?.parent)))
+        .collect();
+    let mut found = vec![pid];
+    let mut index = 0;
+    while index < found.len() {
+        let parent = found[index];
+        found.extend(parents.iter().filter(|(_, p)| *p == parent).map(|(child, _)| *child));
+        index += 1;
+    }
+    found.remove(0);
+    found
+}
+
+/// The pids in /proc.
+pub fn all_processes() -> Vec<i32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries.flatten().filter_map(|entry| entry.file_name().to_str()?.parse().ok()).collect()
+}
+
+/// The fields of /proc/PID/stat the harness needs.
+pub struct Stat {
+    pub parent: i32,
+    pub group: i32,
+}
+
+pub fn stat(pid: i32) -> Option<Stat> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may contain spaces: split after the last ')'.
+    let rest = &text[text.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace();
+    let _state = fields.next()?;
+    let parent = fields.next()?.parse().ok()?;
+    let group = fields.next()?.parse().ok()?;
+    Some(Stat { parent, group })
+}
+
+struct Row {
+    local: SocketAddr,
+    state: String,
+    inode: u64,
+}
+
+fn parse_row(line: &str) -> Option<Row> {
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let local = parse_hex_addr(fields.get(1)?)?;
+    Some(Row { local, state: fields.get(3)?.to_string(), inode: fields.get(9)?.parse().ok()? })
+}
+
+/// `0100007F:0DAC` → 127.0.0.1:3500. The kernel prints each 32-bit word of the address as it lies in
+/// memory, read as a native integer, and the port in host order.
+fn parse_hex_addr(text: &str) -> Option<SocketAddr> {
+    let (ip, port) = text.split_once(':')?;
+    let port = u16::from_str_radix(port, 16).ok()?;
+    let ip: IpAddr = match ip.len() {
+        8 => Ipv4Addr::from(u32::from_str_radix(ip, 16).ok()?.to_ne_bytes()).into(),
+        32 => {
+            let mut bytes = [0u8; 16];
+            for (word, chunk) in bytes.chunks_mut(4).enumerate() {
+                let value = u32::from_str_radix(&ip[word * 8..word * 8 + 8], 16).ok()?;
+                chunk.copy_from_slice(&value.to_ne_bytes());
+            }
+            Ipv6Addr::from(bytes).into()
+        }
+        _ => return None,
+    };
+    Some(SocketAddr::new(ip, port))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proc_net_addresses_decode() {
+        if cfg!(target_endian = "little") {
+            assert_eq!(parse_hex_addr("0100007F:0DAC"), Some("127.0.0.1:3500".parse().unwrap()));
+            assert_eq!(
+                parse_hex_addr("00000000000000000000000001000000:0050"),
+                Some("[::1]:80".parse().unwrap())
+            );
+        }
+    }
+
+    #[test]
+    fn a_bound_udp_socket_of_this_process_is_seen() {
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        let addr = socket.local_addr().unwrap();
+        let me = std::process::id() as i32;
+        assert!(is_listening(me, Proto::Udp, addr));
+        assert!(!is_listening(me, Proto::Tcp, addr));
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        assert!(is_listening(me, Proto::Tcp, listener.local_addr().unwrap()));
+    }
+}

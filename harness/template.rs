@@ -1,0 +1,150 @@
+//! Placeholders in commands, environment values, addresses and paths of labs.toml.
+//!
+//! `{port}` and `{port:NAME}` are free ports the harness picked for this lab run (the same name gives
+//! the same port everywhere in the lab), `{bin:NAME}` is the path of a socklab program installed next
+//! to the running `socklab`, and `{tmp}` is a directory private to this lab run. `{{` and `}}` stand
+//! for literal braces.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A string with placeholders, parsed once when the file is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    Port(String),
+    Bin(String),
+    Tmp,
+}
+
+/// The name `{port}` stands for.
+const DEFAULT_PORT: &str = "default";
+
+impl Template {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut pieces = Vec::new();
+        let mut literal = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find(['{', '}']) {
+            literal.push_str(&rest[..at]);
+            let tail = &rest[at..];
+            if tail.starts_with("{{") || tail.starts_with("}}") {
+                literal.push_str(&tail[..1]);
+                rest = &tail[2..];
+                continue;
+            }
+            if tail.starts_with('}') {
+                return Err("a lone '}' (write '}}' for a literal brace)".to_owned());
+            }
+            let end = tail.find('}').ok_or("a '{' without its '}' (write '{{' for a literal brace)")?;
+            let inside = &tail[1..end];
+            let piece = match inside.split_once(':') {
+                None if inside == "port" => Piece::Port(DEFAULT_PORT.to_owned()),
+                None if inside == "tmp" => Piece::Tmp,
+                Some(("port", name)) if valid_name(name) => Piece::Port(name.to_owned()),
+                Some(("bin", name)) if valid_name(name) => Piece::Bin(name.to_owned()),
+                _ => {
+                    return Err(format!(
+                        "unknown placeholder {{{inside}}} (known: {{port}}, {{port:NAME}}, {{bin:NAME}}, {{tmp}})"
+                    ));
+                }
+            };
+            if !literal.is_empty() {
+                pieces.push(Piece::Text(std::mem::take(&mut literal)));
+            }
+            pieces.push(piece);
+            rest = &tail[end + 1..];
+        }
+        literal.push_str(rest);
+        if !literal.is_empty() {
+            pieces.push(Piece::Text(literal));
+        }
+        Ok(Self { pieces })
+    }
+
+    /// A template that is only this text.
+    pub fn literal(text: &str) -> Self {
+        Self { pieces: vec![Piece::Text(text.to_owned())] }
+    }
+
+    pub fn render(&self, context: &mut Context) -> std::io::Result<String> {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Port(name) => out.push_str(&context.port(name)?.to_string()),
+                Piece::Bin(name) => out.push_str(&context.bin_dir.join(name).to_string_lossy()),
+                Piece::Tmp => out.push_str(&context.tmp.to_string_lossy()),
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// What placeholders stand for in one lab run. Ports are picked the first time a name is used.
+#[derive(Debug)]
+pub struct Context {
+    bin_dir: PathBuf,
+    tmp: PathBuf,
+    ports: BTreeMap<String, u16>,
+}
+
+impl Context {
+    pub fn new(bin_dir: &Path, tmp: &Path) -> Self {
+        Self { bin_dir: bin_dir.to_owned(), tmp: tmp.to_owned(), ports: BTreeMap::new() }
+    }
+
+    pub fn port(&mut self, name: &str) -> std::io::Result<u16> {
+        if let Some(port) = self.ports.get(name) {
+            return Ok(*port);
+        }
+        let port = crate::runner::ports::pick_free_port()?;
+        self.ports.insert(name.to_owned(), port);
+        Ok(port)
+    }
+
+    pub fn tmp(&self) -> &Path {
+        &self.tmp
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_render_and_braces_escape() {
+        let template = Template::parse("{bin:udp-chat} --bind 127.0.0.1:{port} {{x}} {tmp}/a").unwrap();
+        let mut context = Context::new(Path::new("/b"), Path::new("/t"));
+        let text = template.render(&mut context).unwrap();
+        let port = context.port("default").unwrap();
+        assert_eq!(text, format!("/b/udp-chat --bind 127.0.0.1:{port} {{x}} /t/a"));
+    }
+
+    #[test]
+    fn named_ports_differ_and_repeat() {
+        let mut context = Context::new(Path::new("/b"), Path::new("/t"));
+        let a = Template::parse("{port:a}").unwrap().render(&mut context).unwrap();
+        let b = Template::parse("{port:b}").unwrap().render(&mut context).unwrap();
+        let again = Template::parse("{port:a}").unwrap().render(&mut context).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(a, again);
+    }
+
+    #[test]
+    fn unknown_placeholders_are_rejected() {
+        assert!(Template::parse("{prot}").unwrap_err().contains("unknown placeholder {prot}"));
+        assert!(Template::parse("{port").is_err());
+        assert!(Template::parse("a}b").is_err());
+        assert!(Template::parse("{bin:}").is_err());
+    }
+}
