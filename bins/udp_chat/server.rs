@@ -206,14 +206,7 @@ impl Server {
     }
 
     fn exec(&self, source: SocketAddr, line: &str) -> String {
-        let refusal = if !self.options.allow_exec {
-            Some("error: /exec is disabled on this server (start it with --allow-exec)")
-        } else if self.options.allow.is_empty() && !is_loopback(source.ip()) {
-            Some("error: /exec is only accepted from loopback unless --allow names the client")
-        } else {
-            None
-        };
-        if let Some(refusal) = refusal {
+        if let Some(refusal) = exec_refusal(self.options.allow_exec, &self.options.allow, source.ip()) {
             self.events.emit(
                 Event::new("exec", format!("refused /exec from {source}: {refusal}"))
                     .field("from", source.to_string())
@@ -304,6 +297,33 @@ impl Server {
     }
 }
 
-fn is_loopback(ip: IpAddr) -> bool {
-    ip.to_canonical().is_loopback()
+/// Why `/exec` from `source` is refused, if it is. Remote command execution needs `--allow-exec`, and
+/// then either an allowlist (which already filtered the source) or a loopback source.
+fn exec_refusal(allow_exec: bool, allow: &Allowlist, source: IpAddr) -> Option<&'static str> {
+    if !allow_exec {
+        Some("error: /exec is disabled on this server (start it with --allow-exec)")
+    } else if allow.is_empty() && !source.to_canonical().is_loopback() {
+        Some("error: /exec is only accepted from loopback unless --allow names the client")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::allowlist::parse_network;
+
+    #[test]
+    fn exec_needs_the_flag_and_without_an_allowlist_a_loopback_source() {
+        let open = Allowlist::default();
+        let listed = Allowlist::new(vec![parse_network("192.0.2.0/24").unwrap()]);
+        let lan: IpAddr = "192.0.2.7".parse().unwrap();
+        let local: IpAddr = "127.0.0.1".parse().unwrap();
+        assert!(exec_refusal(false, &open, local).unwrap().contains("disabled"));
+        assert!(exec_refusal(true, &open, lan).unwrap().contains("only accepted from loopback"));
+        assert_eq!(exec_refusal(true, &open, local), None);
+        assert_eq!(exec_refusal(true, &open, "::ffff:127.0.0.1".parse().unwrap()), None);
+        assert_eq!(exec_refusal(true, &listed, lan), None);
+    }
 }
