@@ -314,3 +314,32 @@ fn a_file_is_echoed_and_verified() {
         .success()
         .stdout(predicate::str::contains("got 300000 back").and(predicate::str::contains("echo verified")));
 }
+
+#[test]
+fn max_clients_makes_the_next_client_wait_until_a_slot_frees() {
+    for mode in ["threads", "poll"] {
+        let (mut server, addr) = server(&["--mode", mode, "--max-clients", "1"]);
+        let mut first = connect(addr);
+        let first_local = first.local_addr().unwrap();
+        server.wait_for_line(&format!("connection from {first_local}"));
+        let mut second = Proc::start(tcp_echo(), &["client", "--to", &addr.to_string(), "segundo cliente"]);
+        // The second client's connect() completes in the kernel's queue, but the server does not take
+        // it while the first one holds the only slot.
+        first.write_all(b"primero").unwrap();
+        first.shutdown(std::net::Shutdown::Write).unwrap();
+        assert_eq!(read_to_end(&mut first), b"primero");
+        assert!(second.wait_exit().success(), "{mode}: {}", second.explain("second client"));
+        second.wait_for_line("Recibido: segundo cliente");
+        server.wait_for_line("(eof): 15 bytes in");
+        let lines = server.stdout();
+        let closed_first =
+            lines.iter().position(|l| l.starts_with(&format!("closed {first_local}"))).unwrap();
+        let accepted = lines.iter().filter(|l| l.starts_with("connection from")).collect::<Vec<_>>();
+        let second_accepted = lines.iter().position(|l| l == accepted[1]).unwrap();
+        assert!(
+            closed_first < second_accepted,
+            "{mode}: the second client was served while the first held the slot:\n{}",
+            lines.join("\n")
+        );
+    }
+}
