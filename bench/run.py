@@ -311,9 +311,35 @@ def bench_many(report, args):
         report.goal(f"{mode} ≥ 10× faster than serial with {clients} clients", ratio >= 10, f"{ratio:.1f}×")
 
 
+# --- harness overhead ------------------------------------------------------------------------------
+
+def timed(argv):
+    started = time.monotonic()
+    run(argv)
+    return time.monotonic() - started
+
+
+def bench_harness(report, args):
+    runs = max(args.repeat, 5) * 2
+    report.section("Harness overhead",
+                   "The udp-echo lab (server, client, checks) under `socklab run` against a hand-written bash "
+                   "script that does the same with `&`, a port poll and `kill`; then the whole labs.toml.")
+    script = [os.path.join(ROOT, "bench", "udp_echo_lab.sh"), RELEASE]
+    script_times = [timed(script + [str(free_port())]) for _ in range(runs)]
+    lab = [bin_path("socklab"), "run", "--labs", os.path.join(ROOT, "labs.toml"), "udp-echo"]
+    lab_times = [timed(lab) for _ in range(runs)]
+    by_hand = report.row("udp-echo by a bash script", "s", script_times, shell(script + ["PORT"]))
+    harness = report.row("udp-echo under socklab run", "s", lab_times, shell(lab))
+    report.goal("socklab run ≤ 1.2× the bash script for one lab", harness <= 1.2 * by_hand,
+                f"{harness * 1000:.0f} ms vs {by_hand * 1000:.0f} ms = {harness / by_hand:.2f}×")
+    everything = [bin_path("socklab"), "run", "--labs", os.path.join(ROOT, "labs.toml")]
+    total = report.row("the whole labs.toml", "s", [timed(everything) for _ in range(args.repeat)], shell(everything))
+    report.goal(f"the whole labs.toml under 10 s on {os.cpu_count()} cores", total < 10, f"{total:.2f} s")
+
+
 # --- the suite -------------------------------------------------------------------------------------
 
-SECTIONS = {"tcp": bench_tcp, "udp": bench_udp, "many": bench_many}
+SECTIONS = {"tcp": bench_tcp, "udp": bench_udp, "many": bench_many, "harness": bench_harness}
 
 
 def machine_facts():

@@ -25,7 +25,7 @@ use crate::model::{Ends, Lab, ProcessId, Readiness, StartAfter, Stream};
 use crate::template::Context;
 
 /// How often the loop looks at exits and sockets when no output arrives.
-const POLL: Duration = Duration::from_millis(10);
+const POLL: Duration = Duration::from_millis(2);
 /// Lines of output shown in a problem's description.
 const TAIL: usize = 10;
 

@@ -149,7 +149,7 @@ impl Started {
     pub fn finish_output(&mut self, timeout: Duration) {
         let deadline = Instant::now() + timeout;
         while self.drains.iter().any(|drain| !drain.is_finished()) && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(5));
+            std::thread::sleep(Duration::from_millis(1));
         }
         for drain in std::mem::take(&mut self.drains) {
             if drain.is_finished() {

@@ -21,7 +21,7 @@ use super::process::Started;
 use crate::sockets;
 
 /// How often a stop checks whether everything is gone.
-const POLL: Duration = Duration::from_millis(10);
+const POLL: Duration = Duration::from_millis(2);
 /// How long to wait after SIGKILL before reporting that something survived.
 const KILL_WAIT: Duration = Duration::from_secs(5);
 
