@@ -88,6 +88,14 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
     number.checked_mul(multiplier).ok_or_else(|| format!("'{text}' is too large"))
 }
 
+/// Parses a byte count like [`parse_size`] that must be at least 1 (a buffer or chunk size).
+pub fn parse_positive_size(text: &str) -> Result<usize, String> {
+    match parse_size(text)? {
+        0 => Err("the size must be at least 1 byte".to_owned()),
+        size => Ok(size),
+    }
+}
+
 /// Parses a duration such as `2s`, `250ms`, `1.5s` or a bare number of seconds.
 pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     let trimmed = text.trim();

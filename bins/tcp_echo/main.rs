@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use socklab::cli::{parse_duration, parse_size, parse_socket_addr};
+use socklab::cli::{parse_duration, parse_positive_size, parse_size, parse_socket_addr};
 use socklab::event::Events;
 
 use crate::buffers::BufferSizes;
@@ -147,13 +147,6 @@ struct ClientArgs {
     /// One JSON object per line instead of human output.
     #[arg(long)]
     json: bool,
-}
-
-fn parse_positive_size(text: &str) -> Result<usize, String> {
-    match parse_size(text)? {
-        0 => Err("the size must be at least 1 byte".to_owned()),
-        size => Ok(size),
-    }
 }
 
 /// A bare number is milliseconds (`500`); a unit may be given (`2s`, `250ms`).

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
-use socklab::cli::{parse_duration, parse_size, parse_socket_addr};
+use socklab::cli::{parse_duration, parse_positive_size, parse_size, parse_socket_addr};
 use socklab::event::Events;
 
 #[derive(Parser)]
@@ -106,13 +106,6 @@ struct ClientArgs {
 }
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
-
-fn parse_positive_size(text: &str) -> Result<usize, String> {
-    match parse_size(text)? {
-        0 => Err("the size must be at least 1 byte".to_owned()),
-        size => Ok(size),
-    }
-}
 
 /// No datagram is larger than 65535 bytes; a bigger buffer only wastes memory.
 const MAX_RECEIVE_BUFFER: usize = 1 << 20;
