@@ -94,6 +94,14 @@ impl StreamTransform {
         Verdict::Continue
     }
 
+    /// Whether `feed` would return `chunk` unchanged and leave the state as it is: an echo in the middle
+    /// of a line that the chunk does not end. The caller may then send the chunk itself, without a copy.
+    pub fn passes_through(&self, chunk: &[u8]) -> bool {
+        self.kind == Transform::Echo
+            && self.held.is_empty()
+            && (!self.quit_enabled || (!self.at_line_start && memchr::memchr(b'\n', chunk).is_none()))
+    }
+
     /// True when the bytes held back so far are exactly `QUIT` (or `QUIT\r`): if nothing else is coming
     /// for now, the client has quit.
     pub fn holds_quit(&self) -> bool {
@@ -126,6 +134,18 @@ impl StreamTransform {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_echo_inside_a_line_passes_through() {
+        let mut transform = StreamTransform::new(Transform::Echo, true);
+        assert!(!transform.passes_through(b"QUIT"), "a line start may be QUIT");
+        let mut out = Vec::new();
+        transform.feed(b"hola", &mut out);
+        assert!(transform.passes_through(b" mundo"));
+        assert!(!transform.passes_through(b" mundo\n"), "a newline starts a line that may be QUIT");
+        assert!(!StreamTransform::new(Transform::Upper, false).passes_through(b"x"));
+        assert!(StreamTransform::new(Transform::Echo, false).passes_through(b"QUIT\n"));
+    }
 
     fn run(kind: Transform, chunks: &[&[u8]]) -> (Vec<u8>, Verdict) {
         let mut transform = StreamTransform::new(kind, true);

@@ -67,6 +67,14 @@ fn echo_until_done(
                 }
                 return Ok(if verdict == Verdict::Quit { CloseReason::Quit } else { CloseReason::Eof });
             }
+            Ok(received) if transform.passes_through(&buffer[..received]) => {
+                // Bulk echo: send straight from the receive buffer, no copy.
+                counts.received(received);
+                if !send_echo(socket, &buffer[..received], options, stop, counts)? {
+                    return Ok(CloseReason::Shutdown);
+                }
+                continue;
+            }
             Ok(received) => {
                 counts.received(received);
                 match transform.feed(&buffer[..received], &mut echo) {
