@@ -98,7 +98,7 @@ fn run_labs(labs: Vec<Lab>, file: &Path, args: RunArgs) -> Result<u8> {
     };
     let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
     stop::become_subreaper();
-    let settings = Settings { bin_dir: bin_dir()?, interrupt: shutdown.flag() };
+    let settings = Settings::new(bin_dir()?, shutdown.flag());
     let jobs = args
         .jobs
         .map(usize::from)
@@ -193,7 +193,7 @@ pub fn play_all(labs: &[Lab], settings: &Settings, jobs: usize, mut done: impl F
 }
 
 /// Where `{bin:NAME}` programs live: next to the running socklab.
-fn bin_dir() -> Result<PathBuf> {
+pub fn bin_dir() -> Result<PathBuf> {
     let exe = std::env::current_exe().context("cannot find the socklab executable")?;
     Ok(exe.parent().map(Path::to_owned).unwrap_or_default())
 }
