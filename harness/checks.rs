@@ -68,7 +68,22 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun) -> Result<(), String> {
     let name = run.name.clone();
     match kind {
         CheckKind::Exit(_, expected) => exit(run, *expected),
-        CheckKind::Output(_, stream, matcher) => output(&name, *stream, &run.text(*stream), matcher),
+        CheckKind::Output(_, stream, matcher) => {
+            output(&name, *stream, &run.text(*stream), matcher).map_err(|reason| {
+                // Nothing printed: the other stream usually says why (a client's "no reply within 2s").
+                let other = match stream {
+                    Stream::Stdout => Stream::Stderr,
+                    Stream::Stderr => Stream::Stdout,
+                };
+                let said = run.text(other);
+                match said.lines().rev().find(|line| !line.trim().is_empty()) {
+                    Some(line) if run.text(*stream).is_empty() => {
+                        format!("{reason} ({} said: {})", other.name(), shorten(line.trim()))
+                    }
+                    _ => reason,
+                }
+            })
+        }
         CheckKind::Event(_, fields) => event(&name, &run.text(Stream::Stdout), fields),
         CheckKind::Running(_) => {
             if run.is_running() {
@@ -102,7 +117,12 @@ pub fn evaluate_all(session: &mut Session, live: bool) -> Vec<CheckResult> {
     checks.iter().map(|check| evaluate(check, session)).collect()
 }
 
-fn listening(run: &mut ProcessRun, proto: crate::model::Proto, addr: &str, exact: bool) -> Result<(), String> {
+fn listening(
+    run: &mut ProcessRun,
+    proto: crate::model::Proto,
+    addr: &str,
+    exact: bool,
+) -> Result<(), String> {
     let name = run.name.clone();
     let addr: std::net::SocketAddr =
         addr.parse().map_err(|_| format!("'{addr}' is not an IP:PORT address"))?;
@@ -113,9 +133,9 @@ fn listening(run: &mut ProcessRun, proto: crate::model::Proto, addr: &str, exact
     let bound = crate::sockets::bound_addresses(pid, proto);
     let wildcard = bound.iter().find(|local| local.port() == addr.port() && local.ip().is_unspecified());
     match wildcard {
-        Some(any) if exact && *any != addr => Err(format!(
-            "{name} is bound to {any} (every address of the machine) instead of {addr} as asked"
-        )),
+        Some(any) if exact && *any != addr => {
+            Err(format!("{name} is bound to {any} (every address of the machine) instead of {addr} as asked"))
+        }
         _ if crate::sockets::is_listening(pid, proto, addr) => Ok(()),
         _ if bound.is_empty() => Err(format!("{name} has no socket listening on {} {addr}", proto.name())),
         _ => Err(format!(

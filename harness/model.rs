@@ -154,7 +154,12 @@ pub enum CheckKind {
     File(Template, FileExpectation),
     Running(ProcessId),
     /// Listening on the address; with `exact`, a wildcard bind (0.0.0.0) does not count.
-    Listening { process: ProcessId, proto: Proto, addr: Template, exact: bool },
+    Listening {
+        process: ProcessId,
+        proto: Proto,
+        addr: Template,
+        exact: bool,
+    },
     /// The process exited by itself within this long of its start.
     Within(ProcessId, Duration),
 }

@@ -11,8 +11,8 @@ mod process;
 mod stdin;
 pub mod stop;
 
-use std::os::unix::process::ExitStatusExt;
 use std::collections::BTreeMap;
+use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::ExitStatus;
 use std::sync::atomic::{AtomicBool, Ordering};
