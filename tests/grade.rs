@@ -205,7 +205,26 @@ fn grading_every_example_in_parallel_gives_exactly_the_expected_scores() {
             )
         })
         .collect();
-    assert_eq!(got, expected, "\n{}", graded.stdout);
+    let differences: Vec<String> = expected
+        .iter()
+        .flat_map(|(name, labs)| labs.iter().map(move |(lab, points)| (name, lab, points)))
+        .filter(|(name, lab, points)| got.get(*name).and_then(|labs| labs.get(*lab)) != Some(points))
+        .map(|(name, lab, points)| {
+            let reasons: Vec<String> = graded.json["submissions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| s["name"] == name.as_str())
+                .flat_map(|s| {
+                    s["labs"].as_array().unwrap().iter().filter(|l| l["lab"] == lab.as_str()).cloned()
+                })
+                .map(|l| l.to_string())
+                .collect();
+            format!("{name} {lab}: expected {points}, got {:?}\n{}", got[name].get(lab), reasons.join("\n"))
+        })
+        .collect();
+    assert!(differences.is_empty(), "{}\n{}", differences.join("\n\n"), graded.stdout);
+    assert_eq!(got, expected);
     let totals: Vec<f64> = EXPECTED.iter().map(|(_, scores)| scores.iter().sum()).collect();
     assert_eq!(totals, [12., 8., 18., 10., 12., 8., 3., 13., 8., 11.]);
     // Every lab's total over all submissions.
