@@ -1,5 +1,5 @@
 //! The `socklab` command: `socklab run [LAB...]` plays labs from labs.toml and reports, `socklab list`
-//! names them. [`run`] is the entry point; `bins/socklab/main.rs` only parses and calls it.
+//! names them, `socklab grade` and `socklab merge` grade submissions ([`crate::grade::cli`]). [`run`] is the entry point; `bins/socklab/main.rs` only parses and calls it.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -40,6 +40,13 @@ enum Command {
     Run(RunArgs),
     /// List the labs, one line each.
     List,
+    /// Grade student submissions on the labs that have student commands, and report the scores.
+    #[command(after_help = "Examples:\n  socklab grade submissions/ --html grades.html --csv grades.csv\n  \
+socklab grade submissions/ --shard 2/4 --json part2.json\n  \
+socklab grade /autograder/submission --one --gradescope /autograder/results/results.json")]
+    Grade(crate::grade::cli::GradeArgs),
+    /// Combine the --json results of several `socklab grade --shard` runs into one report.
+    Merge(crate::grade::cli::MergeArgs),
 }
 
 #[derive(Args)]
@@ -63,6 +70,9 @@ struct RunArgs {
 
 /// Runs the command; the result is the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
+    if let Command::Merge(args) = cli.command {
+        return crate::grade::cli::merge(args);
+    }
     let labs = match crate::config::load(&cli.labs) {
         Ok(labs) => labs,
         Err(err) => {
@@ -76,6 +86,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(EXIT_OK)
         }
         Command::Run(args) => run_labs(labs, &cli.labs, args),
+        Command::Grade(args) => crate::grade::cli::grade(labs, &cli.labs, args),
+        Command::Merge(_) => unreachable!("handled before the labs are read"),
     }
 }
 
@@ -98,7 +110,7 @@ fn run_labs(labs: Vec<Lab>, file: &Path, args: RunArgs) -> Result<u8> {
     };
     let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
     stop::become_subreaper();
-    let settings = Settings { bin_dir: bin_dir()?, interrupt: shutdown.flag() };
+    let settings = Settings::new(bin_dir()?, shutdown.flag());
     let jobs = args
         .jobs
         .map(usize::from)
@@ -193,7 +205,7 @@ pub fn play_all(labs: &[Lab], settings: &Settings, jobs: usize, mut done: impl F
 }
 
 /// Where `{bin:NAME}` programs live: next to the running socklab.
-fn bin_dir() -> Result<PathBuf> {
+pub fn bin_dir() -> Result<PathBuf> {
     let exe = std::env::current_exe().context("cannot find the socklab executable")?;
     Ok(exe.parent().map(Path::to_owned).unwrap_or_default())
 }

@@ -31,8 +31,8 @@ impl CheckResult {
 pub fn evaluate(check: &Check, session: &mut Session) -> CheckResult {
     let failure = match &check.kind {
         CheckKind::File(path, expectation) => file(session, path, expectation).err(),
-        CheckKind::Listening(id, proto, addr) => match addr.render(&mut session.context) {
-            Ok(addr) => listening(&mut session.processes[*id], *proto, &addr).err(),
+        CheckKind::Listening { process, proto, addr, exact } => match addr.render(&mut session.context) {
+            Ok(addr) => listening(&mut session.processes[*process], *proto, &addr, *exact).err(),
             Err(err) => Some(err.to_string()),
         },
         kind => {
@@ -45,6 +45,10 @@ pub fn evaluate(check: &Check, session: &mut Session) -> CheckResult {
             }
         }
     };
+    let failure = match (failure, &check.hint) {
+        (Some(reason), Some(hint)) => Some(format!("{reason}: {hint}")),
+        (failure, _) => failure,
+    };
     CheckResult { name: check.name.clone(), points: check.points, failure }
 }
 
@@ -54,7 +58,7 @@ fn process_of(kind: &CheckKind) -> usize {
         | CheckKind::Output(id, ..)
         | CheckKind::Event(id, _)
         | CheckKind::Running(id)
-        | CheckKind::Listening(id, ..)
+        | CheckKind::Listening { process: id, .. }
         | CheckKind::Within(id, _) => *id,
         CheckKind::File(..) => unreachable!("a file check is about no process"),
     }
@@ -64,7 +68,22 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun) -> Result<(), String> {
     let name = run.name.clone();
     match kind {
         CheckKind::Exit(_, expected) => exit(run, *expected),
-        CheckKind::Output(_, stream, matcher) => output(&name, *stream, &run.text(*stream), matcher),
+        CheckKind::Output(_, stream, matcher) => {
+            output(&name, *stream, &run.text(*stream), matcher).map_err(|reason| {
+                // Nothing printed: the other stream usually says why (a client's "no reply within 2s").
+                let other = match stream {
+                    Stream::Stdout => Stream::Stderr,
+                    Stream::Stderr => Stream::Stdout,
+                };
+                let said = run.text(other);
+                match said.lines().rev().find(|line| !line.trim().is_empty()) {
+                    Some(line) if run.text(*stream).is_empty() => {
+                        format!("{reason} ({} said: {})", other.name(), shorten(line.trim()))
+                    }
+                    _ => reason,
+                }
+            })
+        }
         CheckKind::Event(_, fields) => event(&name, &run.text(Stream::Stdout), fields),
         CheckKind::Running(_) => {
             if run.is_running() {
@@ -73,7 +92,7 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun) -> Result<(), String> {
                 Err(format!("{name} was not running at the end ({})", run.describe_status()))
             }
         }
-        CheckKind::Listening(..) => unreachable!("handled by the caller"),
+        CheckKind::Listening { .. } => unreachable!("handled by the caller"),
         CheckKind::Within(_, limit) => match run.run_time() {
             Some(took) if !run.stopped && took <= *limit => Ok(()),
             Some(took) if !run.stopped => Err(format!(
@@ -98,7 +117,12 @@ pub fn evaluate_all(session: &mut Session, live: bool) -> Vec<CheckResult> {
     checks.iter().map(|check| evaluate(check, session)).collect()
 }
 
-fn listening(run: &mut ProcessRun, proto: crate::model::Proto, addr: &str) -> Result<(), String> {
+fn listening(
+    run: &mut ProcessRun,
+    proto: crate::model::Proto,
+    addr: &str,
+    exact: bool,
+) -> Result<(), String> {
     let name = run.name.clone();
     let addr: std::net::SocketAddr =
         addr.parse().map_err(|_| format!("'{addr}' is not an IP:PORT address"))?;
@@ -106,10 +130,19 @@ fn listening(run: &mut ProcessRun, proto: crate::model::Proto, addr: &str) -> Re
         return Err(format!("{name} was not running at the end ({})", run.describe_status()));
     }
     let pid = run.pid().unwrap_or_default();
-    if crate::sockets::is_listening(pid, proto, addr) {
-        Ok(())
-    } else {
-        Err(format!("{name} (pid {pid}) has no socket listening on {} {addr}", proto.name()))
+    let bound = crate::sockets::bound_addresses(pid, proto);
+    let wildcard = bound.iter().find(|local| local.port() == addr.port() && local.ip().is_unspecified());
+    match wildcard {
+        Some(any) if exact && *any != addr => {
+            Err(format!("{name} is bound to {any} (every address of the machine) instead of {addr} as asked"))
+        }
+        _ if crate::sockets::is_listening(pid, proto, addr) => Ok(()),
+        _ if bound.is_empty() => Err(format!("{name} has no socket listening on {} {addr}", proto.name())),
+        _ => Err(format!(
+            "{name} has no socket listening on {} {addr} (it has {})",
+            proto.name(),
+            bound.iter().map(|local| local.to_string()).collect::<Vec<_>>().join(", ")
+        )),
     }
 }
 
@@ -145,10 +178,18 @@ fn output(name: &str, stream: Stream, text: &str, matcher: &TextMatch) -> Result
     if ok {
         return Ok(());
     }
+    if let TextMatch::Equals(expected) = matcher {
+        let got = if text.is_empty() { "nothing".to_owned() } else { quoted(text) };
+        return Err(format!(
+            "{name} should print {} on {stream}, it printed {got}",
+            quoted(expected),
+            stream = stream.name()
+        ));
+    }
     let what = match matcher {
         TextMatch::Contains(needle) => format!("does not contain {needle:?}"),
         TextMatch::Matches(pattern) => format!("has no line matching /{pattern}/"),
-        TextMatch::Equals(expected) => format!("is not {expected:?}"),
+        TextMatch::Equals(_) => unreachable!("handled above"),
     };
     let shown = if text.is_empty() { "nothing".to_owned() } else { format!("{:?}", shorten(text)) };
     Err(format!("{stream} of {name} {what} (it was {shown})", stream = stream.name()))
@@ -228,6 +269,16 @@ fn shown_path(session: &Session, path: &Path) -> String {
     match path.strip_prefix(session.context.tmp()) {
         Ok(inside) => format!("{{tmp}}/{}", inside.display()),
         Err(_) => path.display().to_string(),
+    }
+}
+
+/// `'text'` for a one-line text, else the text as a Rust string literal (escaped newlines), shortened.
+fn quoted(text: &str) -> String {
+    let text = text.trim_end_matches('\n');
+    if text.contains(['\n', '\'']) || text.chars().any(char::is_control) {
+        format!("{:?}", shorten(text))
+    } else {
+        format!("'{}'", shorten(text))
     }
 }
 

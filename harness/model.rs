@@ -4,6 +4,7 @@
 //! the raw file, so another front end (grading student submissions, say) can build a [`Lab`] itself,
 //! for instance by swapping the command of one role, and reuse everything else.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use regex::Regex;
@@ -28,6 +29,27 @@ pub struct Lab {
     pub grace: Duration,
     pub processes: Vec<Process>,
     pub checks: Vec<Check>,
+    /// Ports the assignment hard-codes, by placeholder name (`default` for `{port}`); used when grading.
+    pub fixed_ports: BTreeMap<String, u16>,
+}
+
+impl Lab {
+    /// Whether some role has a student command, i.e. the lab can grade submissions.
+    pub fn is_gradable(&self) -> bool {
+        self.processes.iter().any(|process| process.student.is_some())
+    }
+
+    /// The lab as it grades a submission: each role with a student command runs it, sandboxed.
+    pub fn for_grading(&self) -> Lab {
+        let mut lab = self.clone();
+        for process in &mut lab.processes {
+            if let Some(student) = process.student.take() {
+                process.command = student;
+                process.sandboxed = true;
+            }
+        }
+        lab
+    }
 }
 
 /// Index of a process in [`Lab::processes`].
@@ -38,6 +60,10 @@ pub struct Process {
     /// The role this process plays (`server`, `client`, ...); unique within its lab.
     pub name: String,
     pub command: Vec<Template>,
+    /// The command of the student's version of this role, when grading.
+    pub student: Option<Vec<Template>>,
+    /// Runs untrusted code: started with the grading limits and account.
+    pub sandboxed: bool,
     pub env: Vec<(String, Template)>,
     pub stdin: Vec<StdinStep>,
     /// Keep stdin open after the script (a program that stops at end of input stays up).
@@ -115,6 +141,8 @@ pub struct Check {
     pub name: String,
     pub points: u32,
     pub kind: CheckKind,
+    /// Added to the reason of a failure.
+    pub hint: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -125,7 +153,13 @@ pub enum CheckKind {
     Event(ProcessId, serde_json::Map<String, serde_json::Value>),
     File(Template, FileExpectation),
     Running(ProcessId),
-    Listening(ProcessId, Proto, Template),
+    /// Listening on the address; with `exact`, a wildcard bind (0.0.0.0) does not count.
+    Listening {
+        process: ProcessId,
+        proto: Proto,
+        addr: Template,
+        exact: bool,
+    },
     /// The process exited by itself within this long of its start.
     Within(ProcessId, Duration),
 }
@@ -133,7 +167,7 @@ pub enum CheckKind {
 impl CheckKind {
     /// Checks that look at processes while they still run, just before the harness stops them.
     pub fn is_live(&self) -> bool {
-        matches!(self, CheckKind::Running(_) | CheckKind::Listening(..))
+        matches!(self, CheckKind::Running(_) | CheckKind::Listening { .. })
     }
 }
 

@@ -36,6 +36,29 @@ pub fn is_listening(pid: i32, proto: Proto, addr: SocketAddr) -> bool {
     })
 }
 
+/// The local addresses of the sockets `pid` and its descendants listen on (TCP) or are bound to (UDP,
+/// not connected).
+pub fn bound_addresses(pid: i32, proto: Proto) -> Vec<SocketAddr> {
+    let mut inodes = HashSet::new();
+    for member in std::iter::once(pid).chain(descendants(pid)) {
+        inodes.extend(socket_inodes(member));
+    }
+    let (table, state) = match proto {
+        Proto::Tcp => ("tcp", TCP_LISTEN),
+        Proto::Udp => ("udp", UDP_UNCONNECTED),
+    };
+    let mut found: Vec<SocketAddr> = [table.to_owned(), format!("{table}6")]
+        .iter()
+        .filter_map(|file| std::fs::read_to_string(format!("/proc/{pid}/net/{file}")).ok())
+        .flat_map(|text| text.lines().skip(1).filter_map(parse_row).collect::<Vec<_>>())
+        .filter(|row| row.state == state && inodes.contains(&row.inode))
+        .map(|row| row.local)
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
 fn matches_addr(local: SocketAddr, wanted: SocketAddr) -> bool {
     local == wanted || (local.port() == wanted.port() && local.ip().is_unspecified())
 }

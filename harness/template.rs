@@ -2,8 +2,9 @@
 //!
 //! `{port}` and `{port:NAME}` are free ports the harness picked for this lab run (the same name gives
 //! the same port everywhere in the lab), `{bin:NAME}` is the path of a socklab program installed next
-//! to the running `socklab`, and `{tmp}` is a directory private to this lab run. `{{` and `}}` stand
-//! for literal braces.
+//! to the running `socklab`, and `{tmp}` is a directory private to this lab run. `{submission}` is the
+//! private copy of the submission being graded (only in a process's `student` command, see
+//! [`crate::grade`]). `{{` and `}}` stand for literal braces.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,10 +21,11 @@ enum Piece {
     Port(String),
     Bin(String),
     Tmp,
+    Submission,
 }
 
 /// The name `{port}` stands for.
-const DEFAULT_PORT: &str = "default";
+pub const DEFAULT_PORT: &str = "default";
 
 impl Template {
     pub fn parse(text: &str) -> Result<Self, String> {
@@ -46,11 +48,12 @@ impl Template {
             let piece = match inside.split_once(':') {
                 None if inside == "port" => Piece::Port(DEFAULT_PORT.to_owned()),
                 None if inside == "tmp" => Piece::Tmp,
+                None if inside == "submission" => Piece::Submission,
                 Some(("port", name)) if valid_name(name) => Piece::Port(name.to_owned()),
                 Some(("bin", name)) if valid_name(name) => Piece::Bin(name.to_owned()),
                 _ => {
                     return Err(format!(
-                        "unknown placeholder {{{inside}}} (known: {{port}}, {{port:NAME}}, {{bin:NAME}}, {{tmp}})"
+                        "unknown placeholder {{{inside}}} (known: {{port}}, {{port:NAME}}, {{bin:NAME}}, {{tmp}}, {{submission}})"
                     ));
                 }
             };
@@ -72,6 +75,11 @@ impl Template {
         Self { pieces: vec![Piece::Text(text.to_owned())] }
     }
 
+    /// Whether it names the submission being graded.
+    pub fn uses_submission(&self) -> bool {
+        self.pieces.contains(&Piece::Submission)
+    }
+
     pub fn render(&self, context: &mut Context) -> std::io::Result<String> {
         let mut out = String::new();
         for piece in &self.pieces {
@@ -80,6 +88,12 @@ impl Template {
                 Piece::Port(name) => out.push_str(&context.port(name)?.to_string()),
                 Piece::Bin(name) => out.push_str(&context.bin_dir.join(name).to_string_lossy()),
                 Piece::Tmp => out.push_str(&context.tmp.to_string_lossy()),
+                Piece::Submission => match &context.submission {
+                    Some(dir) => out.push_str(&dir.to_string_lossy()),
+                    None => {
+                        return Err(std::io::Error::other("{submission} is only known when grading"));
+                    }
+                },
             }
         }
         Ok(out)
@@ -96,11 +110,28 @@ pub struct Context {
     bin_dir: PathBuf,
     tmp: PathBuf,
     ports: BTreeMap<String, u16>,
+    submission: Option<PathBuf>,
 }
 
 impl Context {
     pub fn new(bin_dir: &Path, tmp: &Path) -> Self {
-        Self { bin_dir: bin_dir.to_owned(), tmp: tmp.to_owned(), ports: BTreeMap::new() }
+        Self { bin_dir: bin_dir.to_owned(), tmp: tmp.to_owned(), ports: BTreeMap::new(), submission: None }
+    }
+
+    /// Ports decided beforehand (the fixed ports of a graded lab, inside its own network), by name
+    /// (`default` for `{port}`).
+    pub fn with_ports(mut self, ports: &BTreeMap<String, u16>) -> Self {
+        self.ports.extend(ports.iter().map(|(name, port)| (name.clone(), *port)));
+        self
+    }
+
+    pub fn with_submission(mut self, dir: Option<&Path>) -> Self {
+        self.submission = dir.map(Path::to_owned);
+        self
+    }
+
+    pub fn submission(&self) -> Option<&Path> {
+        self.submission.as_deref()
     }
 
     pub fn port(&mut self, name: &str) -> std::io::Result<u16> {

@@ -1,5 +1,6 @@
 //! socklab's integration tests: the real programs, on loopback, with port 0.
 
+mod grade;
 mod harness;
 mod support;
 mod tcp_echo;

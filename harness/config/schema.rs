@@ -43,6 +43,10 @@ pub struct LabSpec {
     pub timeout: Option<Duration>,
     #[serde(default, deserialize_with = "duration")]
     pub grace: Option<Duration>,
+    /// Ports the assignment hard-codes: `{ port = 3500 }` makes `{port}` 3500 when grading (each lab
+    /// run then has a network of its own); `"port:NAME"` keys name other ports.
+    #[serde(default)]
+    pub fixed_ports: Option<Spanned<BTreeMap<String, u16>>>,
     #[serde(rename = "process")]
     pub processes: Vec<ProcessSpec>,
     #[serde(default, rename = "check")]
@@ -54,6 +58,9 @@ pub struct LabSpec {
 pub struct ProcessSpec {
     pub name: Spanned<String>,
     pub command: Spanned<Vec<Spanned<String>>>,
+    /// When grading: the command that starts the student's version of this role (`{submission}` is
+    /// the private copy of the submission).
+    pub student: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     pub env: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
@@ -118,8 +125,12 @@ pub struct CheckSpec {
     pub same_as: Option<Spanned<String>>,
     pub running: Option<bool>,
     pub listening: Option<Spanned<String>>,
+    /// Like `listening`, but the wildcard address (0.0.0.0, ::) does not count.
+    pub listening_exactly: Option<Spanned<String>>,
     #[serde(default, deserialize_with = "duration")]
     pub within: Option<Duration>,
+    /// Appended to the reason when the check fails: what the student probably did and how to fix it.
+    pub hint: Option<String>,
 }
 
 /// `exit = 0`, `exit = "success"`, `"failure"` or `"killed"`.

@@ -1,6 +1,6 @@
 //! From the file as written ([`super::schema`]) to the [`crate::model`]: everything serde cannot check.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use regex::Regex;
@@ -70,7 +70,12 @@ fn lab(spec: LabSpec, defaults: &Defaults, key: &str) -> Result<Lab> {
         .enumerate()
         .map(|(index, check)| self::check(check, &names, &format!("{key}.check[{index}]")))
         .collect::<Result<Vec<_>>>()?;
+    let fixed_ports = match &spec.fixed_ports {
+        None => BTreeMap::new(),
+        Some(ports) => fixed_ports(ports, &format!("{key}.fixed-ports"))?,
+    };
     Ok(Lab {
+        fixed_ports,
         name: name.clone(),
         summary: spec.summary,
         timeout: spec.timeout.or(defaults.timeout).unwrap_or(DEFAULT_LAB_TIMEOUT),
@@ -94,6 +99,29 @@ fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, key: &str) -
         .iter()
         .map(|word| template(word, &format!("{key}.command")))
         .collect::<Result<Vec<_>>>()?;
+    let student = match &spec.student {
+        None => None,
+        Some(words) => {
+            let student_key = format!("{key}.student");
+            if words.get_ref().is_empty() {
+                return Err(at(words.span(), student_key, "the student command needs at least a program"));
+            }
+            if matches!(spec.ready, Some(ReadySpec::Stdout(_) | ReadySpec::Stderr(_))) {
+                return Err(at(
+                    words.span(),
+                    student_key,
+                    "a role with a student command needs socket readiness (ready = { udp = \"ADDR\" } or \
+                     { tcp = \"ADDR\" }): student programs print what they like",
+                ));
+            }
+            let words = words
+                .get_ref()
+                .iter()
+                .map(|word| template_with_submission(word, &student_key))
+                .collect::<Result<Vec<_>>>()?;
+            Some(words)
+        }
+    };
     let env = spec
         .env
         .iter()
@@ -155,6 +183,8 @@ fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, key: &str) -
     Ok(Process {
         name: spec.name.get_ref().clone(),
         command,
+        student,
+        sandboxed: false,
         env,
         stdin,
         keep_stdin_open: spec.keep_stdin_open,
@@ -249,16 +279,18 @@ fn check(spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
         ));
     }
     if let Some(listening) = &spec.listening {
-        let listening_key = format!("{key}.listening");
-        let (proto, addr) = match listening.get_ref().split_once(' ') {
-            Some(("udp", addr)) => (Proto::Udp, addr.trim()),
-            Some(("tcp", addr)) => (Proto::Tcp, addr.trim()),
-            _ => {
-                return Err(at(listening.span(), listening_key, "expected \"udp ADDR\" or \"tcp ADDR\""));
-            }
-        };
-        let addr = Template::parse(addr).map_err(|message| at(listening.span(), listening_key, message))?;
-        kinds.push(("listening", Box::new(move |id| CheckKind::Listening(id, proto, addr))));
+        let (proto, addr) = listen_address(listening, &format!("{key}.listening"))?;
+        kinds.push((
+            "listening",
+            Box::new(move |process| CheckKind::Listening { process, proto, addr, exact: false }),
+        ));
+    }
+    if let Some(listening) = &spec.listening_exactly {
+        let (proto, addr) = listen_address(listening, &format!("{key}.listening-exactly"))?;
+        kinds.push((
+            "listening-exactly",
+            Box::new(move |process| CheckKind::Listening { process, proto, addr, exact: true }),
+        ));
     }
     if let Some(limit) = spec.within {
         kinds.push(("within", Box::new(move |id| CheckKind::Within(id, limit))));
@@ -280,6 +312,7 @@ fn check(spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
     }
     let name = spec.name.into_inner();
     let points = spec.points.unwrap_or(1);
+    let hint = spec.hint;
     if let Some(path) = file {
         if let Some((first, _)) = kinds.first() {
             return Err(at(
@@ -306,7 +339,7 @@ fn check(spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
             (None, Some(other)) => FileExpectation::SameAs(template(other, &format!("{key}.same-as"))?),
             (None, None) => FileExpectation::Exists,
         };
-        return Ok(Check { name, points, kind: CheckKind::File(path, expectation) });
+        return Ok(Check { name, points, kind: CheckKind::File(path, expectation), hint });
     }
     if kinds.len() != 1 {
         let found: Vec<&str> = kinds.iter().map(|(field, _)| *field).collect();
@@ -321,8 +354,46 @@ fn check(spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
     let Some(id) = process else {
         return Err(at(name_span, format!("{key}.process"), format!("`{field}` needs `process = \"NAME\"`")));
     };
-    Ok(Check { name, points, kind: make(id) })
+    Ok(Check { name, points, kind: make(id), hint })
 }
+
+fn listen_address(listening: &Spanned<String>, key: &str) -> Result<(Proto, Template)> {
+    let (proto, addr) = match listening.get_ref().split_once(' ') {
+        Some(("udp", addr)) => (Proto::Udp, addr.trim()),
+        Some(("tcp", addr)) => (Proto::Tcp, addr.trim()),
+        _ => return Err(at(listening.span(), key, "expected \"udp ADDR\" or \"tcp ADDR\"")),
+    };
+    let addr = Template::parse(addr).map_err(|message| at(listening.span(), key, message))?;
+    if addr.uses_submission() {
+        return Err(at(listening.span(), key, SUBMISSION_ONLY_IN_STUDENT));
+    }
+    Ok((proto, addr))
+}
+
+fn fixed_ports(ports: &Spanned<BTreeMap<String, u16>>, key: &str) -> Result<BTreeMap<String, u16>> {
+    let mut fixed = BTreeMap::new();
+    for (name, port) in ports.get_ref() {
+        let placeholder = match name.split_once(':') {
+            None if name == "port" => crate::template::DEFAULT_PORT.to_owned(),
+            Some(("port", named)) if !named.is_empty() => named.to_owned(),
+            _ => {
+                return Err(at(
+                    ports.span(),
+                    key,
+                    format!("'{name}' is not a port placeholder (write port = 3500 or \"port:NAME\" = 3501)"),
+                ));
+            }
+        };
+        if *port == 0 {
+            return Err(at(ports.span(), key, "a fixed port cannot be 0"));
+        }
+        fixed.insert(placeholder, *port);
+    }
+    Ok(fixed)
+}
+
+const SUBMISSION_ONLY_IN_STUDENT: &str =
+    "{submission} only exists when grading: use it in a process's `student` command";
 
 fn reference<T>(name: &str, spanned: &Spanned<T>, names: &[&str], key: &str) -> Result<ProcessId> {
     names.iter().position(|candidate| *candidate == name).ok_or_else(|| {
@@ -342,5 +413,13 @@ fn regex(pattern: &Spanned<String>, key: &str) -> Result<Regex> {
 }
 
 fn template(text: &Spanned<String>, key: &str) -> Result<Template> {
+    let template = template_with_submission(text, key)?;
+    if template.uses_submission() {
+        return Err(at(text.span(), key, SUBMISSION_ONLY_IN_STUDENT));
+    }
+    Ok(template)
+}
+
+fn template_with_submission(text: &Spanned<String>, key: &str) -> Result<Template> {
     Template::parse(text.get_ref()).map_err(|message| at(text.span(), key, message))
 }

@@ -1,4 +1,6 @@
 //! `socklab grade`: the labs of labs.toml run against student submissions, scored and reported.
 
+pub mod cli;
 pub mod report;
 pub mod results;
+pub mod run;

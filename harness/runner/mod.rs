@@ -11,6 +11,7 @@ mod process;
 mod stdin;
 pub mod stop;
 
+use std::collections::BTreeMap;
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::ExitStatus;
@@ -36,6 +37,26 @@ pub struct Settings {
     pub bin_dir: PathBuf,
     /// Set on Ctrl-C: stop everything now.
     pub interrupt: Arc<AtomicBool>,
+    /// Ports decided beforehand, by placeholder name; the others are picked free.
+    pub ports: BTreeMap<String, u16>,
+    /// The submission being graded: what `{submission}` stands for.
+    pub submission: Option<PathBuf>,
+    /// How sandboxed processes (student roles) are started.
+    pub sandbox: Option<Sandbox>,
+}
+
+impl Settings {
+    pub fn new(bin_dir: PathBuf, interrupt: Arc<AtomicBool>) -> Self {
+        Settings { bin_dir, interrupt, ports: BTreeMap::new(), submission: None, sandbox: None }
+    }
+}
+
+/// Limits and an account for untrusted processes.
+#[derive(Debug, Clone)]
+pub struct Sandbox {
+    pub limits: crate::sandbox::Limits,
+    /// The account they run as (when socklab is root); the lab's directory is given to it too.
+    pub owner: Option<(nix::unistd::Uid, nix::unistd::Gid)>,
 }
 
 /// A process of the lab: not started, running, or ended.
@@ -126,6 +147,7 @@ pub struct Session {
     /// The value of `SOCKLAB_RUN` in the environment of this lab run's processes.
     marker: String,
     scripts_stop: Arc<AtomicBool>,
+    sandbox: Option<Sandbox>,
     // Dropped last: removes the lab's directory.
     _tmp: tempfile::TempDir,
 }
@@ -141,7 +163,12 @@ impl Session {
     /// on the first problem (a readiness that never came, a timeout, Ctrl-C).
     pub fn start(lab: &Lab, settings: &Settings) -> std::io::Result<Session> {
         let tmp = tempfile::Builder::new().prefix(&format!("socklab-{}-", lab.name)).tempdir()?;
-        let mut context = Context::new(&settings.bin_dir, tmp.path());
+        if let Some(Sandbox { owner: Some((uid, gid)), .. }) = &settings.sandbox {
+            nix::unistd::chown(tmp.path(), Some(*uid), Some(*gid)).map_err(std::io::Error::from)?;
+        }
+        let mut context = Context::new(&settings.bin_dir, tmp.path())
+            .with_ports(&settings.ports)
+            .with_submission(settings.submission.as_deref());
         let mut processes = Vec::new();
         for spec in &lab.processes {
             let argv = spec.command.iter().map(|t| t.render(&mut context)).collect::<Result<_, _>>()?;
@@ -184,8 +211,10 @@ impl Session {
             script_problems: Arc::default(),
             marker: next_marker(&lab.name),
             scripts_stop: Arc::default(),
+            sandbox: None,
             _tmp: tmp,
         };
+        session.sandbox = settings.sandbox.clone();
         session.play(settings);
         Ok(session)
     }
@@ -295,7 +324,8 @@ impl Session {
         let run = &mut self.processes[id];
         let mut env = run.env.clone();
         env.push((stop::MARKER_VARIABLE.to_owned(), self.marker.clone()));
-        let mut started = Started::spawn(&run.argv, &env, self.context.tmp(), &self.notifier)
+        let sandbox = if spec.sandboxed { self.sandbox.as_ref() } else { None };
+        let mut started = Started::spawn(&run.argv, &env, self.context.tmp(), &self.notifier, sandbox)
             .map_err(|err| format!("cannot start {} ({}): {err}", run.name, run.argv[0]))?;
         self.logs.lock().unwrap_or_else(|e| e.into_inner())[id] = Some(Arc::clone(&started.log));
         let stdin = started.stdin.take();

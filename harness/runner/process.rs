@@ -109,6 +109,7 @@ impl Started {
         env: &[(String, String)],
         dir: &Path,
         notifier: &Arc<Notifier>,
+        sandbox: Option<&super::Sandbox>,
     ) -> std::io::Result<Self> {
         let mut command = Command::new(&argv[0]);
         command
@@ -119,6 +120,23 @@ impl Started {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .process_group(0);
+        if let Some(sandbox) = sandbox {
+            let limits = sandbox.limits.clone();
+            let owner = sandbox.owner;
+            // SAFETY: the hook only makes async-signal-safe system calls (setrlimit, setgroups,
+            // setresgid, setresuid) and allocates nothing.
+            unsafe {
+                command.pre_exec(move || {
+                    limits.apply()?;
+                    if let Some((uid, gid)) = owner {
+                        nix::unistd::setgroups(&[gid])?;
+                        nix::unistd::setresgid(gid, gid, gid)?;
+                        nix::unistd::setresuid(uid, uid, uid)?;
+                    }
+                    Ok(())
+                });
+            }
+        }
         let mut child = stop::spawn_registered(&mut command)?;
         let pid = child.id() as i32;
         let log = Arc::new(Log::default());

@@ -101,24 +101,38 @@ fn gone(result: nix::Result<()>) -> bool {
 struct Family {
     group: i32,
     members: Vec<i32>,
+    /// The leader was reaped: its pid (and so its group id, once the group is empty) may already
+    /// belong to another program, so only members that carry this run's marker are signalled.
+    reaped: bool,
 }
 
 impl Family {
-    fn of(pid: i32) -> Self {
+    fn of(process: &mut Started, marked: &[i32]) -> Self {
+        let pid = process.pid;
+        if !process.running() {
+            let members = marked
+                .iter()
+                .copied()
+                .filter(|m| sockets::stat(*m).is_some_and(|s| s.group == pid))
+                .collect();
+            return Self { group: pid, members, reaped: true };
+        }
         let mut members = sockets::descendants(pid);
         members.push(pid);
-        Self { group: pid, members }
+        Self { group: pid, members, reaped: false }
     }
 
     fn signal(&self, signal: Signal) {
-        let _ = killpg(Pid::from_raw(self.group), signal);
+        if !self.reaped {
+            let _ = killpg(Pid::from_raw(self.group), signal);
+        }
         for member in &self.members {
             let _ = kill(Pid::from_raw(*member), signal);
         }
     }
 
     fn is_gone(&self) -> bool {
-        gone(killpg(Pid::from_raw(self.group), None))
+        (self.reaped || gone(killpg(Pid::from_raw(self.group), None)))
             && self.members.iter().all(|member| gone(kill(Pid::from_raw(*member), None)))
     }
 }
@@ -144,7 +158,8 @@ fn marked(marker: &str) -> Vec<i32> {
 /// SIGKILL. All are signalled together so a stubborn process costs one grace period. Returns the
 /// process groups that still could not be removed (should never happen).
 pub fn stop_all(started: &mut [&mut Started], grace: Duration, marker: &str) -> Vec<i32> {
-    let mut families: Vec<Family> = started.iter().map(|process| Family::of(process.pid)).collect();
+    let ours = marked(marker);
+    let mut families: Vec<Family> = started.iter_mut().map(|process| Family::of(process, &ours)).collect();
     let stray = |families: &[Family]| -> Vec<i32> {
         marked(marker).into_iter().filter(|pid| !families.iter().any(|f| f.members.contains(pid))).collect()
     };
@@ -160,7 +175,9 @@ pub fn stop_all(started: &mut [&mut Started], grace: Duration, marker: &str) -> 
     if !wait_until_gone(started, &families, grace) {
         // Descendants may have started more processes in the meantime: look again before SIGKILL.
         for (process, family) in started.iter().zip(families.iter_mut()) {
-            family.members.extend(sockets::descendants(process.pid));
+            if !family.reaped {
+                family.members.extend(sockets::descendants(process.pid));
+            }
         }
         let extra = stray(&families);
         if let Some(first) = families.first_mut() {

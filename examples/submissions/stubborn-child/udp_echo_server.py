@@ -3,6 +3,7 @@
 import os
 import signal
 import socket
+import time
 
 HOST = 'localhost'
 PORT = 3500
@@ -13,11 +14,12 @@ s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind((HOST, PORT))
 print('Socket creado, escuchando en %s:%i' % (HOST, PORT), flush=True)
 
-# Un hijo que ignora SIGTERM y se queda con el puerto: el padre termina, el hijo sigue atendiendo.
-if os.fork() != 0:
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-else:
+# Un hijo "de mantenimiento" que ignora SIGTERM y hereda el socket, así que se queda con el puerto
+# aunque el padre termine. El padre atiende a los clientes.
+if os.fork() == 0:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    while True:
+        time.sleep(1)
 
 while True:
     data, address = s.recvfrom(LONG_MENSAJE)

@@ -4,11 +4,15 @@
 mod csv;
 mod gradescope;
 mod html;
+mod junit;
+mod terminal;
 
 use super::results::GradeResults;
 
 pub use gradescope::render as gradescope;
 pub use html::render as html;
+pub use junit::render as junit;
+pub use terminal::render as terminal;
 
 pub use self::csv::render as csv;
 

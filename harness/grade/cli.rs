@@ -1,0 +1,250 @@
+//! `socklab grade` and `socklab merge` on the command line: which submissions and labs, how many at
+//! once, which slice (`--shard K/N`), and where each report goes. Writing files happens here only.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use super::report;
+use super::results::GradeResults;
+use super::run::{self, Options, Submission};
+use crate::cli::{EXIT_OK, EXIT_USAGE};
+use crate::model::Lab;
+
+/// Ctrl-C stopped the grading.
+const EXIT_INTERRUPTED: u8 = 130;
+
+#[derive(Args)]
+pub struct GradeArgs {
+    /// A folder with one sub-folder per submission (or, with --one, a single submission).
+    #[arg(value_name = "SUBMISSIONS_DIR")]
+    dir: PathBuf,
+    /// Grade only this lab (repeat for more; default: every lab with a student command).
+    #[arg(long = "lab", id = "lab_names", value_name = "NAME")]
+    lab_names: Vec<String>,
+    /// Lab runs at the same time (default: the number of CPUs).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Play each lab N times; a check whose verdict changes is flaky and not scored.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    repeat: u16,
+    /// Grade only the K-th of N slices of the submissions (sorted by name), e.g. 2/4.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
+    /// SUBMISSIONS_DIR is itself one submission (Gradescope's /autograder/submission).
+    #[arg(long)]
+    one: bool,
+    #[command(flatten)]
+    outputs: Outputs,
+}
+
+#[derive(Args)]
+pub struct MergeArgs {
+    /// JSON results of `socklab grade --json` (one per shard).
+    #[arg(value_name = "JSON", required = true)]
+    parts: Vec<PathBuf>,
+    #[command(flatten)]
+    outputs: Outputs,
+}
+
+#[derive(Args)]
+struct Outputs {
+    /// Write the points per submission and lab as CSV.
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+    /// Write the complete results as JSON (what `socklab merge` reads).
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Write one test case per check as JUnit XML.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+    /// Write Gradescope's results.json (exactly one submission).
+    #[arg(long, value_name = "FILE")]
+    gradescope: Option<PathBuf>,
+    /// Write one self-contained HTML report.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+}
+
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let parsed = text.split_once('/').and_then(|(k, n)| Some((k.parse().ok()?, n.parse().ok()?)));
+    match parsed {
+        Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
+        _ => Err(format!("'{text}' is not K/N with 1 <= K <= N, e.g. 1/4")),
+    }
+}
+
+pub fn grade(labs: Vec<Lab>, file: &Path, args: GradeArgs) -> Result<u8> {
+    let labs = match select(labs, &args.lab_names, file) {
+        Ok(labs) => labs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let submissions = match submissions(&args.dir, args.one) {
+        Ok(found) => shard(found, args.shard),
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    if args.outputs.gradescope.is_some() && submissions.len() != 1 {
+        eprintln!(
+            "error: --gradescope writes one submission's results, but {} would be graded (use --one)",
+            submissions.len()
+        );
+        return Ok(EXIT_USAGE);
+    }
+    let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
+    crate::runner::stop::become_subreaper();
+    let jobs = args
+        .jobs
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map(usize::from).unwrap_or(1));
+    let bar = progress_bar((submissions.len() * labs.len()) as u64);
+    let progress_bar = bar.clone();
+    let options = Options {
+        bin_dir: crate::app::bin_dir()?,
+        jobs,
+        repeat: usize::from(args.repeat),
+        interrupt: shutdown.flag(),
+        progress: Box::new(move || progress_bar.inc(1)),
+    };
+    let results = run::grade(&labs, &submissions, &options);
+    bar.finish_and_clear();
+    crate::runner::stop::kill_orphans();
+    write_outputs(&results, &args.outputs)?;
+    print!("{}", report::terminal(&results));
+    Ok(if shutdown.requested() { EXIT_INTERRUPTED } else { EXIT_OK })
+}
+
+pub fn merge(args: MergeArgs) -> Result<u8> {
+    let mut parts = Vec::new();
+    for path in &args.parts {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        match serde_json::from_str::<GradeResults>(&text) {
+            Ok(part) => parts.push(part),
+            Err(err) => {
+                eprintln!("error: {}: not the JSON of `socklab grade --json`: {err}", path.display());
+                return Ok(EXIT_USAGE);
+            }
+        }
+    }
+    let merged = match GradeResults::merge(parts) {
+        Ok(merged) => merged,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(EXIT_USAGE);
+        }
+    };
+    write_outputs(&merged, &args.outputs)?;
+    print!("{}", report::terminal(&merged));
+    Ok(EXIT_OK)
+}
+
+/// The labs that can grade (they have a student command), those named or all, in file order.
+fn select(labs: Vec<Lab>, names: &[String], file: &Path) -> Result<Vec<Lab>, String> {
+    for name in names {
+        match labs.iter().find(|lab| &lab.name == name) {
+            None => return Err(format!("no lab named '{name}' in {} (see `socklab list`)", file.display())),
+            Some(lab) if !lab.is_gradable() => {
+                return Err(format!("lab '{name}' has no process with a `student` command: it cannot grade"));
+            }
+            Some(_) => {}
+        }
+    }
+    let selected: Vec<Lab> = labs
+        .into_iter()
+        .filter(|lab| lab.is_gradable() && (names.is_empty() || names.contains(&lab.name)))
+        .collect();
+    if selected.is_empty() {
+        return Err(format!("no lab in {} has a process with a `student` command", file.display()));
+    }
+    Ok(selected)
+}
+
+/// The sub-folders of `dir` (hidden ones skipped), sorted by name; or `dir` itself with `one`.
+fn submissions(dir: &Path, one: bool) -> Result<Vec<Submission>, String> {
+    if !dir.is_dir() {
+        return Err(format!("{} is not a folder", dir.display()));
+    }
+    if one {
+        let dir = dir.canonicalize().map_err(|err| format!("{}: {err}", dir.display()))?;
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or("submission".into());
+        return Ok(vec![Submission { name, dir }]);
+    }
+    let entries = std::fs::read_dir(dir).map_err(|err| format!("cannot read {}: {err}", dir.display()))?;
+    let mut found: Vec<Submission> = entries
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+        .filter_map(|entry| {
+            let name = entry.file_name().to_str()?.to_owned();
+            (!name.starts_with('.')).then(|| Submission { name, dir: entry.path() })
+        })
+        .collect();
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    if found.is_empty() {
+        return Err(format!("{} has no sub-folders to grade (for one submission, add --one)", dir.display()));
+    }
+    Ok(found)
+}
+
+/// The K-th of N slices: submission `i` (in name order) belongs to slice `i % N + 1`.
+fn shard(submissions: Vec<Submission>, shard: Option<(usize, usize)>) -> Vec<Submission> {
+    let Some((k, n)) = shard else { return submissions };
+    submissions.into_iter().enumerate().filter(|(index, _)| index % n == k - 1).map(|(_, s)| s).collect()
+}
+
+fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("grading {bar:40} {pos}/{len} lab runs {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn write_outputs(results: &GradeResults, outputs: &Outputs) -> Result<()> {
+    let write = |path: &Option<PathBuf>, text: String| -> Result<()> {
+        if let Some(path) = path {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
+    };
+    write(&outputs.csv, report::csv(results))?;
+    write(&outputs.json, report::json(results))?;
+    write(&outputs.html, report::html(results))?;
+    if outputs.junit.is_some() {
+        write(&outputs.junit, report::junit(results).map_err(anyhow::Error::msg)?)?;
+    }
+    if outputs.gradescope.is_some() {
+        write(&outputs.gradescope, report::gradescope(results).map_err(anyhow::Error::msg)?)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_split_sorted_submissions_by_index() {
+        let all: Vec<Submission> = ["a", "b", "c", "d", "e"]
+            .iter()
+            .map(|n| Submission { name: n.to_string(), dir: n.into() })
+            .collect();
+        let names = |k| shard(all.clone(), Some((k, 2))).into_iter().map(|s| s.name).collect::<Vec<_>>();
+        assert_eq!(names(1), ["a", "c", "e"]);
+        assert_eq!(names(2), ["b", "d"]);
+        assert!(parse_shard("0/2").is_err() && parse_shard("3/2").is_err() && parse_shard("x").is_err());
+        assert_eq!(parse_shard("2/3"), Ok((2, 3)));
+    }
+}

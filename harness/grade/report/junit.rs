@@ -1,0 +1,54 @@
+//! JUnit XML for CI systems: one test suite per submission, one test case per check (`lab: check`).
+//! A flaky check is reported as skipped: it was not scored.
+
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+
+use crate::grade::results::{GradeResults, Verdict};
+
+pub fn render(results: &GradeResults) -> Result<String, String> {
+    let mut report = Report::new("socklab grade");
+    for submission in &results.submissions {
+        let mut suite = TestSuite::new(submission.name.as_str());
+        for lab in &submission.labs {
+            let output: String =
+                lab.output.iter().map(|(process, text)| format!("--- {process}\n{text}")).collect();
+            for check in &lab.checks {
+                let status = match check.verdict {
+                    Verdict::Passed => TestCaseStatus::success(),
+                    Verdict::Failed => {
+                        let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                        status.set_message(check.reason.clone().unwrap_or_default());
+                        status
+                    }
+                    Verdict::Flaky => {
+                        let mut status = TestCaseStatus::skipped();
+                        status.set_message(check.reason.clone().unwrap_or_default());
+                        status
+                    }
+                };
+                let mut case = TestCase::new(format!("{}: {}", lab.lab, check.name), status);
+                case.set_classname(format!("{}.{}", submission.name, lab.lab));
+                if check.verdict != Verdict::Passed {
+                    case.set_system_out(output.as_str());
+                }
+                suite.add_test_case(case);
+            }
+        }
+        report.add_test_suite(suite);
+    }
+    report.to_string().map_err(|err| format!("cannot write JUnit XML: {err}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grade::results::tests::sample;
+
+    #[test]
+    fn one_suite_per_submission_with_failures_and_skips() {
+        let xml = render(&sample()).unwrap();
+        assert!(xml.contains("<testsuite name=\"bob\" tests=\"2\""), "{xml}");
+        assert!(xml.contains("got &apos;HOLA&apos;") || xml.contains("got 'HOLA'"), "{xml}");
+        assert!(xml.contains("<skipped"), "{xml}");
+    }
+}

@@ -1,0 +1,75 @@
+//! The table `socklab grade` prints when it is done: one row per submission, points per lab, the
+//! total, then the average of each lab.
+
+use crate::grade::results::{GradeResults, Verdict, points};
+
+pub fn render(results: &GradeResults) -> String {
+    let name_width = results.submissions.iter().map(|s| s.name.len()).chain([10]).max().unwrap_or(10);
+    let widths: Vec<usize> = results.labs.iter().map(|lab| lab.len().max(7)).collect();
+    let mut out = format!("{:<name_width$}", "submission");
+    for (lab, width) in results.labs.iter().zip(&widths) {
+        out.push_str(&format!("  {lab:>width$}"));
+    }
+    out.push_str("    total\n");
+    for submission in &results.submissions {
+        out.push_str(&format!("{:<name_width$}", submission.name));
+        for (lab, width) in results.labs.iter().zip(&widths) {
+            let cell = match submission.lab(lab) {
+                Some(result) => {
+                    let flaky = result.checks.iter().any(|check| check.verdict == Verdict::Flaky);
+                    format!(
+                        "{}{}/{}",
+                        if flaky { "~" } else { "" },
+                        points(result.points()),
+                        points(result.max_points())
+                    )
+                }
+                None => "-".to_owned(),
+            };
+            out.push_str(&format!("  {cell:>width$}"));
+        }
+        out.push_str(&format!(
+            "  {:>7}\n",
+            format!("{}/{}", points(submission.points()), points(submission.max_points()))
+        ));
+    }
+    out.push_str(&format!("{:<name_width$}", "average"));
+    for (lab, width) in results.labs.iter().zip(&widths) {
+        out.push_str(&format!("  {:>width$}", points(results.lab_average(lab))));
+    }
+    let average = if results.submissions.is_empty() {
+        0.0
+    } else {
+        results.submissions.iter().map(|s| s.points()).sum::<f64>() / results.submissions.len() as f64
+    };
+    out.push_str(&format!("  {:>7}\n", points(average)));
+    if results
+        .submissions
+        .iter()
+        .flat_map(|s| &s.labs)
+        .flat_map(|l| &l.checks)
+        .any(|c| c.verdict == Verdict::Flaky)
+    {
+        out.push_str(
+            "~ a check of this lab was flaky (its verdict changed between runs) and was not scored\n",
+        );
+    }
+    out.push_str(&format!("{} submission(s); {}\n", results.submissions.len(), results.isolation));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grade::results::tests::sample;
+
+    #[test]
+    fn the_table_has_a_row_per_submission_and_marks_flaky_labs() {
+        let text = render(&sample());
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("submission") && lines[0].contains("udp-echo"), "{text}");
+        assert!(lines[1].starts_with("bob") && lines[1].contains("1/2"), "{text}");
+        assert!(lines[2].starts_with("alice") && lines[2].contains("~0/1"), "{text}");
+        assert!(text.contains("flaky"), "{text}");
+    }
+}

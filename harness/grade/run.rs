@@ -1,0 +1,298 @@
+//! Grading itself: every (submission, lab) pair is played on a thread of its own, in a network of its
+//! own, on a private copy of the submission, with student roles limited and run as an account of
+//! their own. [`grade`] is the entry point; it returns [`GradeResults`] for the reports.
+//!
+//! Without the rights to make network namespaces, labs with fixed ports are played one at a time
+//! (they would all bind 3500 on the same loopback) and the results say so.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use super::results::{CheckResult, GradeResults, LabResult, SubmissionResult, Verdict};
+use crate::lab::LabReport;
+use crate::model::Lab;
+use crate::runner::{Sandbox, Settings};
+use crate::sandbox::{self, Account, Limits};
+use crate::template::Context;
+
+/// Lines of each stream kept in a lab's output for the reports.
+const OUTPUT_TAIL: usize = 20;
+
+/// One folder of student code.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub name: String,
+    pub dir: PathBuf,
+}
+
+/// What grading needs besides the labs and submissions.
+pub struct Options {
+    pub bin_dir: PathBuf,
+    pub jobs: usize,
+    /// Times each lab is played per submission; a check whose verdict changes is flaky.
+    pub repeat: usize,
+    pub interrupt: Arc<AtomicBool>,
+    /// Called after each (submission, lab) pair is graded.
+    pub progress: Box<dyn Fn() + Sync>,
+}
+
+/// Serialises labs with fixed ports when they share the machine's network.
+static SHARED_NETWORK: Mutex<()> = Mutex::new(());
+
+/// Grades every submission on every lab (labs already selected, in file order).
+pub fn grade(labs: &[Lab], submissions: &[Submission], options: &Options) -> GradeResults {
+    let isolated = sandbox::private_network_available();
+    let pairs: Vec<(usize, usize)> =
+        (0..submissions.len()).flat_map(|s| (0..labs.len()).map(move |l| (s, l))).collect();
+    let results: Mutex<Vec<Option<LabResult>>> = Mutex::new(vec![None; pairs.len()]);
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..options.jobs.clamp(1, pairs.len().max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    if index >= pairs.len() || options.interrupt.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let (submission, lab) = pairs[index];
+                    let result = grade_pair(&labs[lab], &submissions[submission], options, isolated);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(result);
+                    (options.progress)();
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter();
+    let mut graded = GradeResults {
+        labs: labs.iter().map(|lab| lab.name.clone()).collect(),
+        submissions: submissions
+            .iter()
+            .map(|submission| SubmissionResult {
+                name: submission.name.clone(),
+                labs: labs.iter().filter_map(|_| results.next().flatten()).collect(),
+            })
+            .collect(),
+        isolation: isolation(isolated),
+    };
+    graded.sort();
+    graded
+}
+
+/// How runs were kept apart, for the reports.
+pub fn isolation(isolated: bool) -> String {
+    let network = if isolated {
+        "a network namespace per lab run"
+    } else {
+        "no network namespaces (socklab was not root): labs with fixed ports ran one at a time"
+    };
+    let account = if nix::unistd::Uid::effective().is_root() {
+        "student code ran as an unprivileged account of its own"
+    } else {
+        "student code ran as the current user"
+    };
+    format!("{network}; {account}, with CPU, memory, process and file-size limits, on a private copy")
+}
+
+/// Plays one lab `repeat` times for one submission and combines the verdicts.
+fn grade_pair(lab: &Lab, submission: &Submission, options: &Options, isolated: bool) -> LabResult {
+    let runs: Vec<LabResult> = (0..options.repeat.max(1))
+        .map(|_| {
+            std::thread::scope(|scope| {
+                scope
+                    .spawn(|| play_isolated(lab, submission, options, isolated))
+                    .join()
+                    .unwrap_or_else(|_| failed_lab(lab, "socklab failed while grading this lab"))
+            })
+        })
+        .collect();
+    combine(runs)
+}
+
+/// One run, on the calling thread, which it moves into a new network namespace when `isolated`.
+fn play_isolated(lab: &Lab, submission: &Submission, options: &Options, isolated: bool) -> LabResult {
+    let _shared = if isolated {
+        if let Err(err) = sandbox::enter_private_network() {
+            return failed_lab(lab, &format!("socklab could not isolate this lab: {err}"));
+        }
+        None
+    } else if !lab.fixed_ports.is_empty() {
+        Some(SHARED_NETWORK.lock().unwrap_or_else(|e| e.into_inner()))
+    } else {
+        None
+    };
+    let account = Account::reserve();
+    let owner = account.as_ref().map(|account| (account.uid(), account.gid()));
+    let copy = match private_copy(submission, owner) {
+        Ok(copy) => copy,
+        Err(err) => return failed_lab(lab, &format!("socklab could not copy the submission: {err}")),
+    };
+    let target = copy.path().join(&submission.name);
+    let lab = lab.for_grading();
+    if let Some(missing) = missing_file(&lab, &target, &options.bin_dir) {
+        return failed_lab(&lab, &format!("{missing} not found in the submission"));
+    }
+    let mut settings = Settings::new(options.bin_dir.clone(), Arc::clone(&options.interrupt));
+    settings.ports = lab.fixed_ports.clone();
+    settings.submission = Some(target.clone());
+    settings.sandbox = Some(Sandbox { limits: Limits::for_students(), owner });
+    let report = crate::lab::play(&lab, &settings);
+    // Everything still running as the run's account goes, then its files.
+    drop(account);
+    drop(copy);
+    lab_result(&report, &target)
+}
+
+/// `DIR/NAME`, a copy of the submission that only the run's account can read, in a folder that
+/// others can only cross.
+fn private_copy(
+    submission: &Submission,
+    owner: Option<(nix::unistd::Uid, nix::unistd::Gid)>,
+) -> std::io::Result<tempfile::TempDir> {
+    let dir = tempfile::Builder::new().prefix("socklab-submission-").tempdir()?;
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o711))?;
+    let target = dir.path().join(&submission.name);
+    sandbox::private_copy(&submission.dir, &target, owner)?;
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o700))?;
+    Ok(dir)
+}
+
+/// The first file of the submission that a student command names and that does not exist.
+fn missing_file(lab: &Lab, target: &Path, bin_dir: &Path) -> Option<String> {
+    let mut context =
+        Context::new(bin_dir, target).with_ports(&lab.fixed_ports).with_submission(Some(target));
+    for process in lab.processes.iter().filter(|process| process.sandboxed) {
+        for word in process.command.iter().filter(|word| word.uses_submission()) {
+            let Ok(path) = word.render(&mut context) else { continue };
+            if let Ok(inside) = Path::new(&path).strip_prefix(target) {
+                if !inside.as_os_str().is_empty() && !Path::new(&path).exists() {
+                    return Some(inside.display().to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Every check of `lab` failed, for the same reason.
+fn failed_lab(lab: &Lab, reason: &str) -> LabResult {
+    LabResult {
+        lab: lab.name.clone(),
+        checks: lab
+            .checks
+            .iter()
+            .map(|check| CheckResult {
+                name: check.name.clone(),
+                max_points: f64::from(check.points),
+                verdict: Verdict::Failed,
+                reason: Some(reason.to_owned()),
+            })
+            .collect(),
+        output: Vec::new(),
+    }
+}
+
+fn lab_result(report: &LabReport, target: &Path) -> LabResult {
+    let target = target.to_string_lossy().into_owned();
+    let first_problem = report.problems.first().and_then(|problem| problem.lines().next());
+    let checks = report
+        .checks
+        .iter()
+        .map(|check| {
+            let reason = check.failure.as_ref().map(|failure| match first_problem {
+                // A check on a process that never started says little; the lab's problem says why.
+                Some(problem) if failure.ends_with("was never started") => format!("{failure}: {problem}"),
+                _ => failure.clone(),
+            });
+            CheckResult {
+                name: check.name.clone(),
+                max_points: f64::from(check.points),
+                verdict: if check.passed() { Verdict::Passed } else { Verdict::Failed },
+                reason: reason.map(|reason| reason.replace(&target, "{submission}")),
+            }
+        })
+        .collect();
+    let output = report
+        .processes
+        .iter()
+        .map(|process| {
+            let mut text = format!("$ {} ({})\n", process.command.join(" "), process.status);
+            for stream in [crate::model::Stream::Stdout, crate::model::Stream::Stderr] {
+                let tail = process.tail(stream, OUTPUT_TAIL);
+                if !tail.is_empty() {
+                    text.push_str(&format!("{}:\n", stream.name()));
+                    for line in tail {
+                        text.push_str(&format!("  {line}\n"));
+                    }
+                }
+            }
+            (process.name.clone(), text.replace(&target, "{submission}"))
+        })
+        .collect();
+    LabResult { lab: report.name.clone(), checks, output }
+}
+
+/// One result from repeated runs: a check that passed in some runs and failed in others is flaky.
+fn combine(mut runs: Vec<LabResult>) -> LabResult {
+    if runs.len() == 1 {
+        return runs.pop().expect("one run");
+    }
+    let total = runs.len();
+    let mut combined = runs[0].clone();
+    for (index, check) in combined.checks.iter_mut().enumerate() {
+        let verdicts: Vec<&CheckResult> = runs.iter().filter_map(|run| run.checks.get(index)).collect();
+        let passed = verdicts.iter().filter(|check| check.verdict == Verdict::Passed).count();
+        if passed == total {
+            check.verdict = Verdict::Passed;
+            check.reason = None;
+        } else if passed == 0 {
+            check.verdict = Verdict::Failed;
+        } else {
+            let failure = verdicts.iter().find_map(|check| check.reason.clone()).unwrap_or_default();
+            check.verdict = Verdict::Flaky;
+            check.reason = Some(format!("passed {passed} of {total} runs; a failing run said: {failure}"));
+        }
+    }
+    // Show the output of a failing run when there is one.
+    if let Some(failing) = runs.iter().find(|run| run.checks.iter().any(|c| c.verdict != Verdict::Passed)) {
+        combined.output = failing.output.clone();
+    }
+    combined
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(verdicts: &[Verdict]) -> LabResult {
+        LabResult {
+            lab: "udp-echo".into(),
+            checks: verdicts
+                .iter()
+                .map(|verdict| CheckResult {
+                    name: "echo".into(),
+                    max_points: 1.0,
+                    verdict: *verdict,
+                    reason: (*verdict == Verdict::Failed).then(|| "no reply within 2s".into()),
+                })
+                .collect(),
+            output: vec![],
+        }
+    }
+
+    #[test]
+    fn a_check_that_changes_its_verdict_between_runs_is_flaky() {
+        let combined = combine(vec![
+            run(&[Verdict::Passed, Verdict::Passed, Verdict::Failed]),
+            run(&[Verdict::Failed, Verdict::Passed, Verdict::Failed]),
+        ]);
+        let verdicts: Vec<Verdict> = combined.checks.iter().map(|c| c.verdict).collect();
+        assert_eq!(verdicts, [Verdict::Flaky, Verdict::Passed, Verdict::Failed]);
+        assert_eq!(
+            combined.checks[0].reason.as_deref(),
+            Some("passed 1 of 2 runs; a failing run said: no reply within 2s")
+        );
+        assert_eq!(combined.points(), 1.0);
+    }
+}

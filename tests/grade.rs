@@ -1,0 +1,430 @@
+//! `socklab grade` and `socklab merge` on the example submissions (examples/submissions/), whose
+//! expected scores are the ground truth. Every example hard-codes 127.0.0.1:3500 and they are graded
+//! in parallel: as root each lab run has a network namespace of its own; otherwise the fixed-port
+//! labs run one at a time and the results say so.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+use serde_json::Value;
+
+use crate::support::socklab;
+
+/// Grading runs one at a time in this file, so that "nothing is left" looks only at its own run.
+static GRADING: Mutex<()> = Mutex::new(());
+
+fn grading() -> MutexGuard<'static, ()> {
+    GRADING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn examples() -> PathBuf {
+    root().join("examples/submissions")
+}
+
+/// `socklab --labs labs.toml ARGS`, from the repository root.
+fn run(args: &[&str]) -> Output {
+    Command::new(socklab())
+        .current_dir(root())
+        .arg("--labs")
+        .arg(root().join("labs.toml"))
+        .args(args)
+        .output()
+        .expect("socklab runs")
+}
+
+fn explain(output: &Output) -> String {
+    format!(
+        "status {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// The results without the process output (it holds ephemeral client ports, different every run).
+fn scores_and_reasons(mut results: Value) -> Value {
+    for submission in results["submissions"].as_array_mut().unwrap() {
+        for lab in submission["labs"].as_array_mut().unwrap() {
+            lab.as_object_mut().unwrap().remove("output");
+        }
+    }
+    results
+}
+
+/// Points per submission and lab.
+fn points(results: &Value) -> BTreeMap<String, BTreeMap<String, f64>> {
+    results["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|submission| {
+            let labs = submission["labs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|lab| {
+                    let points = lab["checks"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter(|check| check["verdict"] == "passed")
+                        .map(|check| check["max_points"].as_f64().unwrap())
+                        .sum();
+                    (lab["lab"].as_str().unwrap().to_owned(), points)
+                })
+                .collect();
+            (submission["name"].as_str().unwrap().to_owned(), labs)
+        })
+        .collect()
+}
+
+/// Where a reason is found: (submission, lab, words in the reason).
+fn reason(results: &Value, submission: &str, lab: &str, needle: &str) -> bool {
+    results["submissions"].as_array().unwrap().iter().filter(|s| s["name"] == submission).any(|s| {
+        s["labs"].as_array().unwrap().iter().filter(|l| l["lab"] == lab).any(|l| {
+            l["checks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["reason"].as_str().is_some_and(|r| r.contains(needle)))
+        })
+    })
+}
+
+/// One unsharded grading of every example, with every report written, shared by the tests below.
+struct Graded {
+    json: Value,
+    dir: tempfile::TempDir,
+    stdout: String,
+    seconds: f64,
+}
+
+fn graded() -> &'static Graded {
+    static GRADED: OnceLock<Graded> = OnceLock::new();
+    GRADED.get_or_init(|| {
+        let _lock = grading();
+        let dir = tempfile::tempdir().unwrap();
+        let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+        let started = std::time::Instant::now();
+        let output = run(&[
+            "grade",
+            examples().to_str().unwrap(),
+            "--jobs",
+            "8",
+            "--json",
+            &path("all.json"),
+            "--csv",
+            &path("all.csv"),
+            "--html",
+            &path("all.html"),
+            "--junit",
+            &path("all.xml"),
+        ]);
+        let seconds = started.elapsed().as_secs_f64();
+        assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+        let json =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("all.json")).unwrap()).unwrap();
+        assert_no_leftovers();
+        Graded { json, dir, stdout: String::from_utf8_lossy(&output.stdout).into_owned(), seconds }
+    })
+}
+
+/// No process of a grading account (uid 61000 and up) and no python3 running an example is left.
+fn assert_no_leftovers() {
+    let examples = examples().to_string_lossy().into_owned();
+    let mut left = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|name| name.parse::<u32>().ok()) else {
+            continue;
+        };
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        if status.lines().any(|line| line.starts_with("State:") && line.contains("zombie")) {
+            continue;
+        }
+        let uid: u32 = status
+            .lines()
+            .find(|line| line.starts_with("Uid:"))
+            .and_then(|line| line.split_whitespace().nth(1)?.parse().ok())
+            .unwrap_or(0);
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        let python_example = cmdline.starts_with("python3") && cmdline.contains("_echo_");
+        if (61_000..62_000).contains(&uid) || (python_example && cmdline.contains(&examples)) {
+            left.push(format!("{pid} uid {uid}: {cmdline}"));
+        }
+        if python_example && cmdline.contains("socklab-submission-") {
+            left.push(format!("{pid} uid {uid}: {cmdline}"));
+        }
+    }
+    assert!(left.is_empty(), "socklab grade left processes behind:\n{}", left.join("\n"));
+}
+
+const LABS: [&str; 10] = [
+    "grade-udp-echo",
+    "grade-udp-address",
+    "grade-udp-several",
+    "grade-udp-allowlist",
+    "grade-udp-shutdown",
+    "grade-udp-exec",
+    "grade-udp-client",
+    "grade-udp-client-no-server",
+    "grade-tcp-echo",
+    "grade-tcp-client",
+];
+
+/// The ground truth: points per lab, in the order of [`LABS`].
+const EXPECTED: [(&str, [f64; 10]); 10] = [
+    ("binds-any", [2., 0., 3., 2., 2., 3., 0., 0., 0., 0.]),
+    ("correct-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 5., 3.]),
+    ("correct-udp", [2., 1., 3., 2., 2., 3., 3., 2., 0., 0.]),
+    ("crashes", [2., 1., 0., 2., 2., 3., 0., 0., 0., 0.]),
+    ("ignores-allowlist", [2., 1., 3., 1., 2., 3., 0., 0., 0., 0.]),
+    ("never-replies", [0., 1., 1., 1., 2., 3., 0., 0., 0., 0.]),
+    ("single-recv", [0., 0., 0., 0., 0., 0., 0., 0., 3., 0.]),
+    ("stubborn-child", [2., 1., 3., 2., 2., 3., 0., 0., 0., 0.]),
+    ("upper-case", [0., 1., 1., 1., 2., 3., 0., 0., 0., 0.]),
+    ("wait-status", [2., 1., 3., 2., 2., 1., 0., 0., 0., 0.]),
+];
+
+#[test]
+fn grading_every_example_in_parallel_gives_exactly_the_expected_scores() {
+    let graded = graded();
+    let got = points(&graded.json);
+    let expected: BTreeMap<String, BTreeMap<String, f64>> = EXPECTED
+        .iter()
+        .map(|(name, scores)| {
+            (
+                name.to_string(),
+                LABS.iter().zip(scores).map(|(lab, points)| (lab.to_string(), *points)).collect(),
+            )
+        })
+        .collect();
+    let differences: Vec<String> = expected
+        .iter()
+        .flat_map(|(name, labs)| labs.iter().map(move |(lab, points)| (name, lab, points)))
+        .filter(|(name, lab, points)| got.get(*name).and_then(|labs| labs.get(*lab)) != Some(points))
+        .map(|(name, lab, points)| {
+            let reasons: Vec<String> = graded.json["submissions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|s| s["name"] == name.as_str())
+                .flat_map(|s| {
+                    s["labs"].as_array().unwrap().iter().filter(|l| l["lab"] == lab.as_str()).cloned()
+                })
+                .map(|l| l.to_string())
+                .collect();
+            format!("{name} {lab}: expected {points}, got {:?}\n{}", got[name].get(lab), reasons.join("\n"))
+        })
+        .collect();
+    assert!(differences.is_empty(), "{}\n{}", differences.join("\n\n"), graded.stdout);
+    assert_eq!(got, expected);
+    let totals: Vec<f64> = EXPECTED.iter().map(|(_, scores)| scores.iter().sum()).collect();
+    assert_eq!(totals, [12., 8., 18., 10., 12., 8., 3., 13., 8., 11.]);
+    // Every lab's total over all submissions.
+    let lab_totals: Vec<f64> = (0..LABS.len()).map(|i| EXPECTED.iter().map(|(_, s)| s[i]).sum()).collect();
+    assert_eq!(lab_totals, [12., 7., 17., 13., 16., 22., 3., 2., 8., 3.]);
+    let csv = std::fs::read_to_string(graded.dir.path().join("all.csv")).unwrap();
+    assert!(csv.lines().any(|line| line == "correct-udp,2,1,3,2,2,3,3,2,0,0,18,26"), "{csv}");
+    let isolation = graded.json["isolation"].as_str().unwrap();
+    if nix::unistd::Uid::effective().is_root() {
+        assert!(isolation.starts_with("a network namespace per lab run"), "{isolation}");
+    } else {
+        assert!(isolation.contains("labs with fixed ports ran one at a time"), "{isolation}");
+    }
+    eprintln!("graded 10 examples x 10 labs in {:.1}s", graded.seconds);
+}
+
+#[test]
+fn failed_checks_say_why_in_words_a_student_understands() {
+    let json = &graded().json;
+    for (submission, lab, needle) in [
+        ("upper-case", "grade-udp-echo", "client should print '--> hola' on stdout, it printed '--> HOLA'"),
+        ("wait-status", "grade-udp-exec", "it printed '--> exit status: 768'"),
+        ("wait-status", "grade-udp-exec", "os.system returns a wait status, use os.waitstatus_to_exitcode"),
+        ("never-replies", "grade-udp-echo", "no reply from 127.0.0.1:3500 within 2s"),
+        ("binds-any", "grade-udp-address", "bound to 0.0.0.0:3500 (every address of the machine)"),
+        ("single-recv", "grade-tcp-echo", "one recv(1024) reads at most 1024 bytes"),
+        ("ignores-allowlist", "grade-udp-allowlist", "which is not in the allowlist"),
+        ("single-recv", "grade-udp-echo", "udp_echo_server.py not found in the submission"),
+        ("correct-udp", "grade-tcp-client", "tcp_echo_client.py not found in the submission"),
+    ] {
+        assert!(reason(json, submission, lab, needle), "{submission} / {lab}: no reason with {needle:?}");
+    }
+}
+
+#[test]
+fn shards_merged_are_identical_to_the_unsharded_run_and_grading_is_repeatable() {
+    let whole = &graded().json;
+    let _lock = grading();
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    for shard in ["1/2", "2/2"] {
+        let out = path(&format!("part{}.json", &shard[..1]));
+        let output =
+            run(&["grade", examples().to_str().unwrap(), "--jobs", "8", "--shard", shard, "--json", &out]);
+        assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    }
+    let part1: Value = serde_json::from_str(&std::fs::read_to_string(path("part1.json")).unwrap()).unwrap();
+    let names: Vec<&str> =
+        part1["submissions"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["binds-any", "correct-udp", "ignores-allowlist", "single-recv", "upper-case"]);
+    let output = run(&["merge", &path("part1.json"), &path("part2.json"), "--json", &path("merged.json")]);
+    assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    let merged: Value = serde_json::from_str(&std::fs::read_to_string(path("merged.json")).unwrap()).unwrap();
+    // A second, independent grading of every submission: same scores, same reasons.
+    assert_eq!(scores_and_reasons(merged), scores_and_reasons(whole.clone()));
+    assert_no_leftovers();
+}
+
+#[test]
+fn repeated_runs_of_a_lab_agree_and_nothing_is_flaky() {
+    let _lock = grading();
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("repeat.json");
+    let output = run(&[
+        "grade",
+        examples().to_str().unwrap(),
+        "--lab",
+        "grade-udp-echo",
+        "--lab",
+        "grade-udp-exec",
+        "--repeat",
+        "3",
+        "--jobs",
+        "8",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    let results: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let text = results.to_string();
+    assert!(!text.contains("\"flaky\""), "{text}");
+    let got = points(&results);
+    assert_eq!(got["wait-status"]["grade-udp-exec"], 1.0);
+    assert_eq!(got["upper-case"]["grade-udp-echo"], 0.0);
+    assert_eq!(got["correct-udp"]["grade-udp-exec"], 3.0);
+    assert_no_leftovers();
+}
+
+#[test]
+fn one_submission_gives_gradescope_results_with_a_failed_check_for_a_missing_file() {
+    let _lock = grading();
+    let dir = tempfile::tempdir().unwrap();
+    let results = dir.path().join("results.json");
+    let output = run(&[
+        "grade",
+        examples().join("correct-tcp").to_str().unwrap(),
+        "--one",
+        "--lab",
+        "grade-tcp-echo",
+        "--lab",
+        "grade-udp-echo",
+        "--gradescope",
+        results.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    let value: Value = serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
+    assert_eq!(value["score"], 5.0);
+    let tests = value["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), 4);
+    for test in tests {
+        for field in ["name", "score", "max_score", "status", "output", "visibility"] {
+            assert!(test.get(field).is_some(), "{field} missing in {test}");
+        }
+    }
+    let missing = tests.iter().find(|t| t["name"].as_str().unwrap().starts_with("grade-udp-echo")).unwrap();
+    assert_eq!(missing["status"], "failed");
+    assert!(missing["output"].as_str().unwrap().contains("udp_echo_server.py not found"), "{missing}");
+    assert_no_leftovers();
+}
+
+#[test]
+fn the_html_report_opened_in_headless_chromium_shows_every_submission() {
+    let graded = graded();
+    let Some(chromium) = ["chromium", "chromium-browser"].into_iter().find(|name| crate::support::have(name))
+    else {
+        eprintln!(
+            "SKIPPED the_html_report_opened_in_headless_chromium_shows_every_submission: chromium not installed"
+        );
+        return;
+    };
+    let profile = tempfile::tempdir().unwrap();
+    let page = graded.dir.path().join("all.html");
+    let output = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", explain(&output));
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let table = dom.split("id=\"scores\"").nth(1).expect("the scores table");
+    let body = table.split("<tbody>").nth(1).unwrap().split("</tbody>").next().unwrap();
+    assert_eq!(body.matches("<tr").count(), EXPECTED.len(), "{body}");
+    for (name, _) in EXPECTED {
+        assert!(body.contains(&format!("href=\"#s-{name}\"")), "{name} not in the table");
+        assert!(dom.contains(&format!("id=\"s-{name}\"")), "no section for {name}");
+    }
+}
+
+fn config_error(labs: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("labs.toml");
+    std::fs::write(&file, labs).unwrap();
+    let output = Command::new(socklab())
+        .arg("--labs")
+        .arg(&file)
+        .args(["grade", examples().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const LAB: &str = r#"
+[[lab]]
+name = "echo"
+summary = "echo"
+fixed-ports = { port = 3500 }
+
+[[lab.process]]
+name = "server"
+command = ["{bin:udp-chat}", "server", "--bind", "127.0.0.1:{port}"]
+student = ["python3", "{submission}/udp_echo_server.py"]
+ready = { udp = "127.0.0.1:{port}" }
+"#;
+
+#[test]
+fn mistakes_in_grading_labs_are_config_errors_with_their_place() {
+    let err = config_error(&LAB.replace("command = [\"{bin:udp-chat}\"", "command = [\"{submission}/x\""));
+    assert!(err.contains("labs.toml:9:") && err.contains("{submission} only exists when grading"), "{err}");
+    let err = config_error(
+        &LAB.replace("ready = { udp = \"127.0.0.1:{port}\" }", "ready = { stdout = \"^Socket\" }"),
+    );
+    assert!(err.contains("needs socket readiness"), "{err}");
+    let err = config_error(&LAB.replace("{ port = 3500 }", "{ prot = 3500 }"));
+    assert!(err.contains("'prot' is not a port placeholder"), "{err}");
+    let err = config_error(&LAB.replace("student = ", "studnet = "));
+    assert!(err.contains("studnet"), "{err}");
+    let output = run(&["grade", examples().to_str().unwrap(), "--lab", "udp-echo"]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("has no process with a `student` command"));
+    let output = run(&["grade", examples().to_str().unwrap(), "--shard", "3/2"]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+}
