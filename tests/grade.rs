@@ -57,6 +57,31 @@ fn scores_and_reasons(mut results: Value) -> Value {
     results
 }
 
+/// Every check whose verdict or reason differs between two gradings, one line each.
+fn differences(a: &Value, b: &Value) -> Vec<String> {
+    let checks = |results: &Value| -> BTreeMap<String, String> {
+        let mut all = BTreeMap::new();
+        for submission in results["submissions"].as_array().unwrap() {
+            for lab in submission["labs"].as_array().unwrap() {
+                for check in lab["checks"].as_array().unwrap() {
+                    let key = format!("{} / {} / {}", submission["name"], lab["lab"], check["name"]);
+                    all.insert(key, format!("{} {}", check["verdict"], check["reason"]));
+                }
+            }
+        }
+        all
+    };
+    let (a, b) = (checks(a), checks(b));
+    let mut lines: Vec<String> = a
+        .iter()
+        .filter(|(key, verdict)| b.get(*key) != Some(verdict))
+        .map(|(key, verdict)| format!("{key}: {verdict} vs {}", b.get(key).map_or("missing", String::as_str)))
+        .collect();
+    lines
+        .extend(b.keys().filter(|key| !a.contains_key(*key)).map(|key| format!("{key}: only in the second")));
+    lines
+}
+
 /// Points per submission and lab.
 fn points(results: &Value) -> BTreeMap<String, BTreeMap<String, f64>> {
     results["submissions"]
@@ -279,7 +304,8 @@ fn shards_merged_are_identical_to_the_unsharded_run_and_grading_is_repeatable() 
     assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
     let merged: Value = serde_json::from_str(&std::fs::read_to_string(path("merged.json")).unwrap()).unwrap();
     // A second, independent grading of every submission: same scores, same reasons.
-    assert_eq!(scores_and_reasons(merged), scores_and_reasons(whole.clone()));
+    let (merged, whole) = (scores_and_reasons(merged), scores_and_reasons(whole.clone()));
+    assert!(merged == whole, "the gradings differ:\n{}", differences(&merged, &whole).join("\n"));
     assert_no_leftovers();
 }
 
