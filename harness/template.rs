@@ -3,7 +3,8 @@
 //! `{port}` and `{port:NAME}` are free ports the harness picked for this lab run (the same name gives
 //! the same port everywhere in the lab), `{bin:NAME}` is the path of a socklab program installed next
 //! to the running `socklab`, and `{tmp}` is a directory private to this lab run. `{{` and `}}` stand
-//! for literal braces.
+//! for literal braces. In an experiment, `{param:NAME}` is the value of parameter NAME at the point
+//! being measured; [`Template::bind`] fills it in before the lab is played.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ enum Piece {
     Port(String),
     Bin(String),
     Tmp,
+    Param(String),
 }
 
 /// The name `{port}` stands for.
@@ -48,9 +50,11 @@ impl Template {
                 None if inside == "tmp" => Piece::Tmp,
                 Some(("port", name)) if valid_name(name) => Piece::Port(name.to_owned()),
                 Some(("bin", name)) if valid_name(name) => Piece::Bin(name.to_owned()),
+                Some(("param", name)) if valid_name(name) => Piece::Param(name.to_owned()),
                 _ => {
                     return Err(format!(
-                        "unknown placeholder {{{inside}}} (known: {{port}}, {{port:NAME}}, {{bin:NAME}}, {{tmp}})"
+                        "unknown placeholder {{{inside}}} (known: {{port}}, {{port:NAME}}, {{bin:NAME}}, {{tmp}}, \
+                         {{param:NAME}})"
                     ));
                 }
             };
@@ -72,6 +76,31 @@ impl Template {
         Self { pieces: vec![Piece::Text(text.to_owned())] }
     }
 
+    /// The experiment parameters this template names with `{param:NAME}`.
+    pub fn parameters(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|piece| match piece {
+            Piece::Param(name) => Some(name.as_str()),
+            _ => None,
+        })
+    }
+
+    /// This template with every `{param:NAME}` replaced by its value; an error names a parameter
+    /// that has no value.
+    pub fn bind(&self, values: &BTreeMap<String, String>) -> Result<Template, String> {
+        let pieces = self
+            .pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Param(name) => values
+                    .get(name)
+                    .map(|value| Piece::Text(value.clone()))
+                    .ok_or_else(|| format!("no value for {{param:{name}}}")),
+                other => Ok(other.clone()),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Template { pieces })
+    }
+
     pub fn render(&self, context: &mut Context) -> std::io::Result<String> {
         let mut out = String::new();
         for piece in &self.pieces {
@@ -80,6 +109,9 @@ impl Template {
                 Piece::Port(name) => out.push_str(&context.port(name)?.to_string()),
                 Piece::Bin(name) => out.push_str(&context.bin_dir.join(name).to_string_lossy()),
                 Piece::Tmp => out.push_str(&context.tmp.to_string_lossy()),
+                Piece::Param(name) => {
+                    return Err(std::io::Error::other(format!("{{param:{name}}} outside an experiment")));
+                }
             }
         }
         Ok(out)
@@ -138,6 +170,18 @@ mod tests {
         let again = Template::parse("{port:a}").unwrap().render(&mut context).unwrap();
         assert_ne!(a, b);
         assert_eq!(a, again);
+    }
+
+    #[test]
+    fn parameters_are_named_and_bound() {
+        let template = Template::parse("--backlog {param:backlog} --to 127.0.0.1:{port}").unwrap();
+        assert_eq!(template.parameters().collect::<Vec<_>>(), vec!["backlog"]);
+        let values = [("backlog".to_owned(), "4".to_owned())].into();
+        let bound = template.bind(&values).unwrap();
+        let mut context = Context::new(Path::new("/b"), Path::new("/t"));
+        assert!(bound.render(&mut context).unwrap().starts_with("--backlog 4 --to 127.0.0.1:"));
+        assert!(template.bind(&BTreeMap::new()).unwrap_err().contains("{param:backlog}"));
+        assert!(template.render(&mut context).is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! refused there), `validate` resolves what serde cannot see (process references, regexes,
 //! placeholders, one condition per check).
 
+mod experiments;
 mod schema;
 mod validate;
 
@@ -13,6 +14,14 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::model::Lab;
+use crate::sweep::experiment::Experiment;
+
+/// Everything labs.toml defines.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub labs: Vec<Lab>,
+    pub experiments: Vec<Experiment>,
+}
 
 /// A mistake in labs.toml, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,8 +71,13 @@ impl Located {
     }
 }
 
-/// Reads and checks a labs file.
+/// Reads and checks a labs file: its labs.
 pub fn load(path: &Path) -> Result<Vec<Lab>, ConfigError> {
+    load_config(path).map(|config| config.labs)
+}
+
+/// Reads and checks a labs file: its labs and experiments.
+pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
         file: path.to_owned(),
         line: 0,
@@ -72,11 +86,16 @@ pub fn load(path: &Path) -> Result<Vec<Lab>, ConfigError> {
         message: format!("cannot read the labs file: {err}"),
         source_line: String::new(),
     })?;
-    parse(path, &text)
+    parse_config(path, &text)
 }
 
 /// Checks labs file text; `path` only names the file in errors.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Lab>, ConfigError> {
+    parse_config(path, text).map(|config| config.labs)
+}
+
+/// Checks labs file text, experiments included; `path` only names the file in errors.
+pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
     let deserializer = toml::Deserializer::new(text);
     let file: schema::LabFile = serde_path_to_error::deserialize(deserializer).map_err(|err| {
         let key = err.path().to_string();
@@ -88,7 +107,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Lab>, ConfigError> {
         }
         .into_error(path, text)
     })?;
-    validate::labs(file).map_err(|located| located.into_error(path, text))
+    let located = |located: Located| located.into_error(path, text);
+    let labs = validate::labs(file.labs, &file.defaults).map_err(located)?;
+    let experiments = experiments::experiments(file.experiments, &file.defaults).map_err(located)?;
+    Ok(Config { labs, experiments })
 }
 
 #[cfg(test)]
