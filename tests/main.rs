@@ -2,6 +2,7 @@
 
 mod harness;
 mod support;
+mod sweep;
 mod tcp_echo;
 mod text_image;
 mod udp_chat;

@@ -179,4 +179,84 @@ stdout-contains = "-->"
         assert_eq!((err.line, err.column), (14, 15), "{err}");
         assert!(err.message.contains("no process named 'sever'"), "{err}");
     }
+
+    const EXPERIMENT: &str = r#"
+[[experiment]]
+name = "trunc"
+summary = "truncation"
+
+[[experiment.parameter]]
+name = "size"
+values = [16, 1200]
+quick-values = [16]
+
+[[experiment.process]]
+name = "server"
+command = ["{bin:udp-chat}", "server", "--bind", "127.0.0.1:{port}", "--recv-buf", "512"]
+ready = { stdout = "^listening" }
+
+[[experiment.process]]
+name = "client"
+command = ["{bin:udp-chat}", "client", "--to", "127.0.0.1:{port}", "--size", "{param:size}"]
+after-ready = "server"
+
+[[experiment.metric]]
+name = "kept"
+process = "client"
+event = "reply"
+field = "bytes"
+where = { same = false, bytes = { at-least = 1, below = 70000 } }
+
+[[experiment.metric]]
+name = "model"
+expr = "min(size, 512)"
+
+[experiment.model]
+measured = "kept"
+predicted = "model"
+
+[experiment.plot]
+x = "size"
+y = "kept"
+model = "model"
+"#;
+
+    fn experiment_error(text: &str) -> ConfigError {
+        parse_config(Path::new("labs.toml"), text).unwrap_err()
+    }
+
+    #[test]
+    fn an_experiment_loads_with_its_points_and_conditions() {
+        let config = parse_config(Path::new("labs.toml"), EXPERIMENT).unwrap();
+        let experiment = &config.experiments[0];
+        assert_eq!(experiment.points(false).len(), 2);
+        assert_eq!(experiment.points(true).len(), 1);
+        assert!(experiment.parallel);
+        let crate::sweep::experiment::Source::Events(query) = &experiment.metrics[0].source else {
+            panic!("kept reads events")
+        };
+        assert_eq!(query.conditions.len(), 3);
+    }
+
+    #[test]
+    fn experiment_mistakes_name_line_and_key() {
+        let err = experiment_error(&EXPERIMENT.replace("{param:size}", "{param:bytes}"));
+        assert_eq!((err.line, err.column), (18, 11), "{err}");
+        assert!(err.message.contains("{param:bytes} names no parameter"), "{err}");
+        let err = experiment_error(&EXPERIMENT.replace("min(size, 512)", "min(sise, 512)"));
+        assert_eq!((err.line, err.key.as_str()), (30, "experiment[0].metric[1].expr"), "{err}");
+        assert!(err.message.contains("'sise' is not a parameter"), "{err}");
+        let err = experiment_error(&EXPERIMENT.replace("y = \"kept\"", "y = \"kep\""));
+        assert!(err.message.contains("no metric named 'kep'"), "{err}");
+        let err = experiment_error(&EXPERIMENT.replace("at-least = 1", "atleast = 1"));
+        assert!(err.key.ends_with("where.bytes"), "{err}");
+        let err = experiment_error(&EXPERIMENT.replace("field = \"bytes\"", "feld = \"bytes\""));
+        assert!(err.message.contains("feld"), "{err}");
+    }
+
+    #[test]
+    fn labs_cannot_use_experiment_parameters() {
+        let err = error(&GOOD.replace("--bind\", \"127.0.0.1:{port}\"", "--bind\", \"{param:x}\""));
+        assert!(err.message.contains("only for experiments"), "{err}");
+    }
 }
