@@ -1,5 +1,7 @@
 //! The `socklab` command: `socklab run [LAB...]` plays labs from labs.toml and reports, `socklab list`
-//! names them, `socklab grade` and `socklab merge` grade submissions ([`crate::grade::cli`]). [`run`] is the entry point; `bins/socklab/main.rs` only parses and calls it.
+//! names them, `socklab grade` and `socklab merge` grade submissions ([`crate::grade::cli`]),
+//! `socklab sweep NAME` runs an experiment and writes its table and plot. [`run`] is the entry point;
+//! `bins/socklab/main.rs` only parses and calls it.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -15,6 +17,7 @@ use crate::lab::LabReport;
 use crate::model::Lab;
 use crate::report::{Format, RunReport, json::Json, junit::Junit, terminal::Terminal};
 use crate::runner::{Settings, stop};
+use crate::sweep::experiment::Experiment;
 
 /// Ctrl-C (or SIGTERM) stopped the run; every started process was stopped first.
 pub const EXIT_INTERRUPTED: u8 = 130;
@@ -24,7 +27,7 @@ pub const EXIT_INTERRUPTED: u8 = 130;
     name = "socklab",
     version,
     about = "Play the socket-lab scenarios of labs.toml with the reference programs and check what happened",
-    after_help = "Examples:\n  socklab run                  # every lab\n  socklab run udp-allowlist    # one lab\n  socklab list\n\nThe labs.toml format is documented in docs/LABS.md."
+    after_help = "Examples:\n  socklab run                  # every lab\n  socklab run udp-allowlist    # one lab\n  socklab list\n  socklab sweep backlog        # an experiment: sweeps/backlog.{csv,md,svg,json}\n  socklab sweep --list\n\nThe labs.toml format is documented in docs/LABS.md, the experiments in docs/EXPERIMENTS.md."
 )]
 pub struct Cli {
     /// The labs file.
@@ -47,6 +50,33 @@ socklab grade /autograder/submission --one --gradescope /autograder/results/resu
     Grade(crate::grade::cli::GradeArgs),
     /// Combine the --json results of several `socklab grade --shard` runs into one report.
     Merge(crate::grade::cli::MergeArgs),
+    /// Run an experiment (a parameter sweep) and write NAME.csv, .md, .svg and .json.
+    Sweep(SweepArgs),
+}
+
+#[derive(Args)]
+#[command(
+    after_help = "Examples:\n  socklab sweep --list\n  socklab sweep backlog --repeat 5\n  socklab sweep udp-truncation --quick --out /tmp/sweeps"
+)]
+struct SweepArgs {
+    /// The experiment to run (see --list).
+    #[arg(value_name = "NAME", required_unless_present = "list")]
+    name: Option<String>,
+    /// List the experiments, one line each.
+    #[arg(long, conflicts_with = "name")]
+    list: bool,
+    /// Runs per point (default: the experiment's `repeat`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    repeat: Option<u32>,
+    /// Where to write NAME.csv, NAME.md, NAME.svg and NAME.json.
+    #[arg(long, value_name = "DIR", default_value = "sweeps")]
+    out: PathBuf,
+    /// Only the experiment's quick values (a few points), for a fast look.
+    #[arg(long)]
+    quick: bool,
+    /// Runs at the same time, for experiments whose points may run in parallel (default: the number of CPUs).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 #[derive(Args)]
@@ -73,8 +103,8 @@ pub fn run(cli: Cli) -> Result<u8> {
     if let Command::Merge(args) = cli.command {
         return crate::grade::cli::merge(args);
     }
-    let labs = match crate::config::load(&cli.labs) {
-        Ok(labs) => labs,
+    let config = match crate::config::load_config(&cli.labs) {
+        Ok(config) => config,
         Err(err) => {
             eprintln!("error: {err}");
             return Ok(EXIT_USAGE);
@@ -82,13 +112,108 @@ pub fn run(cli: Cli) -> Result<u8> {
     };
     match cli.command {
         Command::List => {
-            list(&labs)?;
+            list(&config.labs)?;
             Ok(EXIT_OK)
         }
-        Command::Run(args) => run_labs(labs, &cli.labs, args),
-        Command::Grade(args) => crate::grade::cli::grade(labs, &cli.labs, args),
+        Command::Run(args) => run_labs(config.labs, &cli.labs, args),
+        Command::Grade(args) => crate::grade::cli::grade(config.labs, &cli.labs, args),
         Command::Merge(_) => unreachable!("handled before the labs are read"),
+        Command::Sweep(args) => sweep(&config.experiments, &cli.labs, args),
     }
+}
+
+fn sweep(experiments: &[Experiment], file: &Path, args: SweepArgs) -> Result<u8> {
+    if args.list {
+        let width = experiments.iter().map(|e| e.name.len()).max().unwrap_or(0);
+        let mut out = std::io::stdout().lock();
+        for experiment in experiments {
+            writeln!(out, "{:<width$}  {}", experiment.name, experiment.summary)?;
+        }
+        return Ok(EXIT_OK);
+    }
+    let name = args.name.unwrap_or_default();
+    let Some(experiment) = experiments.iter().find(|e| e.name == name) else {
+        eprintln!("error: no experiment named '{name}' in {} (see `socklab sweep --list`)", file.display());
+        return Ok(EXIT_USAGE);
+    };
+    let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
+    stop::become_subreaper();
+    let settings = Settings::new(bin_dir()?, shutdown.flag());
+    let options = crate::sweep::run::Options {
+        quick: args.quick,
+        repeat: args.repeat,
+        jobs: args
+            .jobs
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map(usize::from).unwrap_or(1)),
+    };
+    let repeat = options.repeat.unwrap_or(experiment.repeat).max(1);
+    let total = experiment.points(options.quick).len() as u64 * u64::from(repeat);
+    let bar = progress_bar(total, &experiment.name);
+    let outcome = crate::sweep::run::run(experiment, &settings, &options, &|point| {
+        bar.set_message(point.to_owned());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    stop::kill_orphans();
+    for failure in &outcome.failures {
+        eprintln!("warning: {failure}");
+    }
+    if outcome.interrupted {
+        eprintln!("interrupted: nothing written");
+        return Ok(EXIT_INTERRUPTED);
+    }
+    let written = write_sweep(&outcome.results, &args.out)?;
+    let flagged = outcome.results.points().iter().filter(|p| !p.disagreements.is_empty()).count();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}: {} runs, {} point(s) disagree with the model",
+        experiment.name,
+        outcome.results.runs.len(),
+        flagged
+    )?;
+    for path in written {
+        writeln!(out, "wrote {}", path.display())?;
+    }
+    Ok(if outcome.failures.is_empty() { EXIT_OK } else { EXIT_FAILURE })
+}
+
+/// A bar on stderr when it is a terminal; nothing otherwise (logs, CI, tests).
+fn progress_bar(total: u64, name: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(
+        "{prefix} [{bar:30}] {pos}/{len} runs, {elapsed} ({eta} left) {msg}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_prefix(name.to_owned());
+    bar
+}
+
+/// Writes the four files of a sweep; the paths written.
+fn write_sweep(results: &crate::sweep::results::SweepResults, dir: &Path) -> Result<Vec<PathBuf>> {
+    use crate::sweep::report;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let svg = report::svg(results).map_err(|err| anyhow::anyhow!("cannot draw the plot: {err}"))?;
+    let files = [
+        ("csv", report::csv(results)),
+        ("md", report::markdown(results)),
+        ("svg", svg),
+        ("json", report::json(results)),
+    ];
+    let mut written = Vec::new();
+    for (extension, text) in files {
+        let path = dir.join(format!("{}.{extension}", results.experiment));
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 fn list(labs: &[Lab]) -> Result<()> {

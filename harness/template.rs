@@ -4,7 +4,9 @@
 //! the same port everywhere in the lab), `{bin:NAME}` is the path of a socklab program installed next
 //! to the running `socklab`, and `{tmp}` is a directory private to this lab run. `{submission}` is the
 //! private copy of the submission being graded (only in a process's `student` command, see
-//! [`crate::grade`]). `{{` and `}}` stand for literal braces.
+//! [`crate::grade`]). In an experiment, `{param:NAME}` is the value of parameter NAME at the point
+//! being measured; [`Template::bind`] fills it in before the lab is played. `{{` and `}}` stand for
+//! literal braces.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +24,7 @@ enum Piece {
     Bin(String),
     Tmp,
     Submission,
+    Param(String),
 }
 
 /// The name `{port}` stands for.
@@ -51,9 +54,11 @@ impl Template {
                 None if inside == "submission" => Piece::Submission,
                 Some(("port", name)) if valid_name(name) => Piece::Port(name.to_owned()),
                 Some(("bin", name)) if valid_name(name) => Piece::Bin(name.to_owned()),
+                Some(("param", name)) if valid_name(name) => Piece::Param(name.to_owned()),
                 _ => {
                     return Err(format!(
-                        "unknown placeholder {{{inside}}} (known: {{port}}, {{port:NAME}}, {{bin:NAME}}, {{tmp}}, {{submission}})"
+                        "unknown placeholder {{{inside}}} (known: {{port}}, {{port:NAME}}, {{bin:NAME}}, {{tmp}}, \
+                         {{submission}}, {{param:NAME}})"
                     ));
                 }
             };
@@ -80,6 +85,31 @@ impl Template {
         self.pieces.contains(&Piece::Submission)
     }
 
+    /// The experiment parameters this template names with `{param:NAME}`.
+    pub fn parameters(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|piece| match piece {
+            Piece::Param(name) => Some(name.as_str()),
+            _ => None,
+        })
+    }
+
+    /// This template with every `{param:NAME}` replaced by its value; an error names a parameter
+    /// that has no value.
+    pub fn bind(&self, values: &BTreeMap<String, String>) -> Result<Template, String> {
+        let pieces = self
+            .pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Param(name) => values
+                    .get(name)
+                    .map(|value| Piece::Text(value.clone()))
+                    .ok_or_else(|| format!("no value for {{param:{name}}}")),
+                other => Ok(other.clone()),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Template { pieces })
+    }
+
     pub fn render(&self, context: &mut Context) -> std::io::Result<String> {
         let mut out = String::new();
         for piece in &self.pieces {
@@ -94,6 +124,9 @@ impl Template {
                         return Err(std::io::Error::other("{submission} is only known when grading"));
                     }
                 },
+                Piece::Param(name) => {
+                    return Err(std::io::Error::other(format!("{{param:{name}}} outside an experiment")));
+                }
             }
         }
         Ok(out)
@@ -169,6 +202,18 @@ mod tests {
         let again = Template::parse("{port:a}").unwrap().render(&mut context).unwrap();
         assert_ne!(a, b);
         assert_eq!(a, again);
+    }
+
+    #[test]
+    fn parameters_are_named_and_bound() {
+        let template = Template::parse("--backlog {param:backlog} --to 127.0.0.1:{port}").unwrap();
+        assert_eq!(template.parameters().collect::<Vec<_>>(), vec!["backlog"]);
+        let values = [("backlog".to_owned(), "4".to_owned())].into();
+        let bound = template.bind(&values).unwrap();
+        let mut context = Context::new(Path::new("/b"), Path::new("/t"));
+        assert!(bound.render(&mut context).unwrap().starts_with("--backlog 4 --to 127.0.0.1:"));
+        assert!(template.bind(&BTreeMap::new()).unwrap_err().contains("{param:backlog}"));
+        assert!(template.render(&mut context).is_err());
     }
 
     #[test]

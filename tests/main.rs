@@ -3,6 +3,7 @@
 mod grade;
 mod harness;
 mod support;
+mod sweep;
 mod tcp_echo;
 mod text_image;
 mod udp_chat;

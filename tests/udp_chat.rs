@@ -151,6 +151,21 @@ fn rcvbuf_reports_what_the_kernel_granted() {
 }
 
 #[test]
+fn a_slow_reader_drops_a_burst_and_counts_every_datagram_as_received_or_dropped() {
+    let (mut server, addr) = server(&["--rcvbuf", "2048", "--read-delay", "1ms", "--quiet", "--json"]);
+    server.wait_for_line(r#""event":"rcvbuf""#);
+    client(addr, &["--count", "200", "--window", "200", "--size", "64", "--timeout", "500ms"])
+        .assert()
+        .code(predicate::in_iter([0, 1]));
+    server.terminate();
+    let events = json_lines(&server.stdout());
+    let shutdown = events.iter().find(|e| e["event"] == "shutdown").expect("a shutdown event");
+    let (received, dropped) = (shutdown["datagrams"].as_u64().unwrap(), shutdown["drops"].as_u64().unwrap());
+    assert_eq!(received + dropped, 200, "{shutdown}");
+    assert!(dropped > 0, "a 4 KiB buffer cannot hold 200 datagrams: {shutdown}");
+}
+
+#[test]
 fn chat_server_answers_each_message_with_a_typed_line() {
     let (mut server, addr) = server(&["--chat"]);
     server.write_stdin("hola, soy el servidor\nchau\n");

@@ -60,6 +60,10 @@ struct ServerArgs {
     /// Do not log each datagram (for load tests); ignored, truncated and commands are still reported.
     #[arg(long)]
     quiet: bool,
+    /// Wait this long before each receive (`1ms`, `5ms`): a slow reader, so that a burst fills the
+    /// receive buffer and the kernel drops what does not fit (counted as `drops` at shutdown).
+    #[arg(long, value_name = "DURATION", default_value = "0ms", value_parser = parse_duration)]
+    read_delay: Duration,
     /// Accept `/exec <command>` (remote command execution: only for trusted sources) (§1.5.6).
     #[arg(long)]
     allow_exec: bool,
@@ -137,6 +141,7 @@ fn main() -> ExitCode {
                 rcvbuf: args.rcvbuf,
                 chat: args.chat,
                 quiet: args.quiet,
+                read_delay: args.read_delay,
                 allow_exec: args.allow_exec,
                 exec_timeout: args.exec_timeout,
             },

@@ -28,6 +28,8 @@ pub struct ServerOptions {
     pub chat: bool,
     /// No line per datagram (for load tests); everything else is still reported.
     pub quiet: bool,
+    /// Sleep before each receive: a slow reader whose receive buffer overflows under a burst.
+    pub read_delay: Duration,
     pub allow_exec: bool,
     pub exec_timeout: Duration,
 }
@@ -119,6 +121,9 @@ impl Server {
         // Blocking receives: a stop request shuts the socket's reading side down, which ends the wait.
         self.shutdown.interrupt_reads(&self.socket).context("cannot install signal handlers")?;
         while !self.shutdown.requested() {
+            if !self.options.read_delay.is_zero() {
+                std::thread::sleep(self.options.read_delay);
+            }
             let (length, source) = match self.socket.recv_from_with_flags(&mut buffer, libc::MSG_TRUNC) {
                 Ok(received) => received,
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
@@ -292,9 +297,32 @@ impl Server {
             .field("bytes", c.bytes)
             .field("truncated", c.truncated)
             .field("ignored", c.ignored)
-            .field("replies", c.replies),
+            .field("replies", c.replies)
+            .field("drops", kernel_drops(&self.socket)),
         );
     }
+}
+
+/// Datagrams the kernel dropped for this socket, mostly because its receive buffer was full: the
+/// `drops` count of SO_MEMINFO (what `ss -um` shows as `d`). None where the kernel does not say.
+fn kernel_drops(socket: &Socket) -> Option<u64> {
+    use std::os::fd::AsRawFd;
+    /// Index of the drop counter in the SO_MEMINFO array (SK_MEMINFO_DROPS in linux/sock_diag.h).
+    const SK_MEMINFO_DROPS: usize = 8;
+    let mut info = [0u32; 16];
+    let mut length = std::mem::size_of_val(&info) as libc::socklen_t;
+    // SAFETY: `info` is a writable buffer of `length` bytes that outlives the call.
+    let result = unsafe {
+        libc::getsockopt(
+            socket.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_MEMINFO,
+            info.as_mut_ptr().cast(),
+            &mut length,
+        )
+    };
+    let filled = length as usize / std::mem::size_of::<u32>();
+    (result == 0 && filled > SK_MEMINFO_DROPS).then(|| u64::from(info[SK_MEMINFO_DROPS]))
 }
 
 /// Why `/exec` from `source` is refused, if it is. Remote command execution needs `--allow-exec`, and

@@ -5,6 +5,7 @@
 //! refused there), `validate` resolves what serde cannot see (process references, regexes,
 //! placeholders, one condition per check).
 
+mod experiments;
 mod schema;
 mod validate;
 
@@ -13,6 +14,14 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::model::Lab;
+use crate::sweep::experiment::Experiment;
+
+/// Everything labs.toml defines.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub labs: Vec<Lab>,
+    pub experiments: Vec<Experiment>,
+}
 
 /// A mistake in labs.toml, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,8 +71,13 @@ impl Located {
     }
 }
 
-/// Reads and checks a labs file.
+/// Reads and checks a labs file: its labs.
 pub fn load(path: &Path) -> Result<Vec<Lab>, ConfigError> {
+    load_config(path).map(|config| config.labs)
+}
+
+/// Reads and checks a labs file: its labs and experiments.
+pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
         file: path.to_owned(),
         line: 0,
@@ -72,11 +86,16 @@ pub fn load(path: &Path) -> Result<Vec<Lab>, ConfigError> {
         message: format!("cannot read the labs file: {err}"),
         source_line: String::new(),
     })?;
-    parse(path, &text)
+    parse_config(path, &text)
 }
 
 /// Checks labs file text; `path` only names the file in errors.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Lab>, ConfigError> {
+    parse_config(path, text).map(|config| config.labs)
+}
+
+/// Checks labs file text, experiments included; `path` only names the file in errors.
+pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
     let deserializer = toml::Deserializer::new(text);
     let file: schema::LabFile = serde_path_to_error::deserialize(deserializer).map_err(|err| {
         let key = err.path().to_string();
@@ -88,7 +107,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Lab>, ConfigError> {
         }
         .into_error(path, text)
     })?;
-    validate::labs(file).map_err(|located| located.into_error(path, text))
+    let located = |located: Located| located.into_error(path, text);
+    let labs = validate::labs(file.labs, &file.defaults).map_err(located)?;
+    let experiments = experiments::experiments(file.experiments, &file.defaults).map_err(located)?;
+    Ok(Config { labs, experiments })
 }
 
 #[cfg(test)]
@@ -156,5 +178,85 @@ stdout-contains = "-->"
         let err = error(&GOOD.replace("after-ready = \"server\"", "after-ready = \"sever\""));
         assert_eq!((err.line, err.column), (14, 15), "{err}");
         assert!(err.message.contains("no process named 'sever'"), "{err}");
+    }
+
+    const EXPERIMENT: &str = r#"
+[[experiment]]
+name = "trunc"
+summary = "truncation"
+
+[[experiment.parameter]]
+name = "size"
+values = [16, 1200]
+quick-values = [16]
+
+[[experiment.process]]
+name = "server"
+command = ["{bin:udp-chat}", "server", "--bind", "127.0.0.1:{port}", "--recv-buf", "512"]
+ready = { stdout = "^listening" }
+
+[[experiment.process]]
+name = "client"
+command = ["{bin:udp-chat}", "client", "--to", "127.0.0.1:{port}", "--size", "{param:size}"]
+after-ready = "server"
+
+[[experiment.metric]]
+name = "kept"
+process = "client"
+event = "reply"
+field = "bytes"
+where = { same = false, bytes = { at-least = 1, below = 70000 } }
+
+[[experiment.metric]]
+name = "model"
+expr = "min(size, 512)"
+
+[experiment.model]
+measured = "kept"
+predicted = "model"
+
+[experiment.plot]
+x = "size"
+y = "kept"
+model = "model"
+"#;
+
+    fn experiment_error(text: &str) -> ConfigError {
+        parse_config(Path::new("labs.toml"), text).unwrap_err()
+    }
+
+    #[test]
+    fn an_experiment_loads_with_its_points_and_conditions() {
+        let config = parse_config(Path::new("labs.toml"), EXPERIMENT).unwrap();
+        let experiment = &config.experiments[0];
+        assert_eq!(experiment.points(false).len(), 2);
+        assert_eq!(experiment.points(true).len(), 1);
+        assert!(experiment.parallel);
+        let crate::sweep::experiment::Source::Events(query) = &experiment.metrics[0].source else {
+            panic!("kept reads events")
+        };
+        assert_eq!(query.conditions.len(), 3);
+    }
+
+    #[test]
+    fn experiment_mistakes_name_line_and_key() {
+        let err = experiment_error(&EXPERIMENT.replace("{param:size}", "{param:bytes}"));
+        assert_eq!((err.line, err.column), (18, 11), "{err}");
+        assert!(err.message.contains("{param:bytes} names no parameter"), "{err}");
+        let err = experiment_error(&EXPERIMENT.replace("min(size, 512)", "min(sise, 512)"));
+        assert_eq!((err.line, err.key.as_str()), (30, "experiment[0].metric[1].expr"), "{err}");
+        assert!(err.message.contains("'sise' is not a parameter"), "{err}");
+        let err = experiment_error(&EXPERIMENT.replace("y = \"kept\"", "y = \"kep\""));
+        assert!(err.message.contains("no metric named 'kep'"), "{err}");
+        let err = experiment_error(&EXPERIMENT.replace("at-least = 1", "atleast = 1"));
+        assert!(err.key.ends_with("where.bytes"), "{err}");
+        let err = experiment_error(&EXPERIMENT.replace("field = \"bytes\"", "feld = \"bytes\""));
+        assert!(err.message.contains("feld"), "{err}");
+    }
+
+    #[test]
+    fn labs_cannot_use_experiment_parameters() {
+        let err = error(&GOOD.replace("--bind\", \"127.0.0.1:{port}\"", "--bind\", \"{param:x}\""));
+        assert!(err.message.contains("only for experiments"), "{err}");
     }
 }

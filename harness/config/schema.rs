@@ -18,6 +18,77 @@ pub struct LabFile {
     pub defaults: Defaults,
     #[serde(default, rename = "lab")]
     pub labs: Vec<LabSpec>,
+    #[serde(default, rename = "experiment")]
+    pub experiments: Vec<ExperimentSpec>,
+}
+
+/// `[[experiment]]`: a parameter sweep for `socklab sweep`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExperimentSpec {
+    pub name: Spanned<String>,
+    pub summary: String,
+    /// Points may run at the same time (default true).
+    pub parallel: Option<bool>,
+    pub repeat: Option<u32>,
+    /// One run (one point, one repeat), from the first start to the end.
+    #[serde(default, deserialize_with = "duration")]
+    pub timeout: Option<Duration>,
+    #[serde(default, deserialize_with = "duration")]
+    pub grace: Option<Duration>,
+    #[serde(rename = "parameter")]
+    pub parameters: Vec<ParameterSpec>,
+    #[serde(rename = "process")]
+    pub processes: Vec<ProcessSpec>,
+    #[serde(rename = "metric")]
+    pub metrics: Vec<MetricSpec>,
+    pub model: Option<ModelSpec>,
+    pub plot: PlotSpec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ParameterSpec {
+    pub name: Spanned<String>,
+    pub values: Spanned<Vec<f64>>,
+    pub quick_values: Option<Spanned<Vec<f64>>>,
+}
+
+/// A metric: either read from events (`process`, `event`, `field`, `aggregate`, `where`) or
+/// computed (`expr`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MetricSpec {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub unit: String,
+    pub process: Option<Spanned<String>>,
+    pub event: Option<String>,
+    pub field: Option<String>,
+    pub aggregate: Option<Spanned<String>>,
+    #[serde(default, rename = "where")]
+    pub conditions: BTreeMap<String, Spanned<toml::Value>>,
+    pub expr: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ModelSpec {
+    pub measured: Spanned<String>,
+    pub predicted: Spanned<String>,
+    /// `"equals"` (default), `"at-least"` or `"at-most"`.
+    pub relation: Option<Spanned<String>>,
+    #[serde(default)]
+    pub tolerance: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PlotSpec {
+    pub x: Spanned<String>,
+    pub y: Spanned<String>,
+    pub series: Option<Spanned<String>>,
+    pub model: Option<Spanned<String>>,
 }
 
 /// `[defaults]`: limits that apply to every lab unless the lab or process sets its own.

@@ -7,7 +7,7 @@ use regex::Regex;
 use toml::Spanned;
 
 use super::Located;
-use super::schema::{CheckSpec, Defaults, EndsSpec, ExitSpec, LabFile, LabSpec, ProcessSpec, ReadySpec};
+use super::schema::{CheckSpec, Defaults, EndsSpec, ExitSpec, LabSpec, ProcessSpec, ReadySpec};
 use crate::model::{
     Check, CheckKind, DEFAULT_GRACE, DEFAULT_LAB_TIMEOUT, DEFAULT_PROCESS_TIMEOUT, DEFAULT_READY_TIMEOUT,
     Ends, ExitExpectation, FileExpectation, Lab, Process, ProcessId, Proto, Readiness, StartAfter, StdinStep,
@@ -15,21 +15,21 @@ use crate::model::{
 };
 use crate::template::Template;
 
-type Result<T> = std::result::Result<T, Located>;
+pub(super) type Result<T> = std::result::Result<T, Located>;
 
-fn at(span: Range<usize>, key: impl Into<String>, message: impl Into<String>) -> Located {
+pub(super) fn at(span: Range<usize>, key: impl Into<String>, message: impl Into<String>) -> Located {
     Located { span: Some(span), key: key.into(), message: message.into() }
 }
 
-pub fn labs(file: LabFile) -> Result<Vec<Lab>> {
+pub fn labs(specs: Vec<LabSpec>, defaults: &Defaults) -> Result<Vec<Lab>> {
     let mut seen = HashSet::new();
     let mut labs = Vec::new();
-    for (index, spec) in file.labs.into_iter().enumerate() {
+    for (index, spec) in specs.into_iter().enumerate() {
         let key = format!("lab[{index}]");
         if !seen.insert(spec.name.get_ref().clone()) {
             return Err(at(spec.name.span(), format!("{key}.name"), "another lab has this name"));
         }
-        labs.push(lab(spec, &file.defaults, &key)?);
+        labs.push(lab(spec, defaults, &key)?);
     }
     Ok(labs)
 }
@@ -64,6 +64,15 @@ fn lab(spec: LabSpec, defaults: &Defaults, key: &str) -> Result<Lab> {
         .map(|(index, process)| self::process(process, &names, defaults, &format!("{key}.process[{index}]")))
         .collect::<Result<Vec<_>>>()?;
     check_start_order(&processes, &spec.processes, key)?;
+    for (index, process) in processes.iter().enumerate() {
+        if let Some(name) = process.command.iter().flat_map(|word| word.parameters()).next() {
+            return Err(at(
+                spec.processes[index].command.span(),
+                format!("{key}.process[{index}].command"),
+                format!("{{param:{name}}} is only for experiments ([[experiment]])"),
+            ));
+        }
+    }
     let checks = spec
         .checks
         .into_iter()
@@ -85,7 +94,7 @@ fn lab(spec: LabSpec, defaults: &Defaults, key: &str) -> Result<Lab> {
     })
 }
 
-fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, key: &str) -> Result<Process> {
+pub(super) fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, key: &str) -> Result<Process> {
     if spec.command.get_ref().is_empty() {
         return Err(at(
             spec.command.span(),
@@ -197,7 +206,7 @@ fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, key: &str) -
 }
 
 /// Refuses a start order that can never be satisfied (a waits for b, b waits for a).
-fn check_start_order(processes: &[Process], specs: &[ProcessSpec], key: &str) -> Result<()> {
+pub(super) fn check_start_order(processes: &[Process], specs: &[ProcessSpec], key: &str) -> Result<()> {
     fn waits_on(processes: &[Process], from: ProcessId, target: ProcessId, seen: &mut Vec<bool>) -> bool {
         if seen[from] {
             return false;

@@ -17,6 +17,9 @@ pub struct SweepResults {
     pub parameters: Vec<String>,
     pub metrics: Vec<Metric>,
     pub plot: Plot,
+    /// The model each run is compared with, in words (`kept = model`), when the experiment has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
     pub runs: Vec<Run>,
 }
 
@@ -144,6 +147,7 @@ pub(crate) mod tests {
                 series: None,
                 model: Some("model".into()),
             },
+            model: Some("completed = model".into()),
             runs: vec![
                 run(1.0, 20.0, 1, 2.0, 2.0),
                 run(1.0, 20.0, 2, 2.0, 2.0),

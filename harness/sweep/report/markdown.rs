@@ -25,7 +25,7 @@ pub fn render(results: &SweepResults) -> String {
     header.push("agrees with model".into());
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
-    let has_model = results.plot.model.is_some();
+    let has_model = results.model.is_some() || results.plot.model.is_some();
     let mut flagged = 0;
     for point in results.points() {
         let mut cells: Vec<String> = results
@@ -51,6 +51,9 @@ pub fn render(results: &SweepResults) -> String {
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     if has_model {
+        if let Some(model) = &results.model {
+            let _ = writeln!(out, "\nModel: {model}.");
+        }
         let _ = writeln!(out, "\n{flagged} point(s) disagree with the model.");
     }
     out

@@ -50,7 +50,7 @@ pub fn render(results: &SweepResults) -> Result<String, String> {
         macro_rules! draw {
             ($xspec:expr, $yspec:expr) => {{
                 let mut chart = ChartBuilder::on(&root)
-                    .caption(&caption, ("sans-serif", 20))
+                    .caption(&caption, ("sans-serif", caption_size(&caption)))
                     .margin(15)
                     .x_label_area_size(45)
                     .y_label_area_size(70)
@@ -112,6 +112,13 @@ pub fn render(results: &SweepResults) -> Result<String, String> {
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(svg)
+}
+
+/// Long captions get a smaller font so that they fit the width of the plot.
+fn caption_size(caption: &str) -> u32 {
+    let fits = (WIDTH as usize * 2 / 20).max(1);
+    let length = caption.chars().count();
+    if length <= fits { 20 } else { (20 * fits / length).max(11) as u32 }
 }
 
 fn series_label(results: &SweepResults, point: &Point) -> String {
