@@ -339,9 +339,76 @@ def bench_harness(report, args):
     report.goal(f"the whole labs.toml under 10 s on {os.cpu_count()} cores", total < 10, f"{total:.2f} s")
 
 
+# --- grading throughput ----------------------------------------------------------------------------
+
+UDP_GRADING_LABS = ["grade-udp-echo", "grade-udp-address", "grade-udp-several", "grade-udp-allowlist",
+                    "grade-udp-shutdown", "grade-udp-exec", "grade-udp-client", "grade-udp-client-no-server"]
+
+
+def class_of(count, root):
+    """`count` copies of the example submissions (correct and broken, all hard-coding port 3500)."""
+    examples = os.path.join(ROOT, "examples", "submissions")
+    kinds = sorted(os.listdir(examples))
+    for i in range(count):
+        kind = kinds[i % len(kinds)]
+        shutil.copytree(os.path.join(examples, kind), os.path.join(root, f"{i:03d}-{kind}"))
+    return root
+
+
+def grade_run(submissions, jobs):
+    """Wall time of one `socklab grade`, and socklab's own peak RSS (VmHWM, read until it exits)."""
+    argv = [bin_path("socklab"), "grade", submissions, "--labs", os.path.join(ROOT, "labs.toml"), "--jobs", str(jobs),
+            "--json", os.path.join(submissions, f"..{os.sep}grades-{jobs}.json")]
+    for lab in UDP_GRADING_LABS:
+        argv += ["--lab", lab]
+    started = time.monotonic()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            with open(f"/proc/{proc.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+        except OSError:
+            pass
+        time.sleep(0.05)
+    elapsed = time.monotonic() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"{shell(argv)} failed ({proc.returncode}): {proc.stderr.read().decode().strip()}")
+    return argv, elapsed, peak / 1024
+
+
+def bench_grading(report, args):
+    count = 20 if args.quick else 200
+    report.section("Grading throughput",
+                   f"`socklab grade` on {count} copies of the example submissions (correct and broken, all "
+                   f"hard-coding port 3500), the {len(UDP_GRADING_LABS)} UDP grading labs, with 1, 2 and 8 jobs. "
+                   "socklab's peak RSS is its own VmHWM (student processes not included).")
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="socklab-bench-") as tmp:
+        submissions = class_of(count, os.path.join(tmp, "class"))
+        per_second, seconds = {}, {}
+        # Lab runs mostly wait (Python start-up, replies, grace periods), so more jobs than cores help.
+        for jobs in (1, 2, 8):
+            samples = [grade_run(submissions, jobs) for _ in range(max(1, args.repeat // 3))]
+            command = shell(samples[0][0])
+            seconds[jobs] = report.row(f"--jobs {jobs}: wall time", "s", [s[1] for s in samples], command)
+            per_second[jobs] = count / seconds[jobs]
+            report.row(f"--jobs {jobs}: submissions per second", "/s", [count / s[1] for s in samples], command)
+            rss = report.row(f"--jobs {jobs}: socklab peak RSS", "MiB", [s[2] for s in samples], command)
+            report.goal(f"socklab under 50 MiB with --jobs {jobs}", rss < 50, f"{rss:.1f} MiB")
+    speedup = per_second[2] / per_second[1]
+    report.goal("≥ 1.7× from 1 to 2 jobs", speedup >= 1.7, f"{speedup:.2f}×")
+    fastest = min(seconds, key=seconds.get)
+    report.goal(f"{count} submissions of the UDP labs in under 2 minutes on {os.cpu_count()} cores",
+                seconds[fastest] < 120, f"{seconds[fastest]:.1f} s with --jobs {fastest}")
+
+
 # --- the suite -------------------------------------------------------------------------------------
 
-SECTIONS = {"tcp": bench_tcp, "udp": bench_udp, "many": bench_many, "harness": bench_harness}
+SECTIONS = {"tcp": bench_tcp, "udp": bench_udp, "many": bench_many, "harness": bench_harness,
+            "grading": bench_grading}
 
 
 def machine_facts():
