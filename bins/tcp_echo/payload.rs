@@ -49,17 +49,25 @@ struct PatternReader {
     size: u64,
 }
 
+/// The pattern repeated to a little over 64 KiB: any read of up to 64 KiB is then one copy from it,
+/// starting at the right phase. This runs for every byte of a 1 GiB echo, twice (send and check).
+fn repeated_pattern() -> &'static [u8] {
+    static REPEATED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    REPEATED.get_or_init(|| {
+        PATTERN.iter().copied().cycle().take(PATTERN.len() * (65_536 / PATTERN.len() + 2)).collect()
+    })
+}
+
 impl Read for PatternReader {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let repeated = repeated_pattern();
         let count = buffer.len().min((self.size - self.offset) as usize);
-        // Whole slices of the pattern at a time: this runs for every byte of a 1 GiB echo, twice.
-        let mut start = (self.offset % PATTERN.len() as u64) as usize;
         let mut filled = 0;
         while filled < count {
-            let take = (PATTERN.len() - start).min(count - filled);
-            buffer[filled..filled + take].copy_from_slice(&PATTERN[start..start + take]);
+            let start = ((self.offset + filled as u64) % PATTERN.len() as u64) as usize;
+            let take = (repeated.len() - start).min(count - filled);
+            buffer[filled..filled + take].copy_from_slice(&repeated[start..start + take]);
             filled += take;
-            start = 0;
         }
         self.offset += count as u64;
         Ok(count)
@@ -78,4 +86,27 @@ pub fn fill(source: &mut dyn Read, buffer: &mut [u8]) -> io::Result<usize> {
         }
     }
     Ok(filled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pattern_reads_the_same_in_any_chunking() {
+        let whole: Vec<u8> = PATTERN.iter().copied().cycle().take(200_000).collect();
+        for chunk in [1, 7, 36, 4096, 65_536, 100_000] {
+            let mut reader = PatternReader { offset: 0, size: 200_000 };
+            let mut read = Vec::new();
+            let mut buffer = vec![0u8; chunk];
+            loop {
+                let n = reader.read(&mut buffer).unwrap();
+                if n == 0 {
+                    break;
+                }
+                read.extend_from_slice(&buffer[..n]);
+            }
+            assert_eq!(read, whole, "chunk {chunk}");
+        }
+    }
 }
