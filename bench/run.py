@@ -109,6 +109,8 @@ def run(argv, timeout=600, check=True):
 
 
 def shell(argv):
+    """The command as one line to paste, with paths inside the checkout made relative to it."""
+    argv = [a[len(ROOT) + 1:] if a.startswith(ROOT + os.sep) else a for a in argv]
     return " ".join(a if re.fullmatch(r"[\w./:=,-]+", a) else repr(a) for a in argv)
 
 
