@@ -54,14 +54,21 @@ impl std::fmt::Display for ConnectFailure {
     }
 }
 
-/// Connects within `--connect-timeout`, with the buffer sizes asked for set before the handshake.
-pub fn connect(options: &ClientOptions) -> Result<(Socket, Duration), ConnectFailure> {
+/// A TCP socket for the server's address family, with the buffer sizes asked for already set (they
+/// must be set before the handshake to take effect).
+pub fn new_socket(options: &ClientOptions) -> Result<Socket, ConnectFailure> {
     let socket = Socket::new(Domain::for_address(options.to), Type::STREAM, Some(Protocol::TCP))
         .map_err(ConnectFailure::Other)?;
     options
         .buffers
         .apply(&socket)
         .map_err(|err| ConnectFailure::Other(io::Error::other(format!("{err:#}"))))?;
+    Ok(socket)
+}
+
+/// Connects within `--connect-timeout`.
+pub fn connect(options: &ClientOptions) -> Result<(Socket, Duration), ConnectFailure> {
+    let socket = new_socket(options)?;
     let started = Instant::now();
     match socket.connect_timeout(&options.to.into(), options.connect_timeout) {
         Ok(()) => Ok((socket, started.elapsed())),

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-use socket2::{Domain, Protocol, Socket, Type};
+use socket2::Socket;
 use socklab::cli::{EXIT_FAILURE, EXIT_OK, format_duration};
 use socklab::event::{Event, Events};
 
@@ -86,12 +86,7 @@ fn start_connections(count: usize, options: &ClientOptions) -> Vec<Attempt> {
 }
 
 fn begin_connect(options: &ClientOptions) -> Result<Socket, ConnectFailure> {
-    let socket = Socket::new(Domain::for_address(options.to), Type::STREAM, Some(Protocol::TCP))
-        .map_err(ConnectFailure::Other)?;
-    options
-        .buffers
-        .apply(&socket)
-        .map_err(|err| ConnectFailure::Other(io::Error::other(format!("{err:#}"))))?;
+    let socket = client::new_socket(options)?;
     socket.set_nonblocking(true).map_err(ConnectFailure::Other)?;
     match socket.connect(&options.to.into()) {
         Ok(()) => Ok(socket),
