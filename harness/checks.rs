@@ -12,6 +12,9 @@ use sha2::{Digest, Sha256};
 use crate::model::{Check, CheckKind, ExitExpectation, FileExpectation, Stream, TextMatch};
 use crate::runner::{ProcessRun, Session};
 
+/// How long a process must stay up, once the lab is over, to count as "still running".
+const RUNNING_SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// The verdict on one check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckResult {
@@ -86,7 +89,7 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun) -> Result<(), String> {
         }
         CheckKind::Event(_, fields) => event(&name, &run.text(Stream::Stdout), fields),
         CheckKind::Running(_) => {
-            if run.is_running() {
+            if run.is_running_after(RUNNING_SETTLE) {
                 Ok(())
             } else {
                 Err(format!("{name} was not running at the end ({})", run.describe_status()))

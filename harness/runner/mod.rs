@@ -85,6 +85,11 @@ impl ProcessRun {
         self.started.as_mut().is_some_and(Started::running)
     }
 
+    /// Whether it still runs after `settle` (see [`process::Started::running_after`]).
+    pub fn is_running_after(&mut self, settle: Duration) -> bool {
+        self.started.as_mut().is_some_and(|started| started.running_after(settle))
+    }
+
     pub fn exit_status(&self) -> Option<ExitStatus> {
         self.started.as_ref()?.exit.map(|(status, _)| status)
     }

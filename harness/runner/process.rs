@@ -102,9 +102,6 @@ pub struct Started {
     drains: Vec<JoinHandle<()>>,
 }
 
-/// How long a process that closed its output may take to exit before it counts as still running.
-const EXITING_GRACE: Duration = Duration::from_secs(1);
-
 impl Started {
     /// Starts `argv` in its own process group, in `dir`, with stdin piped and output drained.
     pub fn spawn(
@@ -162,24 +159,22 @@ impl Started {
         self.exit.is_some()
     }
 
-    /// Whether the process still runs. One that has closed both its stdout and stderr is on its way
-    /// out (a crashed interpreter printing its traceback, say): it gets a moment to finish exiting, so
-    /// that "still running" is not decided by a race with its last milliseconds.
     pub fn running(&mut self) -> bool {
-        if self.poll_exit() {
-            return false;
-        }
-        if self.drains.is_empty() || self.drains.iter().any(|drain| !drain.is_finished()) {
-            return true;
-        }
-        let deadline = Instant::now() + EXITING_GRACE;
+        !self.poll_exit()
+    }
+
+    /// Whether the process still runs after `settle`. A process that is crashing (an interpreter
+    /// printing its traceback, say) may still exist for some milliseconds; judging "still running" the
+    /// instant the lab ends would be a race with its last moments.
+    pub fn running_after(&mut self, settle: Duration) -> bool {
+        let deadline = Instant::now() + settle;
         while Instant::now() < deadline {
             if self.poll_exit() {
                 return false;
             }
-            std::thread::sleep(Duration::from_millis(1));
+            std::thread::sleep(Duration::from_millis(2));
         }
-        true
+        !self.poll_exit()
     }
 
     /// Waits (up to `timeout`) for the output threads to reach the end of both pipes.
