@@ -11,16 +11,6 @@ use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::socket::{MsgFlags, recv, send};
 
-/// One recv() of at most `buffer.len()` bytes.
-pub fn recv_some(fd: BorrowedFd<'_>, buffer: &mut [u8]) -> io::Result<usize> {
-    loop {
-        match recv(fd.as_raw_fd(), buffer, MsgFlags::empty()) {
-            Err(Errno::EINTR) => continue,
-            other => return other.map_err(io::Error::from),
-        }
-    }
-}
-
 /// One recv() that never blocks: `WouldBlock` when nothing is queued yet. Trying first and polling
 /// only when nothing is there saves a poll() per chunk while data streams in.
 pub fn recv_nowait(fd: BorrowedFd<'_>, buffer: &mut [u8]) -> io::Result<usize> {

@@ -1,7 +1,9 @@
 //! Every client from one thread (seed 002's answer): all sockets are non-blocking and one poll() says
-//! which can be read or written. Each connection keeps its own output buffer: what the transform
-//! produced but the kernel has not taken yet. A connection whose buffer is full is not read from until
-//! it drains, so a client that does not read cannot make the server hold unbounded memory.
+//! which can be read or written. A ready connection is driven like the serial server drives its one
+//! client: recv(), echo at once (straight from the receive buffer when the transform leaves the bytes
+//! as they are), recv() again, until a call would block; poll() only runs then. What the kernel did not
+//! take waits in that connection's output buffer, and the connection is not read from again until it is
+//! sent, so a client that does not read cannot make the server hold more than one chunk for it.
 
 use std::io;
 use std::net::{Shutdown as Direction, SocketAddr};
@@ -18,11 +20,12 @@ use super::connection::send_once;
 use super::stop::Stop;
 use super::{ServerOptions, accepted_event, listener, stops_server};
 use crate::counters::{CloseReason, IoCounts, Totals, closed_event};
-use crate::syscalls::{has_pending, recv_some, send_nowait};
+use crate::syscalls::{has_pending, recv_nowait, send_nowait};
 use crate::transform::{StreamTransform, Verdict};
 
-/// Stop reading from a client while this much of its echo waits to be sent.
-const OUTPUT_LIMIT: usize = 1 << 20;
+/// The most recv() calls one connection gets per turn, so that a client streaming fast cannot keep
+/// the others waiting.
+const RECVS_PER_TURN: usize = 16;
 
 struct Connection {
     socket: Socket,
@@ -45,66 +48,75 @@ impl Connection {
     }
 
     fn interest(&self) -> PollFlags {
-        let mut flags = PollFlags::empty();
-        if !self.read_done && self.pending() < OUTPUT_LIMIT {
-            flags |= PollFlags::POLLIN;
-        }
         if self.pending() > 0 {
-            flags |= PollFlags::POLLOUT;
+            PollFlags::POLLOUT
+        } else if !self.read_done {
+            PollFlags::POLLIN
+        } else {
+            PollFlags::empty()
         }
-        flags
     }
 
     fn finished(&self) -> bool {
         self.failed || (self.read_done && self.pending() == 0)
     }
 
-    /// Reads what is there (until the socket would block or the output buffer is full).
-    fn on_readable(&mut self, buffer: &mut [u8], options: &ServerOptions) -> io::Result<()> {
-        while !self.read_done && self.pending() < OUTPUT_LIMIT {
-            let before = self.output.len();
-            match recv_some(self.socket.as_fd(), buffer) {
-                Ok(0) => {
-                    self.quit = self.transform.finish(&mut self.output) == Verdict::Quit;
-                    self.read_done = true;
+    /// Receives and echoes until the socket would block (or this turn's share is used up).
+    fn drive(&mut self, buffer: &mut [u8], options: &ServerOptions) -> io::Result<()> {
+        for _ in 0..RECVS_PER_TURN {
+            if self.pending() > 0 {
+                self.flush(options)?;
+                if self.pending() > 0 {
+                    // The send buffer is full: poll() says when there is room again.
+                    return Ok(());
                 }
-                Ok(received) => {
-                    self.counts.received(received);
-                    let verdict = self.transform.feed(&buffer[..received], &mut self.output);
-                    if verdict == Verdict::Quit
-                        || (self.transform.holds_quit() && !has_pending(self.socket.as_fd()))
-                    {
-                        self.quit = true;
-                        self.read_done = true;
-                    }
-                }
+            }
+            if self.read_done {
+                return Ok(());
+            }
+            let received = match recv_nowait(self.socket.as_fd(), buffer) {
                 // Nothing more queued for now.
                 Err(err) if err.kind() == io::ErrorKind::WouldBlock => return Ok(()),
                 Err(err) => return Err(err),
-            }
-            if options.send_once && self.output.len() > before {
-                send_once(&self.socket, &self.output[before..], &mut self.counts)?;
-                self.output.truncate(before);
-            }
+                Ok(received) => received,
+            };
+            self.echo(&buffer[..received], options)?;
         }
         Ok(())
     }
 
-    /// Sends what is waiting, `--send-size` bytes per call, until the kernel takes no more.
-    fn on_writable(&mut self, options: &ServerOptions) -> io::Result<()> {
-        while self.pending() > 0 {
-            let end = self.output.len().min(self.sent + options.send_size);
-            let chunk = &self.output[self.sent..end];
-            match send_nowait(self.socket.as_fd(), chunk) {
-                Ok(taken) => {
-                    self.counts.sent(chunk.len(), taken);
-                    self.sent += taken;
-                }
-                // The send buffer is full: poll() says when there is room again.
-                Err(err) if err.kind() == io::ErrorKind::WouldBlock => break,
-                Err(err) => return Err(err),
+    /// Echoes one received chunk (empty: the client shut down its side).
+    fn echo(&mut self, chunk: &[u8], options: &ServerOptions) -> io::Result<()> {
+        if chunk.is_empty() {
+            self.quit = self.transform.finish(&mut self.output) == Verdict::Quit;
+            self.read_done = true;
+        } else {
+            self.counts.received(chunk.len());
+            if !options.send_once && self.transform.passes_through(chunk) {
+                // Bulk echo: send straight from the receive buffer; keep only what the kernel left.
+                let taken = send_chunks(&self.socket, chunk, options.send_size, &mut self.counts)?;
+                self.output.extend_from_slice(&chunk[taken..]);
+                return Ok(());
+            }
+            let verdict = self.transform.feed(chunk, &mut self.output);
+            if verdict == Verdict::Quit || (self.transform.holds_quit() && !has_pending(self.socket.as_fd()))
+            {
+                self.quit = true;
+                self.read_done = true;
             }
         }
+        if options.send_once && self.pending() > 0 {
+            send_once(&self.socket, &self.output[self.sent..], &mut self.counts)?;
+            self.output.clear();
+            self.sent = 0;
+        }
+        Ok(())
+    }
+
+    /// Sends what waits in the output buffer, until it is empty or the kernel takes no more.
+    fn flush(&mut self, options: &ServerOptions) -> io::Result<()> {
+        self.sent +=
+            send_chunks(&self.socket, &self.output[self.sent..], options.send_size, &mut self.counts)?;
         if self.pending() == 0 {
             self.output.clear();
             self.sent = 0;
@@ -119,6 +131,24 @@ impl Connection {
             (false, false) => CloseReason::Eof,
         }
     }
+}
+
+/// Sends `bytes`, `send_size` bytes per call, until all are taken or the send buffer is full; returns
+/// how many the kernel took.
+fn send_chunks(socket: &Socket, bytes: &[u8], send_size: usize, counts: &mut IoCounts) -> io::Result<usize> {
+    let mut offset = 0;
+    while offset < bytes.len() {
+        let chunk = &bytes[offset..bytes.len().min(offset + send_size)];
+        match send_nowait(socket.as_fd(), chunk) {
+            Ok(taken) => {
+                counts.sent(chunk.len(), taken);
+                offset += taken;
+            }
+            Err(err) if err.kind() == io::ErrorKind::WouldBlock => break,
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(offset)
 }
 
 pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: Events) -> Result<Totals> {
@@ -157,15 +187,10 @@ pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: E
             break;
         }
         for (connection, flags) in connections.iter_mut().zip(ready) {
-            let readable = flags.intersects(PollFlags::POLLIN | PollFlags::POLLHUP | PollFlags::POLLERR);
-            let mut outcome = Ok(());
-            if readable && !connection.read_done {
-                outcome = connection.on_readable(&mut buffer, options);
+            if flags.is_empty() {
+                continue;
             }
-            if outcome.is_ok() && connection.pending() > 0 {
-                outcome = connection.on_writable(options);
-            }
-            if let Err(err) = outcome {
+            if let Err(err) = connection.drive(&mut buffer, options) {
                 events.warn(format!("connection from {}: {err}", connection.peer));
                 connection.failed = true;
             }
