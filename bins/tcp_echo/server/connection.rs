@@ -115,25 +115,40 @@ fn send_echo(
         send_once(socket, echo, counts)?;
         return Ok(true);
     }
-    let fd = socket.as_fd();
     let mut offset = 0;
-    while offset < echo.len() {
-        let chunk = &echo[offset..echo.len().min(offset + options.send_size)];
-        match send_nowait(fd, chunk) {
+    loop {
+        offset += send_until_full(socket, &echo[offset..], options.send_size, counts)?;
+        if offset == echo.len() {
+            return Ok(true);
+        }
+        // The send buffer is full: wait until it drains (or a stop comes).
+        if wait(socket.as_fd(), PollFlags::POLLOUT, &stop.fds(), None)? == Wake::Stop {
+            return Ok(false);
+        }
+    }
+}
+
+/// Sends `bytes`, `send_size` bytes per call, until all are taken or the send buffer is full; returns
+/// how many the kernel took.
+pub fn send_until_full(
+    socket: &Socket,
+    bytes: &[u8],
+    send_size: usize,
+    counts: &mut IoCounts,
+) -> io::Result<usize> {
+    let mut offset = 0;
+    while offset < bytes.len() {
+        let chunk = &bytes[offset..bytes.len().min(offset + send_size)];
+        match send_nowait(socket.as_fd(), chunk) {
             Ok(taken) => {
                 counts.sent(chunk.len(), taken);
                 offset += taken;
             }
-            // The send buffer is full: wait until it drains (or a stop comes).
-            Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
-                if wait(fd, PollFlags::POLLOUT, &stop.fds(), None)? == Wake::Stop {
-                    return Ok(false);
-                }
-            }
+            Err(err) if err.kind() == io::ErrorKind::WouldBlock => break,
             Err(err) => return Err(err),
         }
     }
-    Ok(true)
+    Ok(offset)
 }
 
 /// `--send-once`: the classic bug. One send() of the whole echo whose return value is ignored:

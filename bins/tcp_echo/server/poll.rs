@@ -16,11 +16,11 @@ use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use socket2::Socket;
 use socklab::event::Events;
 
-use super::connection::send_once;
+use super::connection::{send_once, send_until_full};
 use super::stop::Stop;
 use super::{ServerOptions, accepted_event, listener, stops_server};
 use crate::counters::{CloseReason, IoCounts, Totals, closed_event};
-use crate::syscalls::{has_pending, recv_nowait, send_nowait};
+use crate::syscalls::{has_pending, recv_nowait};
 use crate::transform::{StreamTransform, Verdict};
 
 /// The most recv() calls one connection gets per turn, so that a client streaming fast cannot keep
@@ -94,7 +94,7 @@ impl Connection {
             self.counts.received(chunk.len());
             if !options.send_once && self.transform.passes_through(chunk) {
                 // Bulk echo: send straight from the receive buffer; keep only what the kernel left.
-                let taken = send_chunks(&self.socket, chunk, options.send_size, &mut self.counts)?;
+                let taken = send_until_full(&self.socket, chunk, options.send_size, &mut self.counts)?;
                 self.output.extend_from_slice(&chunk[taken..]);
                 return Ok(());
             }
@@ -116,7 +116,7 @@ impl Connection {
     /// Sends what waits in the output buffer, until it is empty or the kernel takes no more.
     fn flush(&mut self, options: &ServerOptions) -> io::Result<()> {
         self.sent +=
-            send_chunks(&self.socket, &self.output[self.sent..], options.send_size, &mut self.counts)?;
+            send_until_full(&self.socket, &self.output[self.sent..], options.send_size, &mut self.counts)?;
         if self.pending() == 0 {
             self.output.clear();
             self.sent = 0;
@@ -131,24 +131,6 @@ impl Connection {
             (false, false) => CloseReason::Eof,
         }
     }
-}
-
-/// Sends `bytes`, `send_size` bytes per call, until all are taken or the send buffer is full; returns
-/// how many the kernel took.
-fn send_chunks(socket: &Socket, bytes: &[u8], send_size: usize, counts: &mut IoCounts) -> io::Result<usize> {
-    let mut offset = 0;
-    while offset < bytes.len() {
-        let chunk = &bytes[offset..bytes.len().min(offset + send_size)];
-        match send_nowait(socket.as_fd(), chunk) {
-            Ok(taken) => {
-                counts.sent(chunk.len(), taken);
-                offset += taken;
-            }
-            Err(err) if err.kind() == io::ErrorKind::WouldBlock => break,
-            Err(err) => return Err(err),
-        }
-    }
-    Ok(offset)
 }
 
 pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: Events) -> Result<Totals> {
