@@ -199,6 +199,42 @@ fn shutdown_message_makes_the_server_reply_bye_and_exit_0() {
 }
 
 #[test]
+fn a_burst_from_two_clients_is_answered_in_order_and_bye_comes_last() {
+    let (mut server, addr) = server(&["--quiet", "--json"]);
+    let (first, second) = (raw_socket("127.0.0.1:0"), raw_socket("127.0.0.1:0"));
+    for i in 0..100 {
+        first.send_to(format!("a{i}").as_bytes(), addr).unwrap();
+        second.send_to(format!("b{i}").as_bytes(), addr).unwrap();
+    }
+    first.send_to(b"/nope", addr).unwrap();
+    first.send_to(b"/shutdown", addr).unwrap();
+    let replies = |socket: &UdpSocket, count: usize| -> Vec<String> {
+        let mut buffer = [0u8; 512];
+        (0..count)
+            .map(|_| {
+                let length = socket.recv(&mut buffer).expect("a reply within 5 s");
+                String::from_utf8_lossy(&buffer[..length]).into_owned()
+            })
+            .collect()
+    };
+    let expected: Vec<String> = (0..100).map(|i| format!("b{i}")).collect();
+    assert_eq!(replies(&second, 100), expected);
+    let got = replies(&first, 102);
+    let expected: Vec<String> = (0..100).map(|i| format!("a{i}")).collect();
+    assert_eq!(got[..100], expected[..]);
+    assert!(got[100].starts_with("error: unknown command /nope"), "{}", got[100]);
+    assert_eq!(got[101], "bye");
+    assert_eq!(server.wait_exit().code(), Some(0));
+    let events = json_lines(&server.stdout());
+    let shutdown = events.iter().find(|e| e["event"] == "shutdown").expect("a shutdown event");
+    assert_eq!(
+        (shutdown["datagrams"].as_u64(), shutdown["replies"].as_u64()),
+        (Some(202), Some(202)),
+        "{shutdown}"
+    );
+}
+
+#[test]
 fn shutdown_from_an_unlisted_source_is_ignored() {
     let (mut server, addr) = server(&["--allow", "127.0.0.1"]);
     client(addr, &["--bind", "127.0.0.2:0", "--timeout", "200ms", "/shutdown"]).assert().failure();

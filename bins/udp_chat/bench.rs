@@ -7,11 +7,14 @@
 //! timeout counts as lost and its slot in the window is reused.
 
 use std::io;
+use std::os::fd::AsFd;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use socket2::Socket;
 use socklab::event::Event;
+
+use crate::batch::{Inbox, Outbox};
 
 /// The first byte of every measured datagram.
 const MARKER: u8 = b'#';
@@ -19,6 +22,9 @@ const MARKER: u8 = b'#';
 const SEQUENCE: std::ops::Range<usize> = 1..9;
 /// The smallest datagram that carries a sequence number.
 pub const SEQUENCE_BYTES: usize = SEQUENCE.end;
+
+/// The most datagrams sent or received per system call.
+const MAX_BATCH: usize = 64;
 
 pub struct BenchOptions {
     pub count: usize,
@@ -48,49 +54,61 @@ pub fn run(socket: &Socket, options: &BenchOptions) -> Result<Report> {
     socket.set_read_timeout(Some(options.timeout)).context("cannot set a receive timeout")?;
     let mut payload = crate::client::pattern(options.size.max(SEQUENCE_BYTES));
     payload[0] = MARKER;
-    let mut buffer = vec![0u8; 65_536];
+    let datagram = options.size.max(SEQUENCE_BYTES);
+    let mut outbox = Outbox::new(options.window.min(MAX_BATCH));
+    let mut inbox = Inbox::new(options.window.min(MAX_BATCH), datagram);
     let mut sent_at = vec![Instant::now(); options.count];
     let mut slots = vec![Slot::Pending; options.count];
     let mut latencies = Vec::with_capacity(options.count);
     let (mut next, mut in_flight, mut lost) = (0usize, 0usize, 0usize);
     let started = Instant::now();
     while next < options.count || in_flight > 0 {
+        // Refill the window with one sendmmsg(), and take every reply already there with one recvmmsg().
         while next < options.count && in_flight < options.window {
             payload[SEQUENCE].copy_from_slice(&(next as u64).to_le_bytes());
             sent_at[next] = Instant::now();
-            socket.send(&payload[..options.size.max(SEQUENCE_BYTES)])?;
+            outbox.push(None, &payload[..datagram]);
             next += 1;
             in_flight += 1;
         }
-        match recv(socket, &mut buffer) {
-            Ok(n) if n >= SEQUENCE_BYTES => {
-                let sequence = u64::from_le_bytes(buffer[SEQUENCE].try_into().unwrap()) as usize;
-                if sequence < next && slots[sequence] == Slot::Pending {
-                    slots[sequence] = Slot::Answered;
-                    latencies.push(sent_at[sequence].elapsed());
-                    in_flight -= 1;
-                }
+        let mut failure = None;
+        outbox.flush(socket.as_fd(), |_, _, result| {
+            if let Err(err) = result {
+                failure.get_or_insert(err);
             }
-            Ok(_) => {}
+        });
+        if let Some(err) = failure {
+            return Err(err.into());
+        }
+        let replies = match inbox.receive(socket.as_fd()) {
+            Ok(replies) => replies,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
             Err(err) if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
                 for slot in slots[..next].iter_mut().filter(|slot| **slot == Slot::Pending) {
                     *slot = Slot::Lost;
                 }
                 lost += in_flight;
                 in_flight = 0;
+                continue;
             }
             Err(err) => return Err(err.into()),
+        };
+        for index in 0..replies {
+            let (_, reply) = inbox.get(index);
+            if reply.len() < SEQUENCE_BYTES {
+                continue;
+            }
+            let sequence = u64::from_le_bytes(reply[SEQUENCE].try_into().unwrap()) as usize;
+            if sequence < next && slots[sequence] == Slot::Pending {
+                slots[sequence] = Slot::Answered;
+                latencies.push(sent_at[sequence].elapsed());
+                in_flight -= 1;
+            }
         }
     }
     let elapsed = started.elapsed();
     latencies.sort_unstable();
     Ok(Report { received: latencies.len(), lost, elapsed, latencies })
-}
-
-fn recv(socket: &Socket, buffer: &mut [u8]) -> io::Result<usize> {
-    // SAFETY: a `[u8]` is a valid `[MaybeUninit<u8>]` of the same length, and recv only writes to it.
-    let uninit = unsafe { &mut *(buffer as *mut [u8] as *mut [std::mem::MaybeUninit<u8>]) };
-    socket.recv(uninit)
 }
 
 impl Report {

@@ -4,6 +4,7 @@
 //! `udp-chat client --to 127.0.0.1:3500 hola` (or `nc -u 127.0.0.1 3500`) in another.
 
 mod allowlist;
+mod batch;
 mod bench;
 mod client;
 mod command;

@@ -2,18 +2,18 @@
 //! receive buffer that shows truncation (§1.5.3), chat (§1.5.4), a shutdown message (§1.5.5) and a
 //! message that runs a command (§1.5.6).
 
-use std::io;
-use std::mem::MaybeUninit;
 use std::net::{IpAddr, SocketAddr};
+use std::os::fd::AsFd;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use socket2::{Domain, Protocol, SockAddr, Socket, Type};
+use socket2::{Domain, Protocol, Socket, Type};
 use socklab::cli::EXIT_OK;
 use socklab::event::{Event, Events, printable};
 use socklab::shutdown::Shutdown;
 
 use crate::allowlist::Allowlist;
+use crate::batch::{Inbox, Outbox};
 use crate::command::{self, Request};
 use crate::exec;
 use crate::stdin_lines::{NoLine, StdinLines};
@@ -56,7 +56,12 @@ struct Server {
     shutdown: Shutdown,
     stdin: StdinLines,
     counters: Counters,
+    /// Replies not sent yet: they go out together after each batch of datagrams is handled.
+    outbox: Outbox,
 }
+
+/// The most datagrams taken (and replies sent) per system call.
+const BATCH: usize = 32;
 
 pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
     let shutdown = Shutdown::install().context("cannot install signal handlers")?;
@@ -70,6 +75,8 @@ pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
     if let Some(asked) = options.rcvbuf {
         report_rcvbuf(&socket, asked, events)?;
     }
+    // A slow reader (--read-delay) and a chat take one datagram at a time, as the guide's server does.
+    let batch = if options.read_delay.is_zero() && !options.chat { BATCH } else { 1 };
     let mut server = Server {
         socket,
         options,
@@ -77,6 +84,7 @@ pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
         shutdown,
         stdin: StdinLines::default(),
         counters: Counters::default(),
+        outbox: Outbox::new(batch),
     };
     server.serve()
 }
@@ -117,16 +125,16 @@ fn report_rcvbuf(socket: &Socket, asked: usize, events: Events) -> Result<()> {
 impl Server {
     fn serve(&mut self) -> Result<u8> {
         // One byte more than the user's buffer is never needed: MSG_TRUNC reports the real length.
-        let mut buffer = vec![MaybeUninit::<u8>::uninit(); self.options.recv_buf.max(1)];
+        let mut inbox = Inbox::new(self.outbox.capacity(), self.options.recv_buf.max(1));
         // Blocking receives: a stop request shuts the socket's reading side down, which ends the wait.
         self.shutdown.interrupt_reads(&self.socket).context("cannot install signal handlers")?;
         while !self.shutdown.requested() {
             if !self.options.read_delay.is_zero() {
                 std::thread::sleep(self.options.read_delay);
             }
-            let (length, source) = match self.socket.recv_from_with_flags(&mut buffer, libc::MSG_TRUNC) {
-                Ok(received) => received,
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            let count = match inbox.receive(self.socket.as_fd()) {
+                Ok(count) => count,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(err) => {
                     self.events.warn(format!("receive failed: {err}"));
                     continue;
@@ -135,14 +143,14 @@ impl Server {
             if self.shutdown.requested() {
                 break;
             }
-            let Some(source) = source.as_socket() else { continue };
-            let kept = length.min(self.options.recv_buf);
-            // SAFETY: the kernel initialised the first `kept` bytes of the buffer, and MaybeUninit<u8>
-            // has the layout of u8.
-            let payload = unsafe { std::slice::from_raw_parts(buffer.as_ptr().cast::<u8>(), kept) };
-            if let Next::Stop = self.handle(source, length, payload)? {
-                return Ok(EXIT_OK);
+            for index in 0..count {
+                let (received, payload) = inbox.get(index);
+                let Some(source) = received.source else { continue };
+                if let Next::Stop = self.handle(source, received.length, payload)? {
+                    return Ok(EXIT_OK);
+                }
             }
+            self.send_replies();
         }
         self.report_stop("signal");
         Ok(EXIT_OK)
@@ -210,7 +218,7 @@ impl Server {
         Ok(Next::Serve)
     }
 
-    fn exec(&self, source: SocketAddr, line: &str) -> String {
+    fn exec(&mut self, source: SocketAddr, line: &str) -> String {
         if let Some(refusal) = exec_refusal(self.options.allow_exec, &self.options.allow, source.ip()) {
             self.events.emit(
                 Event::new("exec", format!("refused /exec from {source}: {refusal}"))
@@ -220,6 +228,8 @@ impl Server {
             );
             return refusal.to_owned();
         }
+        // Earlier echoes should not wait for the command.
+        self.send_replies();
         let outcome = exec::run(line, self.options.exec_timeout);
         let answer = outcome.reply();
         let (code, signal, timed_out) = match outcome {
@@ -267,22 +277,34 @@ impl Server {
     }
 
     fn reply(&mut self, destination: SocketAddr, payload: &[u8]) {
-        match self.socket.send_to(payload, &SockAddr::from(destination)) {
-            Ok(_) if self.options.quiet => self.counters.replies += 1,
-            Ok(sent) => {
-                self.counters.replies += 1;
-                self.events.emit(
-                    Event::quiet("reply")
-                        .field("to", destination.to_string())
-                        .field("bytes", sent)
-                        .field("text", printable(payload)),
-                );
-            }
-            Err(err) => self.events.warn(format!("cannot reply to {destination}: {err}")),
+        self.outbox.push(Some(destination), payload);
+        if self.outbox.is_full() {
+            self.send_replies();
         }
     }
 
-    fn report_stop(&self, reason: &str) {
+    fn send_replies(&mut self) {
+        let (quiet, events, counters) = (self.options.quiet, self.events, &mut self.counters);
+        self.outbox.flush(self.socket.as_fd(), |destination, payload, result| {
+            let to = || destination.map(|address| address.to_string()).unwrap_or_default();
+            match result {
+                Ok(_) if quiet => counters.replies += 1,
+                Ok(sent) => {
+                    counters.replies += 1;
+                    events.emit(
+                        Event::quiet("reply")
+                            .field("to", to())
+                            .field("bytes", sent)
+                            .field("text", printable(payload)),
+                    );
+                }
+                Err(err) => events.warn(format!("cannot reply to {}: {err}", to())),
+            }
+        });
+    }
+
+    fn report_stop(&mut self, reason: &str) {
+        self.send_replies();
         let c = &self.counters;
         self.events.emit(
             Event::new(

@@ -1,0 +1,190 @@
+//! Many datagrams per system call: recvmmsg() takes every datagram already queued (up to a batch) once
+//! the first one is there, and sendmmsg() sends a batch of replies at once. When several datagrams are
+//! in flight, most of an echo's cost is entering the kernel and waking up, not copying 64 bytes; with
+//! one in flight a batch of one costs what recvfrom()/sendto() cost.
+
+use std::io::{self, IoSlice, IoSliceMut};
+use std::net::SocketAddr;
+use std::ops::Range;
+use std::os::fd::{AsRawFd, BorrowedFd};
+
+use nix::errno::Errno;
+use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg, sendmmsg};
+
+/// One received datagram: its real length (longer than the payload kept when it was truncated) and
+/// who sent it (None on a connected socket, or when a shutdown ended the wait).
+#[derive(Clone, Copy, Debug)]
+pub struct Received {
+    pub length: usize,
+    pub source: Option<SocketAddr>,
+}
+
+/// Receive buffers for up to `capacity` datagrams of `size` bytes each.
+pub struct Inbox {
+    size: usize,
+    buffers: Vec<Vec<u8>>,
+    headers: MultiHeaders<SockaddrStorage>,
+    received: Vec<Received>,
+}
+
+impl Inbox {
+    pub fn new(capacity: usize, size: usize) -> Self {
+        let capacity = capacity.max(1);
+        Self {
+            size,
+            buffers: vec![vec![0u8; size]; capacity],
+            headers: MultiHeaders::preallocate(capacity, None),
+            received: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Waits for one datagram (as the socket's blocking mode and receive timeout say), then takes those
+    /// already queued behind it, up to the capacity. Returns how many it took; `get` reads them.
+    /// The real length of a truncated datagram is reported (MSG_TRUNC). A signal during the wait
+    /// returns `Interrupted`.
+    pub fn receive(&mut self, fd: BorrowedFd<'_>) -> io::Result<usize> {
+        self.received.clear();
+        let mut slices: Vec<[IoSliceMut<'_>; 1]> =
+            self.buffers.iter_mut().map(|buffer| [IoSliceMut::new(buffer)]).collect();
+        let flags = MsgFlags::MSG_WAITFORONE | MsgFlags::MSG_TRUNC;
+        let results = recvmmsg(fd.as_raw_fd(), &mut self.headers, slices.iter_mut(), flags, None)
+            .map_err(io::Error::from)?;
+        self.received.extend(results.map(|message| Received {
+            length: message.bytes,
+            source: message.address.and_then(socket_address),
+        }));
+        Ok(self.received.len())
+    }
+
+    /// The `index`th datagram of the last `receive`, with the part of it that fit in the buffer.
+    pub fn get(&self, index: usize) -> (Received, &[u8]) {
+        let received = self.received[index];
+        (received, &self.buffers[index][..received.length.min(self.size)])
+    }
+}
+
+/// Replies waiting to be sent together.
+pub struct Outbox {
+    capacity: usize,
+    bytes: Vec<u8>,
+    /// Where each goes (None: the socket's connected peer) and its bytes in `bytes`.
+    messages: Vec<(Option<SocketAddr>, Range<usize>)>,
+    headers: MultiHeaders<SockaddrStorage>,
+}
+
+impl Outbox {
+    pub fn new(capacity: usize) -> Self {
+        let capacity = capacity.max(1);
+        Self {
+            capacity,
+            bytes: Vec::new(),
+            messages: Vec::with_capacity(capacity),
+            headers: MultiHeaders::preallocate(capacity, None),
+        }
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.messages.len() >= self.capacity
+    }
+
+    pub fn push(&mut self, destination: Option<SocketAddr>, payload: &[u8]) {
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(payload);
+        self.messages.push((destination, start..self.bytes.len()));
+    }
+
+    /// Sends every queued reply, in order, with as few sendmmsg() calls as the kernel allows, and tells
+    /// `report` how each went (bytes sent, or the error of that one datagram).
+    pub fn flush(
+        &mut self,
+        fd: BorrowedFd<'_>,
+        mut report: impl FnMut(Option<SocketAddr>, &[u8], io::Result<usize>),
+    ) {
+        let mut next = 0;
+        while next < self.messages.len() {
+            let pending = &self.messages[next..];
+            let slices: Vec<[IoSlice<'_>; 1]> =
+                pending.iter().map(|(_, range)| [IoSlice::new(&self.bytes[range.clone()])]).collect();
+            let addresses: Vec<Option<SockaddrStorage>> =
+                pending.iter().map(|(destination, _)| destination.map(SockaddrStorage::from)).collect();
+            match sendmmsg(fd.as_raw_fd(), &mut self.headers, &slices, &addresses, [], MsgFlags::MSG_NOSIGNAL)
+            {
+                Err(Errno::EINTR) => continue,
+                // sendmmsg() fails only when the first datagram does: report it and go on with the rest.
+                Err(err) => {
+                    let (destination, range) = &self.messages[next];
+                    report(*destination, &self.bytes[range.clone()], Err(err.into()));
+                    next += 1;
+                }
+                Ok(results) => {
+                    let before = next;
+                    for (message, sent) in self.messages[next..].iter().zip(results) {
+                        report(message.0, &self.bytes[message.1.clone()], Ok(sent.bytes));
+                        next += 1;
+                    }
+                    if next == before {
+                        break;
+                    }
+                }
+            }
+        }
+        self.messages.clear();
+        self.bytes.clear();
+    }
+}
+
+fn socket_address(address: SockaddrStorage) -> Option<SocketAddr> {
+    if let Some(v4) = address.as_sockaddr_in() {
+        return Some(SocketAddr::V4((*v4).into()));
+    }
+    address.as_sockaddr_in6().map(|v6| SocketAddr::V6((*v6).into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::UdpSocket;
+    use std::os::fd::AsFd;
+
+    use super::*;
+
+    #[test]
+    fn a_batch_of_replies_arrives_in_order_and_a_burst_is_taken_in_one_call() {
+        let server = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let client = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let to = server.local_addr().unwrap();
+        let mut outbox = Outbox::new(8);
+        for text in ["one", "two", "three"] {
+            outbox.push(Some(to), text.as_bytes());
+        }
+        let mut sent = Vec::new();
+        outbox.flush(client.as_fd(), |_, payload, result| sent.push((payload.to_vec(), result.unwrap())));
+        assert_eq!(sent, [(b"one".to_vec(), 3), (b"two".to_vec(), 3), (b"three".to_vec(), 5)]);
+
+        let mut inbox = Inbox::new(8, 4);
+        assert_eq!(inbox.receive(server.as_fd()).unwrap(), 3);
+        let from = client.local_addr().unwrap();
+        let (first, payload) = inbox.get(0);
+        assert_eq!((first.length, first.source, payload), (3, Some(from), &b"one"[..]));
+        let (third, payload) = inbox.get(2);
+        assert_eq!((third.length, payload), (5, &b"thre"[..]), "truncated, with its real length");
+    }
+
+    #[test]
+    fn a_reply_the_kernel_refuses_is_reported_and_the_rest_still_go() {
+        let server = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let client = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let to = server.local_addr().unwrap();
+        let mut outbox = Outbox::new(4);
+        client.connect(to).unwrap();
+        outbox.push(None, b"before");
+        outbox.push(None, &vec![0u8; 70_000]);
+        outbox.push(Some(to), b"after");
+        let mut outcomes = Vec::new();
+        outbox.flush(client.as_fd(), |_, payload, result| outcomes.push((payload.len(), result.is_ok())));
+        assert_eq!(outcomes, [(6, true), (70_000, false), (5, true)]);
+    }
+}
