@@ -1,7 +1,13 @@
 //! Many datagrams per system call: recvmmsg() takes every datagram already queued (up to a batch) once
 //! the first one is there, and sendmmsg() sends a batch of replies at once. When several datagrams are
-//! in flight, most of an echo's cost is entering the kernel and waking up, not copying 64 bytes; with
-//! one in flight a batch of one costs what recvfrom()/sendto() cost.
+//! in flight, most of an echo's cost is the kernel's work per datagram, not copying 64 bytes; with one
+//! in flight a batch of one costs what recvfrom()/sendto() cost.
+//!
+//! Consecutive replies of one size to one destination go further: one sendmsg() with UDP_SEGMENT
+//! (UDP generic segmentation offload) hands them to the kernel as a single buffer that is routed once
+//! and cut into the separate datagrams only on the way out (on loopback, at the receiving socket). The
+//! receiver still gets one datagram per reply. Where the kernel or device cannot do it, the replies go
+//! out one datagram each as before.
 
 use std::io::{self, IoSlice, IoSliceMut};
 use std::net::SocketAddr;
@@ -9,7 +15,9 @@ use std::ops::Range;
 use std::os::fd::{AsRawFd, BorrowedFd};
 
 use nix::errno::Errno;
-use nix::sys::socket::{MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg, sendmmsg};
+use nix::sys::socket::{
+    ControlMessage, MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg, sendmmsg, sendmsg,
+};
 
 /// One received datagram: its real length (longer than the payload kept when it was truncated) and
 /// who sent it (None on a connected socket, or when a shutdown ended the wait).
@@ -63,9 +71,16 @@ impl Inbox {
     }
 }
 
+/// The most datagrams one UDP_SEGMENT send may carry (UDP_MAX_SEGMENTS of older kernels).
+const MAX_SEGMENTS: usize = 64;
+/// The most bytes one UDP_SEGMENT send may carry: one IPv6 UDP datagram's worth, with room for headers.
+const MAX_SEGMENTED_BYTES: usize = 65_000;
+
 /// Replies waiting to be sent together.
 pub struct Outbox {
     capacity: usize,
+    /// Whether UDP_SEGMENT is worth trying (false once the kernel said it cannot do it).
+    segmentation: bool,
     bytes: Vec<u8>,
     /// Where each goes (None: the socket's connected peer) and its bytes in `bytes`.
     messages: Vec<(Option<SocketAddr>, Range<usize>)>,
@@ -77,6 +92,7 @@ impl Outbox {
         let capacity = capacity.max(1);
         Self {
             capacity,
+            segmentation: true,
             bytes: Vec::new(),
             messages: Vec::with_capacity(capacity),
             headers: MultiHeaders::preallocate(capacity, None),
@@ -97,7 +113,7 @@ impl Outbox {
         self.messages.push((destination, start..self.bytes.len()));
     }
 
-    /// Sends every queued reply, in order, with as few sendmmsg() calls as the kernel allows, and tells
+    /// Sends every queued reply, in order, with as few system calls as the kernel allows, and tells
     /// `report` how each went (bytes sent, or the error of that one datagram).
     pub fn flush(
         &mut self,
@@ -106,34 +122,109 @@ impl Outbox {
     ) {
         let mut next = 0;
         while next < self.messages.len() {
-            let pending = &self.messages[next..];
-            let slices: Vec<[IoSlice<'_>; 1]> =
-                pending.iter().map(|(_, range)| [IoSlice::new(&self.bytes[range.clone()])]).collect();
-            let addresses: Vec<Option<SockaddrStorage>> =
-                pending.iter().map(|(destination, _)| destination.map(SockaddrStorage::from)).collect();
-            match sendmmsg(fd.as_raw_fd(), &mut self.headers, &slices, &addresses, [], MsgFlags::MSG_NOSIGNAL)
-            {
-                Err(Errno::EINTR) => continue,
-                // sendmmsg() fails only when the first datagram does: report it and go on with the rest.
-                Err(err) => {
-                    let (destination, range) = &self.messages[next];
-                    report(*destination, &self.bytes[range.clone()], Err(err.into()));
-                    next += 1;
+            let run = self.segmentable_run(next);
+            if run > 1 && self.send_segmented(fd, next..next + run) {
+                for (destination, range) in &self.messages[next..next + run] {
+                    report(*destination, &self.bytes[range.clone()], Ok(range.len()));
                 }
-                Ok(results) => {
-                    let before = next;
-                    for (message, sent) in self.messages[next..].iter().zip(results) {
-                        report(message.0, &self.bytes[message.1.clone()], Ok(sent.bytes));
-                        next += 1;
-                    }
-                    if next == before {
-                        break;
-                    }
-                }
+                next += run;
+                continue;
             }
+            // One datagram each, up to where the next run of same-size replies starts.
+            let mut end = next + run;
+            while end < self.messages.len() && self.segmentable_run(end) == 1 {
+                end += 1;
+            }
+            next = self.send_each(fd, next..end, &mut report);
         }
         self.messages.clear();
         self.bytes.clear();
+    }
+
+    /// How many messages from `first` on can go as one UDP_SEGMENT send: same destination, the same
+    /// length (the last one may be shorter), within the kernel's limits. 1 when segmentation is off.
+    fn segmentable_run(&self, first: usize) -> usize {
+        let (destination, range) = &self.messages[first];
+        let size = range.len();
+        if !self.segmentation || size == 0 {
+            return 1;
+        }
+        let (mut count, mut total) = (1, size);
+        for (other, range) in &self.messages[first + 1..] {
+            let length = range.len();
+            if other != destination || length == 0 || length > size {
+                break;
+            }
+            if count == MAX_SEGMENTS || total + length > MAX_SEGMENTED_BYTES {
+                break;
+            }
+            count += 1;
+            total += length;
+            if length < size {
+                break;
+            }
+        }
+        count
+    }
+
+    /// One sendmsg() with UDP_SEGMENT for `messages` (whose bytes are contiguous). False when the
+    /// kernel refused it: the caller then sends them one by one, and an error for one of them is
+    /// reported exactly.
+    fn send_segmented(&mut self, fd: BorrowedFd<'_>, messages: Range<usize>) -> bool {
+        let (destination, first) = &self.messages[messages.start];
+        let payload = &self.bytes[first.start..self.messages[messages.end - 1].1.end];
+        let segment = first.len() as u16;
+        let address = destination.map(SockaddrStorage::from);
+        loop {
+            match sendmsg(
+                fd.as_raw_fd(),
+                &[IoSlice::new(payload)],
+                &[ControlMessage::UdpGsoSegments(&segment)],
+                MsgFlags::MSG_NOSIGNAL,
+                address.as_ref(),
+            ) {
+                Ok(_) => return true,
+                Err(Errno::EINTR) => continue,
+                Err(err) => {
+                    if matches!(err, Errno::ENOPROTOOPT | Errno::EOPNOTSUPP | Errno::EIO) {
+                        self.segmentation = false;
+                    }
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// sendmmsg() of `messages`, one datagram each; returns the index after the last one handled.
+    fn send_each(
+        &mut self,
+        fd: BorrowedFd<'_>,
+        messages: Range<usize>,
+        report: &mut impl FnMut(Option<SocketAddr>, &[u8], io::Result<usize>),
+    ) -> usize {
+        let pending = &self.messages[messages.clone()];
+        let slices: Vec<[IoSlice<'_>; 1]> =
+            pending.iter().map(|(_, range)| [IoSlice::new(&self.bytes[range.clone()])]).collect();
+        let addresses: Vec<Option<SockaddrStorage>> =
+            pending.iter().map(|(destination, _)| destination.map(SockaddrStorage::from)).collect();
+        match sendmmsg(fd.as_raw_fd(), &mut self.headers, &slices, &addresses, [], MsgFlags::MSG_NOSIGNAL) {
+            Err(Errno::EINTR) => messages.start,
+            // sendmmsg() fails only when the first datagram does: report it and go on with the rest.
+            Err(err) => {
+                let (destination, range) = &self.messages[messages.start];
+                report(*destination, &self.bytes[range.clone()], Err(err.into()));
+                messages.start + 1
+            }
+            Ok(results) => {
+                let mut next = messages.start;
+                for ((destination, range), sent) in pending.iter().zip(results) {
+                    report(*destination, &self.bytes[range.clone()], Ok(sent.bytes));
+                    next += 1;
+                }
+                // The kernel always takes at least one; never loop on nothing.
+                next.max(messages.start + 1)
+            }
+        }
     }
 }
 
@@ -171,6 +262,33 @@ mod tests {
         assert_eq!((first.length, first.source, payload), (3, Some(from), &b"one"[..]));
         let (third, payload) = inbox.get(2);
         assert_eq!((third.length, payload), (5, &b"thre"[..]), "truncated, with its real length");
+    }
+
+    #[test]
+    fn same_size_replies_sent_as_one_segmented_buffer_arrive_as_separate_datagrams() {
+        let server = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let client = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let to = server.local_addr().unwrap();
+        let mut outbox = Outbox::new(128);
+        let replies: Vec<Vec<u8>> =
+            (0..100u8).map(|i| vec![i; 64]).chain([vec![b'x'; 10], vec![b'y'; 64]]).collect();
+        for reply in &replies {
+            outbox.push(Some(to), reply);
+        }
+        assert_eq!(outbox.segmentable_run(0), MAX_SEGMENTS, "at most {MAX_SEGMENTS} per send");
+        assert_eq!(outbox.segmentable_run(64), 37, "the rest, up to and including the shorter one");
+        let mut reported = 0;
+        outbox.flush(client.as_fd(), |_, payload, result| {
+            assert_eq!(result.unwrap(), payload.len());
+            reported += 1;
+        });
+        assert_eq!(reported, replies.len());
+        server.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        let mut buffer = [0u8; 256];
+        for reply in &replies {
+            let length = server.recv(&mut buffer).unwrap();
+            assert_eq!(&buffer[..length], &reply[..]);
+        }
     }
 
     #[test]
