@@ -91,6 +91,36 @@ fn every_mode_returns_the_exact_bytes_to_several_concurrent_clients() {
 }
 
 #[test]
+fn zero_copy_returns_the_exact_bytes_and_counts_its_splices() {
+    for mode in ["serial", "threads"] {
+        let (server, addr) = server(&[
+            "--mode",
+            mode,
+            "--zero-copy",
+            "--no-quit",
+            "--recv-size",
+            "4K",
+            "--send-size",
+            "1K",
+            "--json",
+        ]);
+        let assert = client(addr, &["--clients", "3", "--bytes", "3M", "--json"]).success();
+        assert_eq!(stdout_events(&assert, "clients")[0]["echo_ok"], 3, "{mode}");
+        let closed = closed_events(server);
+        assert_eq!(closed.len(), 3, "{mode}: {closed:?}");
+        for report in closed {
+            assert_eq!(
+                (report["bytes_in"].as_u64(), report["bytes_out"].as_u64()),
+                (Some(3 << 20), Some(3 << 20))
+            );
+            assert!(report["recv_calls"].as_u64().unwrap() >= 768, "at most 4 KiB per splice: {report}");
+            assert!(report["send_calls"].as_u64().unwrap() >= 3072, "at most 1 KiB per splice: {report}");
+            assert_eq!(report["reason"], "eof", "{mode}: {report}");
+        }
+    }
+}
+
+#[test]
 fn one_byte_recv_and_send_calls_lose_nothing() {
     for mode in ["serial", "poll"] {
         let (server, addr) = server(&["--mode", mode, "--recv-size", "1", "--send-size", "1", "--json"]);
@@ -266,6 +296,10 @@ fn bad_flags_are_one_line_usage_errors() {
         &["server", "--mode", "fork"],
         &["server", "--recv-size", "0"],
         &["client", "--clients", "0"],
+        &["server", "--zero-copy"],
+        &["server", "--zero-copy", "--no-quit", "--transform", "upper"],
+        &["server", "--zero-copy", "--no-quit", "--mode", "poll"],
+        &["server", "--zero-copy", "--no-quit", "--send-once"],
     ] {
         Command::new(tcp_echo())
             .args(args)

@@ -77,6 +77,10 @@ struct ServerArgs {
     /// Bug reproduction: one send() per echo, ignoring how much it took (the rest is lost).
     #[arg(long)]
     send_once: bool,
+    /// Echo with splice() through a pipe: the bytes never enter the program (plain echo with --no-quit,
+    /// --mode serial or threads).
+    #[arg(long, conflicts_with = "send_once", requires = "no_quit")]
+    zero_copy: bool,
     /// Ask for this SO_SNDBUF (accepted sockets inherit it) and report what the kernel granted.
     #[arg(long, value_name = "BYTES", value_parser = parse_positive_size)]
     sndbuf: Option<usize>,
@@ -168,6 +172,7 @@ fn main() -> ExitCode {
                 recv_size: args.recv_size,
                 send_size: args.send_size,
                 send_once: args.send_once,
+                zero_copy: args.zero_copy,
                 buffers: BufferSizes { sndbuf: args.sndbuf, rcvbuf: args.rcvbuf },
                 mode: args.mode,
                 transform: args.transform,

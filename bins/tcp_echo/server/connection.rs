@@ -28,7 +28,12 @@ pub fn serve(
 ) -> (IoCounts, CloseReason) {
     let started = Instant::now();
     let mut counts = IoCounts::default();
-    let reason = match echo_until_done(&socket, options, stop, &mut counts) {
+    let echoed = if options.zero_copy {
+        super::zero_copy::echo_until_done(&socket, options, stop, &mut counts)
+    } else {
+        echo_until_done(&socket, options, stop, &mut counts)
+    };
+    let reason = match echoed {
         Ok(reason) => reason,
         Err(err) => {
             events.warn(format!("connection from {peer}: {err}"));

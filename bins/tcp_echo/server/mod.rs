@@ -10,12 +10,13 @@ mod poll;
 mod serial;
 mod stop;
 mod threads;
+mod zero_copy;
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use socklab::cli::EXIT_OK;
+use socklab::cli::{EXIT_OK, UsageError};
 use socklab::event::{Event, Events};
 use socklab::shutdown::Shutdown;
 
@@ -51,6 +52,8 @@ pub struct ServerOptions {
     pub recv_size: usize,
     pub send_size: usize,
     pub send_once: bool,
+    /// Echo with splice() through a pipe instead of recv()/send() (serial and threads).
+    pub zero_copy: bool,
     pub buffers: BufferSizes,
     pub mode: Mode,
     pub transform: Transform,
@@ -60,6 +63,7 @@ pub struct ServerOptions {
 }
 
 pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
+    check_zero_copy(&options)?;
     let shutdown = Shutdown::install().context("cannot install signal handlers")?;
     let listener = listener::listen(&options, events)?;
     let stop = stop::Stop::new(shutdown)?;
@@ -70,6 +74,23 @@ pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
     };
     events.emit(totals.shutdown_event(stop.reason().unwrap_or("signal")));
     Ok(EXIT_OK)
+}
+
+/// `--zero-copy` moves bytes it never sees, with blocking-style waits.
+fn check_zero_copy(options: &ServerOptions) -> Result<(), UsageError> {
+    if !options.zero_copy {
+        return Ok(());
+    }
+    if options.transform != Transform::Echo {
+        return Err(UsageError(format!(
+            "--zero-copy cannot apply --transform {}: the bytes never enter the program",
+            options.transform.name()
+        )));
+    }
+    if options.mode == Mode::Poll {
+        return Err(UsageError("--zero-copy works with --mode serial or threads, not poll".to_owned()));
+    }
+    Ok(())
 }
 
 /// The `connection` event, printed when a client is accepted (the guide's "Conexion desde").
