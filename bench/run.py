@@ -235,6 +235,8 @@ def tcp_servers():
     servers = {f"tcp-echo server --mode {mode}": (lambda p, m=mode: [bin_path("tcp-echo"), "server", "--mode", m,
                                                                      "--bind", f"127.0.0.1:{p}"])
                for mode in ("serial", "threads", "poll")}
+    servers["tcp-echo server --zero-copy"] = lambda p: [bin_path("tcp-echo"), "server", "--zero-copy", "--no-quit",
+                                                        "--bind", f"127.0.0.1:{p}"]
     servers["echo_ref (C)"] = lambda p: [os.path.join(BUILD, "echo_ref"), "s", str(p)]
     servers["Python recv(1024) + sendall"] = lambda p: [sys.executable, os.path.join(PY, "tcp_echo_server.py"), str(p),
                                                         "1024"]
@@ -265,6 +267,9 @@ def bench_tcp(report, args):
                     f"{ours:,.0f} vs {ref:,.0f} MiB/s = {ours / ref:.2f}×")
         report.goal(f"tcp-echo server --mode {mode} ≥ 4× the recv(1024) Python server", ours >= 4 * slow_python,
                     f"{ours:,.0f} vs {slow_python:,.0f} MiB/s = {ours / slow_python:.1f}×")
+    zero_copy = mib["tcp-echo server --zero-copy"]
+    report.goal("stretch: tcp-echo server --zero-copy beats echo_ref", zero_copy > ref,
+                f"{zero_copy:,.0f} vs {ref:,.0f} MiB/s = {zero_copy / ref:.2f}×")
     port = free_port()
     server = Proc([os.path.join(BUILD, "echo_ref"), "s", str(port)])
     try:
