@@ -87,7 +87,7 @@ pub fn render(results: &SweepResults) -> Result<String, String> {
                     chart
                         .draw_series(DashedLineSeries::new(data.iter().copied(), 6, 4, color.stroke_width(2)))
                         .map_err(|e| e.to_string())?
-                        .label(format!("{} (model)", label))
+                        .label(model_label(plot, label))
                         .legend(move |(x, y)| {
                             PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(1))
                         });
@@ -125,6 +125,16 @@ fn series_label(results: &SweepResults, point: &Point) -> String {
     match &results.plot.series {
         Some(name) => point.parameters.get(name).map_or(name.clone(), |v| format!("{name} = {v}")),
         None => results.plot.y.clone(),
+    }
+}
+
+/// The dashed line's legend: "completed (model)" when the model metric is just called `model`, else the
+/// metric it draws ("sent", or "buffer = 16: sent" beside other series).
+fn model_label(plot: &crate::sweep::results::Plot, series: &str) -> String {
+    match (plot.model.as_deref(), &plot.series) {
+        (Some("model") | None, _) => format!("{series} (model)"),
+        (Some(metric), None) => metric.to_owned(),
+        (Some(metric), Some(_)) => format!("{series}: {metric}"),
     }
 }
 
