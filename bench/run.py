@@ -120,8 +120,12 @@ class Report:
         self.goals = []
 
     def section(self, title, intro):
-        self.sections.append({"title": title, "intro": intro, "rows": []})
+        self.sections.append({"title": title, "intro": intro, "rows": [], "notes": []})
         print(f"\n## {title}", flush=True)
+
+    def note(self, text):
+        self.sections[-1]["notes"].append(text)
+        print(f"  note: {text}", flush=True)
 
     def row(self, what, unit, values, command):
         med, low, high = statistics.median(values), min(values), max(values)
@@ -288,6 +292,24 @@ def bench_tcp(report, args):
     report.goal("tcp-echo client ≥ 0.95× echo_ref's client (both counting bytes)", our_client >= 0.95 * ref_client,
                 f"{our_client:,.0f} vs {ref_client:,.0f} MiB/s = {our_client / ref_client:.2f}×; with every byte "
                 f"checked {verified:,.0f} MiB/s = {verified / ref_client:.2f}×")
+    iperf3_ceiling(report, args, size)
+
+
+def iperf3_ceiling(report, args, size):
+    """iperf3 one way: what loopback TCP carries when nothing has to come back (optional)."""
+    if shutil.which("iperf3") is None:
+        report.note("iperf3 is not installed, so the one-way loopback figure is skipped (apt-get install iperf3).")
+        return
+    port = free_port()
+    server = Proc(["iperf3", "-s", "-p", str(port)], ready="Server listening")
+    argv = ["iperf3", "-c", "127.0.0.1", "-p", str(port), "-n", str(size), "-l", "64K", "-J"]
+    try:
+        def once():
+            result = json.loads(run(argv))
+            return result["end"]["sum_received"]["bits_per_second"] / 8 / (1 << 20)
+        report.row("iperf3 one way (nothing echoed back), for scale", "MiB/s", repeat(args.repeat, once), shell(argv))
+    finally:
+        server.stop()
 
 
 # --- many clients ----------------------------------------------------------------------------------
@@ -342,13 +364,32 @@ def bench_harness(report, args):
     script_times = [timed(script + [str(free_port())]) for _ in range(runs)]
     lab = [bin_path("socklab"), "run", "--labs", os.path.join(ROOT, "labs.toml"), "udp-echo"]
     lab_times = [timed(lab) for _ in range(runs)]
-    by_hand = report.row("udp-echo by a bash script", "s", script_times, shell(script + ["PORT"]))
-    harness = report.row("udp-echo under socklab run", "s", lab_times, shell(lab))
+    by_hand = report.row("udp-echo by a bash script", "ms", [t * 1000 for t in script_times], shell(script + ["PORT"]))
+    harness = report.row("udp-echo under socklab run", "ms", [t * 1000 for t in lab_times], shell(lab))
     report.goal("socklab run ≤ 1.2× the bash script for one lab", harness <= 1.2 * by_hand,
-                f"{harness * 1000:.0f} ms vs {by_hand * 1000:.0f} ms = {harness / by_hand:.2f}×")
+                f"{harness:.1f} ms vs {by_hand:.1f} ms = {harness / by_hand:.2f}×")
+    hyperfine_cross_check(report, script, lab)
     everything = [bin_path("socklab"), "run", "--labs", os.path.join(ROOT, "labs.toml")]
     total = report.row("the whole labs.toml", "s", [timed(everything) for _ in range(args.repeat)], shell(everything))
     report.goal(f"the whole labs.toml under 10 s on {os.cpu_count()} cores", total < 10, f"{total:.2f} s")
+
+
+def hyperfine_cross_check(report, script, lab):
+    """The same two commands timed by hyperfine, when it is installed (optional)."""
+    if shutil.which("hyperfine") is None:
+        report.note("hyperfine is not installed, so its cross-check of the two timings is skipped "
+                    "(apt-get install hyperfine).")
+        return
+    commands = [shell(script + [str(free_port())]), shell(lab)]
+    export = os.path.join(BUILD, "hyperfine.json")
+    argv = ["hyperfine", "--warmup", "3", "--runs", "30", "-N", "--export-json", export, *commands]
+    subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    with open(export) as f:
+        results = json.load(f)["results"]
+    for label, result in zip(("udp-echo by a bash script, timed by hyperfine", "udp-echo under socklab run, "
+                                                                               "timed by hyperfine"), results):
+        report.row(label, "ms", [t * 1000 for t in result["times"]], "hyperfine -N --warmup 3 --runs 30 " + " ".join(
+            repr(c) for c in commands))
 
 
 # --- grading throughput ----------------------------------------------------------------------------
@@ -465,6 +506,8 @@ def write_markdown(report, facts, args, path):
                   "| what | median | min–max | command |", "|---|---|---|---|"]
         for what, unit, med, low, high, command in section["rows"]:
             lines.append(f"| {what} | {fmt(med)} {unit} | {fmt(low)}–{fmt(high)} | `{command}` |")
+        if section["notes"]:
+            lines += [""] + [f"- {note}" for note in section["notes"]]
     notes = os.path.join(ROOT, "bench", "NOTES.md")
     if os.path.exists(notes):
         with open(notes) as f:
