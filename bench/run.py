@@ -14,8 +14,8 @@ import argparse
 import json
 import os
 import platform
+import queue
 import re
-import selectors
 import shutil
 import signal
 import socket
@@ -51,22 +51,22 @@ class Proc:
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      stdin=subprocess.DEVNULL, start_new_session=True)
         Proc.live.append(self)
-        selector = selectors.DefaultSelector()
-        selector.register(self.proc.stdout, selectors.EVENT_READ)
+        lines = queue.Queue()
+        # One thread reads every line (so a chatty server never blocks on a full pipe) and hands them over.
+        threading.Thread(target=lambda: [lines.put(line) for line in iter(self.proc.stdout.readline, b"")]
+                         + [lines.put(b"")], daemon=True).start()
         deadline = time.monotonic() + timeout
         while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not selector.select(left):
+            try:
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic())).decode(errors="replace")
+            except queue.Empty:
                 self.stop()
                 raise RuntimeError(f"{' '.join(argv)} never printed '{ready}'")
-            line = self.proc.stdout.readline().decode(errors="replace")
             if not line:
                 self.stop()
                 raise RuntimeError(f"{' '.join(argv)} exited before printing '{ready}'")
             if ready in line:
                 break
-        # Keep draining stdout so a chatty server never blocks on a full pipe.
-        threading.Thread(target=lambda: all(iter(self.proc.stdout.readline, b"")), daemon=True).start()
 
     def peak_rss_kib(self):
         try:
@@ -301,7 +301,7 @@ def iperf3_ceiling(report, args, size):
         report.note("iperf3 is not installed, so the one-way loopback figure is skipped (apt-get install iperf3).")
         return
     port = free_port()
-    server = Proc(["iperf3", "-s", "-p", str(port)], ready="Server listening")
+    server = Proc(["iperf3", "-s", "-p", str(port), "--forceflush"], ready="Server listening")
     argv = ["iperf3", "-c", "127.0.0.1", "-p", str(port), "-n", str(size), "-l", "64K", "-J"]
     try:
         def once():
