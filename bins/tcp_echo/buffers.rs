@@ -5,9 +5,14 @@ use anyhow::{Context, Result};
 use socket2::Socket;
 use socklab::event::{Event, Events};
 
-#[derive(Debug, Default, Clone, Copy)]
+/// `--sndbuf` and `--rcvbuf`, the same for the server and the client.
+#[derive(Debug, Default, Clone, Copy, clap::Args)]
 pub struct BufferSizes {
+    /// Ask for this SO_SNDBUF and report what the kernel granted (a server's accepted sockets inherit it).
+    #[arg(long, value_name = "BYTES", value_parser = socklab::cli::parse_positive_size)]
     pub sndbuf: Option<usize>,
+    /// Ask for this SO_RCVBUF and report what the kernel granted (a server's accepted sockets inherit it).
+    #[arg(long, value_name = "BYTES", value_parser = socklab::cli::parse_positive_size)]
     pub rcvbuf: Option<usize>,
 }
 

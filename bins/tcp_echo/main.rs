@@ -81,12 +81,8 @@ struct ServerArgs {
     /// --mode serial or threads).
     #[arg(long, conflicts_with = "send_once", requires = "no_quit")]
     zero_copy: bool,
-    /// Ask for this SO_SNDBUF (accepted sockets inherit it) and report what the kernel granted.
-    #[arg(long, value_name = "BYTES", value_parser = parse_positive_size)]
-    sndbuf: Option<usize>,
-    /// Ask for this SO_RCVBUF (accepted sockets inherit it) and report what the kernel granted.
-    #[arg(long, value_name = "BYTES", value_parser = parse_positive_size)]
-    rcvbuf: Option<usize>,
+    #[command(flatten)]
+    buffers: BufferSizes,
     /// serial: one client at a time; threads: a thread per client; poll: one thread, poll().
     #[arg(long, value_enum, default_value = "serial")]
     mode: Mode,
@@ -130,12 +126,8 @@ struct ClientArgs {
     /// Bug reproduction: the whole payload in one send(), ignoring how much it took.
     #[arg(long)]
     send_once: bool,
-    /// Ask for this SO_SNDBUF and report what the kernel granted.
-    #[arg(long, value_name = "BYTES", value_parser = parse_positive_size)]
-    sndbuf: Option<usize>,
-    /// Ask for this SO_RCVBUF and report what the kernel granted.
-    #[arg(long, value_name = "BYTES", value_parser = parse_positive_size)]
-    rcvbuf: Option<usize>,
+    #[command(flatten)]
+    buffers: BufferSizes,
     /// What the reply must be: the bytes sent (echo), upper-cased, vowels as digits, or anything.
     #[arg(long, value_enum, default_value = "echo")]
     expect: Expect,
@@ -173,7 +165,7 @@ fn main() -> ExitCode {
                 send_size: args.send_size,
                 send_once: args.send_once,
                 zero_copy: args.zero_copy,
-                buffers: BufferSizes { sndbuf: args.sndbuf, rcvbuf: args.rcvbuf },
+                buffers: args.buffers,
                 mode: args.mode,
                 transform: args.transform,
                 quit: !args.no_quit,
@@ -195,7 +187,7 @@ fn main() -> ExitCode {
                 send_size: args.send_size,
                 recv_size: args.recv_size,
                 send_once: args.send_once,
-                buffers: BufferSizes { sndbuf: args.sndbuf, rcvbuf: args.rcvbuf },
+                buffers: args.buffers,
                 expect: args.expect,
                 connect_timeout: args.connect_timeout,
                 io_timeout: args.timeout,
