@@ -6,14 +6,18 @@
 
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
 use crate::model::{Check, CheckKind, ExitExpectation, FileExpectation, Stream, TextMatch};
 use crate::runner::{ProcessRun, Session};
 
-/// How long a process must stay up, once the lab is over, to count as "still running".
-const RUNNING_SETTLE: std::time::Duration = std::time::Duration::from_millis(250);
+/// How long a submitted program must stay up, once the lab is over, to count as "still running". It
+/// may be crashing at that instant: an interpreter prints its traceback and tears down for some
+/// milliseconds (after closing its socket, so its client already saw the failure) before it exits.
+/// The reference programs end at once when they fail and are judged without waiting.
+const SUBMISSION_RUNNING_SETTLE: Duration = Duration::from_millis(250);
 
 /// The verdict on one check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,11 +44,16 @@ pub fn evaluate(check: &Check, session: &mut Session) -> CheckResult {
         },
         kind => {
             let id = process_of(kind);
+            let settle = if session.lab().processes[id].sandboxed {
+                SUBMISSION_RUNNING_SETTLE
+            } else {
+                Duration::ZERO
+            };
             let run = &mut session.processes[id];
             if !run.has_started() {
                 Some(format!("{} was never started", run.name))
             } else {
-                on_process(kind, run).err()
+                on_process(kind, run, settle).err()
             }
         }
     };
@@ -67,7 +76,8 @@ fn process_of(kind: &CheckKind) -> usize {
     }
 }
 
-fn on_process(kind: &CheckKind, run: &mut ProcessRun) -> Result<(), String> {
+/// A check on one process; `settle` is how long it must stay up to count as still running.
+fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Result<(), String> {
     let name = run.name.clone();
     match kind {
         CheckKind::Exit(_, expected) => exit(run, *expected),
@@ -89,7 +99,7 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun) -> Result<(), String> {
         }
         CheckKind::Event(_, fields) => event(&name, &run.text(Stream::Stdout), fields),
         CheckKind::Running(_) => {
-            if run.is_running_after(RUNNING_SETTLE) {
+            if run.is_running_after(settle) {
                 Ok(())
             } else {
                 Err(format!("{name} was not running at the end ({})", run.describe_status()))
@@ -298,6 +308,6 @@ fn shorten(text: &str) -> String {
     format!("...{}", &text[start..])
 }
 
-fn human(duration: std::time::Duration) -> String {
+fn human(duration: Duration) -> String {
     format!("{:.2}s", duration.as_secs_f64())
 }
