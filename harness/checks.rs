@@ -149,7 +149,7 @@ fn listening(
         Some(any) if exact && *any != addr => {
             Err(format!("{name} is bound to {any} (every address of the machine) instead of {addr} as asked"))
         }
-        _ if crate::sockets::is_listening(pid, proto, addr) => Ok(()),
+        _ if crate::sockets::serves(&bound, addr) => Ok(()),
         _ if bound.is_empty() => Err(format!("{name} has no socket listening on {} {addr}", proto.name())),
         _ => Err(format!(
             "{name} has no socket listening on {} {addr} (it has {})",

@@ -16,24 +16,13 @@ const UDP_UNCONNECTED: &str = "07";
 /// Whether `pid` or one of its descendants listens on `addr` (TCP) or is bound to it (UDP, not connected).
 /// A socket bound to the wildcard address with the same port counts too.
 pub fn is_listening(pid: i32, proto: Proto, addr: SocketAddr) -> bool {
-    let mut inodes = HashSet::new();
-    for member in std::iter::once(pid).chain(descendants(pid)) {
-        inodes.extend(socket_inodes(member));
-    }
-    if inodes.is_empty() {
-        return false;
-    }
-    let (table, state) = match proto {
-        Proto::Tcp => ("tcp", TCP_LISTEN),
-        Proto::Udp => ("udp", UDP_UNCONNECTED),
-    };
-    [table.to_owned(), format!("{table}6")].iter().any(|file| {
-        let Ok(text) = std::fs::read_to_string(format!("/proc/{pid}/net/{file}")) else { return false };
-        text.lines()
-            .skip(1)
-            .filter_map(parse_row)
-            .any(|row| row.state == state && inodes.contains(&row.inode) && matches_addr(row.local, addr))
-    })
+    serves(&bound_addresses(pid, proto), addr)
+}
+
+/// Whether one of the `bound` local addresses receives what is sent to `addr`: the same address, or
+/// the wildcard address with the same port.
+pub fn serves(bound: &[SocketAddr], addr: SocketAddr) -> bool {
+    bound.iter().any(|local| *local == addr || (local.port() == addr.port() && local.ip().is_unspecified()))
 }
 
 /// The local addresses of the sockets `pid` and its descendants listen on (TCP) or are bound to (UDP,
@@ -42,6 +31,9 @@ pub fn bound_addresses(pid: i32, proto: Proto) -> Vec<SocketAddr> {
     let mut inodes = HashSet::new();
     for member in std::iter::once(pid).chain(descendants(pid)) {
         inodes.extend(socket_inodes(member));
+    }
+    if inodes.is_empty() {
+        return Vec::new();
     }
     let (table, state) = match proto {
         Proto::Tcp => ("tcp", TCP_LISTEN),
@@ -57,10 +49,6 @@ pub fn bound_addresses(pid: i32, proto: Proto) -> Vec<SocketAddr> {
     found.sort();
     found.dedup();
     found
-}
-
-fn matches_addr(local: SocketAddr, wanted: SocketAddr) -> bool {
-    local == wanted || (local.port() == wanted.port() && local.ip().is_unspecified())
 }
 
 /// The inodes of the sockets process `pid` has open.

@@ -6,6 +6,7 @@
 //! Nothing waits a fixed time: the loop wakes on every output line or after a short poll interval
 //! (needed for exits and /proc socket probes), and every wait has a deadline.
 
+mod exits;
 pub mod ports;
 mod process;
 mod stdin;

@@ -168,13 +168,17 @@ impl Started {
     /// instant the lab ends would be a race with its last moments.
     pub fn running_after(&mut self, settle: Duration) -> bool {
         let deadline = Instant::now() + settle;
-        while Instant::now() < deadline {
+        let mut exit = super::exits::ExitWatch::new([self.pid]);
+        loop {
             if self.poll_exit() {
                 return false;
             }
-            std::thread::sleep(Duration::from_millis(2));
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return true;
+            }
+            exit.wait(left);
         }
-        !self.poll_exit()
     }
 
     /// Waits (up to `timeout`) for the output threads to reach the end of both pipes.

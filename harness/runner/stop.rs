@@ -17,6 +17,7 @@ use nix::sys::signal::{Signal, kill, killpg};
 use nix::sys::wait::{WaitPidFlag, waitpid};
 use nix::unistd::Pid;
 
+use super::exits::ExitWatch;
 use super::process::Started;
 use crate::sockets;
 
@@ -160,12 +161,12 @@ fn marked(marker: &str) -> Vec<i32> {
 pub fn stop_all(started: &mut [&mut Started], grace: Duration, marker: &str) -> Vec<i32> {
     let ours = marked(marker);
     let mut families: Vec<Family> = started.iter_mut().map(|process| Family::of(process, &ours)).collect();
-    let stray = |families: &[Family]| -> Vec<i32> {
-        marked(marker).into_iter().filter(|pid| !families.iter().any(|f| f.members.contains(pid))).collect()
+    let outside = |marked: Vec<i32>, families: &[Family]| -> Vec<i32> {
+        marked.into_iter().filter(|pid| !families.iter().any(|f| f.members.contains(pid))).collect()
     };
+    let stray = outside(ours, &families);
     if let Some(first) = families.first_mut() {
-        let extra = stray(std::slice::from_ref(first));
-        first.members.extend(extra);
+        first.members.extend(stray);
     }
     for (process, family) in started.iter_mut().zip(&families) {
         if process.running() || !family.is_gone() {
@@ -179,7 +180,7 @@ pub fn stop_all(started: &mut [&mut Started], grace: Duration, marker: &str) -> 
                 family.members.extend(sockets::descendants(process.pid));
             }
         }
-        let extra = stray(&families);
+        let extra = outside(marked(marker), &families);
         if let Some(first) = families.first_mut() {
             first.members.extend(extra);
         }
@@ -196,6 +197,7 @@ pub fn stop_all(started: &mut [&mut Started], grace: Duration, marker: &str) -> 
 
 fn wait_until_gone(started: &mut [&mut Started], families: &[Family], limit: Duration) -> bool {
     let deadline = Instant::now() + limit;
+    let mut exits = ExitWatch::new(families.iter().flat_map(|family| family.members.iter().copied()));
     loop {
         for process in started.iter_mut() {
             process.poll_exit();
@@ -207,6 +209,6 @@ fn wait_until_gone(started: &mut [&mut Started], families: &[Family], limit: Dur
         if Instant::now() >= deadline {
             return false;
         }
-        std::thread::sleep(POLL);
+        exits.wait(POLL);
     }
 }
