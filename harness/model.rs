@@ -5,6 +5,8 @@
 //! for instance by swapping the command of one role, and reuse everything else.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use regex::Regex;
@@ -79,7 +81,7 @@ pub struct Process {
 #[derive(Debug, Clone)]
 pub enum Readiness {
     /// A line on stdout or stderr matches.
-    Line(Stream, Regex),
+    Line(Stream, Pattern),
     /// The process (or a descendant) has a socket listening on / bound to this address.
     Socket(Proto, Template),
 }
@@ -102,7 +104,7 @@ pub enum Ends {
 #[derive(Debug, Clone)]
 pub struct StdinStep {
     /// Wait for a line of this process's output that matches, after the previous step's match.
-    pub wait_for: Option<(ProcessId, Regex)>,
+    pub wait_for: Option<(ProcessId, Pattern)>,
     pub line: Option<String>,
 }
 
@@ -182,7 +184,7 @@ pub enum ExitExpectation {
 #[derive(Debug, Clone)]
 pub enum TextMatch {
     Contains(String),
-    Matches(Regex),
+    Matches(Pattern),
     Equals(String),
 }
 
@@ -191,4 +193,69 @@ pub enum FileExpectation {
     Exists,
     Sha256(String),
     SameAs(Template),
+}
+
+/// A regular expression of labs.toml. Its syntax is checked when the file is read; it is compiled the
+/// first time a lab uses it, so playing one lab does not pay for compiling every pattern in the file.
+#[derive(Clone)]
+pub struct Pattern {
+    source: Arc<str>,
+    compiled: Arc<OnceLock<Regex>>,
+}
+
+impl Pattern {
+    /// Checks the syntax (the regex crate's, with its nesting limit); the error is the parser's message.
+    pub fn new(source: &str) -> Result<Pattern, String> {
+        regex_syntax::Parser::new().parse(source).map_err(|err| err.to_string())?;
+        Ok(Pattern { source: source.into(), compiled: Arc::default() })
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex().is_match(text)
+    }
+
+    fn regex(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            // The syntax is valid, so only the default size limit can refuse it: lift the limit then.
+            Regex::new(&self.source).unwrap_or_else(|_| {
+                regex::RegexBuilder::new(&self.source)
+                    .size_limit(usize::MAX >> 1)
+                    .build()
+                    .expect("a pattern whose syntax was checked compiles without a size limit")
+            })
+        })
+    }
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)
+    }
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Pattern({:?})", &*self.source)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pattern;
+
+    #[test]
+    fn a_pattern_is_checked_when_made_and_matches_once_compiled() {
+        assert!(Pattern::new("(ready").unwrap_err().contains("unclosed group"));
+        let pattern = Pattern::new(r"^listening on udp \d+$").unwrap();
+        assert!(pattern.is_match("listening on udp 3500"));
+        assert!(!pattern.is_match("listening on tcp 3500"));
+        assert_eq!(pattern.to_string(), r"^listening on udp \d+$");
+    }
+
+    #[test]
+    fn a_pattern_too_big_for_the_default_limit_still_compiles() {
+        let huge = r"a{1000}{1000}";
+        assert!(regex::Regex::new(huge).is_err(), "the default size limit refuses it");
+        assert!(!Pattern::new(huge).unwrap().is_match("too short"));
+    }
 }

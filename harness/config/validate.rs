@@ -3,15 +3,14 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use regex::Regex;
 use toml::Spanned;
 
 use super::Located;
 use super::schema::{CheckSpec, Defaults, EndsSpec, ExitSpec, LabSpec, ProcessSpec, ReadySpec};
 use crate::model::{
     Check, CheckKind, DEFAULT_GRACE, DEFAULT_LAB_TIMEOUT, DEFAULT_PROCESS_TIMEOUT, DEFAULT_READY_TIMEOUT,
-    Ends, ExitExpectation, FileExpectation, Lab, Process, ProcessId, Proto, Readiness, StartAfter, StdinStep,
-    Stream, TextMatch,
+    Ends, ExitExpectation, FileExpectation, Lab, Pattern, Process, ProcessId, Proto, Readiness, StartAfter,
+    StdinStep, Stream, TextMatch,
 };
 use crate::template::Template;
 
@@ -414,8 +413,8 @@ fn reference<T>(name: &str, spanned: &Spanned<T>, names: &[&str], key: &str) -> 
     })
 }
 
-fn regex(pattern: &Spanned<String>, key: &str) -> Result<Regex> {
-    Regex::new(pattern.get_ref()).map_err(|err| {
+fn regex(pattern: &Spanned<String>, key: &str) -> Result<Pattern> {
+    Pattern::new(pattern.get_ref()).map_err(|err| {
         let first = err.to_string().lines().last().unwrap_or("invalid regex").trim().to_owned();
         at(pattern.span(), key, format!("bad regex {:?}: {first}", pattern.get_ref()))
     })

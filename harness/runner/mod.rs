@@ -159,7 +159,10 @@ pub struct Session {
 }
 
 enum Verdict {
+    /// Nothing changed: wait for output or the next poll.
     Continue,
+    /// A process became ready: what waits for it may start now.
+    Again,
     Done,
     Failed(String),
 }
@@ -241,6 +244,7 @@ impl Session {
             };
             match verdict {
                 Verdict::Continue => self.notifier.wait(POLL),
+                Verdict::Again => {}
                 Verdict::Done => break,
                 Verdict::Failed(problem) => {
                     self.problems.push(problem);
@@ -268,6 +272,7 @@ impl Session {
             }
         }
         let mut done = true;
+        let mut became_ready = false;
         for id in 0..self.processes.len() {
             let spec = &self.lab.processes[id];
             let run = &mut self.processes[id];
@@ -279,6 +284,7 @@ impl Session {
             if !run.ready {
                 if self.is_ready(id) {
                     self.processes[id].ready = true;
+                    became_ready = true;
                 } else if exited {
                     return Verdict::Failed(self.never_ready(id, "before it was ready"));
                 } else if self.processes[id].started.as_ref().unwrap().started.elapsed() >= spec.ready_timeout
@@ -303,7 +309,11 @@ impl Session {
                 done = false;
             }
         }
-        if done { Verdict::Done } else { Verdict::Continue }
+        match (done, became_ready) {
+            (true, _) => Verdict::Done,
+            (false, true) => Verdict::Again,
+            (false, false) => Verdict::Continue,
+        }
     }
 
     /// Whether process `id` may start now; an error when it never will.

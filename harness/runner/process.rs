@@ -10,8 +10,6 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use regex::Regex;
-
 use super::stop;
 use crate::model::Stream;
 
@@ -64,7 +62,12 @@ impl Log {
     }
 
     /// The index of the first line at or after `from` that matches (in `stream`, or either).
-    pub fn find(&self, from: usize, stream: Option<Stream>, pattern: &Regex) -> Option<usize> {
+    pub fn find(
+        &self,
+        from: usize,
+        stream: Option<Stream>,
+        pattern: &crate::model::Pattern,
+    ) -> Option<usize> {
         let lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
         (from..lines.len())
             .find(|&at| stream.is_none_or(|s| lines[at].stream == s) && pattern.is_match(&lines[at].text))

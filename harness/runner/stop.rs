@@ -198,11 +198,16 @@ pub fn stop_all(started: &mut [&mut Started], grace: Duration, marker: &str) -> 
 fn wait_until_gone(started: &mut [&mut Started], families: &[Family], limit: Duration) -> bool {
     let deadline = Instant::now() + limit;
     let mut exits = ExitWatch::new(families.iter().flat_map(|family| family.members.iter().copied()));
+    // Leaders are reaped by poll_exit; any other member may be an orphan that only reap_orphans collects.
+    let orphans_possible =
+        families.iter().any(|family| family.members.iter().any(|member| *member != family.group));
     loop {
         for process in started.iter_mut() {
             process.poll_exit();
         }
-        reap_orphans();
+        if orphans_possible {
+            reap_orphans();
+        }
         if families.iter().all(Family::is_gone) {
             return true;
         }
