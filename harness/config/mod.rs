@@ -101,18 +101,26 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Lab>, ConfigError> {
 /// Checks labs file text, experiments included; `path` only names the file in errors.
 pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
     // Tracking the key path costs a fifth of reading the file, so it is done only to explain an error.
-    let file: schema::LabFile = toml::from_str(text)
-        .or_else(|_| serde_path_to_error::deserialize(toml::Deserializer::new(text)))
-        .map_err(|err| {
-            let key = err.path().to_string();
-            let inner = err.into_inner();
-            Located {
-                span: inner.span(),
-                key: if key == "." { String::new() } else { key },
-                message: inner.message().to_owned(),
-            }
+    let syntax_error = |err: toml::de::Error| {
+        Located { span: err.span(), key: String::new(), message: err.message().to_owned() }
             .into_error(path, text)
-        })?;
+    };
+    let file: schema::LabFile = match toml::from_str(text) {
+        Ok(file) => file,
+        Err(_) => {
+            let deserializer = toml::Deserializer::parse(text).map_err(syntax_error)?;
+            serde_path_to_error::deserialize(deserializer).map_err(|err| {
+                let key = err.path().to_string();
+                let inner = err.into_inner();
+                Located {
+                    span: inner.span(),
+                    key: if key == "." { String::new() } else { key },
+                    message: inner.message().to_owned(),
+                }
+                .into_error(path, text)
+            })?
+        }
+    };
     let located = |located: Located| located.into_error(path, text);
     let labs = validate::labs(file.labs, &file.defaults).map_err(located)?;
     let experiments = experiments::experiments(file.experiments, &file.defaults).map_err(located)?;
