@@ -143,7 +143,7 @@ fn listening(
         return Err(format!("{name} was not running at the end ({})", run.describe_status()));
     }
     let pid = run.pid().unwrap_or_default();
-    let bound = crate::sockets::bound_addresses(pid, proto);
+    let bound = crate::sockets::addresses_for(pid, proto, addr);
     let wildcard = bound.iter().find(|local| local.port() == addr.port() && local.ip().is_unspecified());
     match wildcard {
         Some(any) if exact && *any != addr => {

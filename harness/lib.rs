@@ -19,6 +19,7 @@ pub mod event;
 pub mod grade;
 pub mod lab;
 pub mod model;
+pub mod procs;
 pub mod report;
 pub mod runner;
 pub mod sandbox;

@@ -16,7 +16,7 @@ const UDP_UNCONNECTED: &str = "07";
 /// Whether `pid` or one of its descendants listens on `addr` (TCP) or is bound to it (UDP, not connected).
 /// A socket bound to the wildcard address with the same port counts too.
 pub fn is_listening(pid: i32, proto: Proto, addr: SocketAddr) -> bool {
-    serves(&bound_addresses(pid, proto), addr)
+    serves(&addresses_for(pid, proto, addr), addr)
 }
 
 /// Whether one of the `bound` local addresses receives what is sent to `addr`: the same address, or
@@ -25,13 +25,23 @@ pub fn serves(bound: &[SocketAddr], addr: SocketAddr) -> bool {
     bound.iter().any(|local| *local == addr || (local.port() == addr.port() && local.ip().is_unspecified()))
 }
 
-/// The local addresses of the sockets `pid` and its descendants listen on (TCP) or are bound to (UDP,
-/// not connected).
-pub fn bound_addresses(pid: i32, proto: Proto) -> Vec<SocketAddr> {
-    let mut inodes = HashSet::new();
-    for member in std::iter::once(pid).chain(descendants(pid)) {
-        inodes.extend(socket_inodes(member));
+/// The local addresses `pid` listens on (TCP) or is bound to (UDP, not connected) when one of them
+/// serves `addr`; otherwise those of `pid` and all its descendants. A server usually holds its socket
+/// itself, and its own descriptors are much quicker to read than the whole process tree.
+pub fn addresses_for(pid: i32, proto: Proto, addr: SocketAddr) -> Vec<SocketAddr> {
+    let own = bound_by(pid, &[pid], proto);
+    if serves(&own, addr) {
+        return own;
     }
+    let mut family = crate::procs::descendants(pid);
+    family.push(pid);
+    bound_by(pid, &family, proto)
+}
+
+/// The local addresses of the sockets `members` listen on or are bound to, in the network namespace
+/// of `pid`.
+fn bound_by(pid: i32, members: &[i32], proto: Proto) -> Vec<SocketAddr> {
+    let inodes: HashSet<u64> = members.iter().flat_map(|member| socket_inodes(*member)).collect();
     if inodes.is_empty() {
         return Vec::new();
     }
@@ -62,46 +72,6 @@ pub fn socket_inodes(pid: i32) -> HashSet<u64> {
             target.strip_prefix("socket:[")?.strip_suffix(']')?.parse().ok()
         })
         .collect()
-}
-
-/// Every process whose chain of parents leads to `pid`, also those that left its process group.
-pub fn descendants(pid: i32) -> Vec<i32> {
-    let parents: Vec<(i32, i32)> = all_processes()
-        .into_iter()
-        .filter_map(|candidate| Some((candidate, stat(candidate)?.parent)))
-        .collect();
-    let mut found = vec![pid];
-    let mut index = 0;
-    while index < found.len() {
-        let parent = found[index];
-        found.extend(parents.iter().filter(|(_, p)| *p == parent).map(|(child, _)| *child));
-        index += 1;
-    }
-    found.remove(0);
-    found
-}
-
-/// The pids in /proc.
-pub fn all_processes() -> Vec<i32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
-    entries.flatten().filter_map(|entry| entry.file_name().to_str()?.parse().ok()).collect()
-}
-
-/// The fields of /proc/PID/stat the harness needs.
-pub struct Stat {
-    pub parent: i32,
-    pub group: i32,
-}
-
-pub fn stat(pid: i32) -> Option<Stat> {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name is in parentheses and may contain spaces: split after the last ')'.
-    let rest = &text[text.rfind(')')? + 1..];
-    let mut fields = rest.split_whitespace();
-    let _state = fields.next()?;
-    let parent = fields.next()?.parse().ok()?;
-    let group = fields.next()?.parse().ok()?;
-    Some(Stat { parent, group })
 }
 
 struct Row {

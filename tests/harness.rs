@@ -175,6 +175,43 @@ listening = "tcp 127.0.0.1:{port:a}"
 }
 
 #[test]
+fn a_socket_held_by_a_child_of_the_started_process_counts_as_listening() {
+    // `sh -c '...; true'` stays the parent: the socket is its child's, as with a student's wrapper script.
+    let labs = Labs::new(
+        r#"
+[[lab]]
+name = "wrapped"
+summary = "the server runs under a shell"
+
+[[lab.process]]
+name = "server"
+command = ["sh", "-c", "'{bin:harness-fixture}' bind-udp 127.0.0.1:{port} hang; true"]
+ready = { udp = "127.0.0.1:{port}" }
+
+[[lab.check]]
+name = "bound on udp"
+process = "server"
+listening = "udp 127.0.0.1:{port}"
+
+[[lab.check]]
+name = "not on another port"
+process = "server"
+listening = "udp 127.0.0.1:{port:other}"
+"#,
+    );
+    let output = labs.run(&["run"]);
+    let stdout = text(&output.stdout);
+    assert!(!stdout.contains("check 'bound on udp' failed"), "{}", explain(&output));
+    assert!(
+        stdout
+            .contains("check 'not on another port' failed: server has no socket listening on udp 127.0.0.1:"),
+        "{}",
+        explain(&output)
+    );
+    assert!(stdout.contains("(it has 127.0.0.1:"), "the child's socket is named: {}", explain(&output));
+}
+
+#[test]
 fn a_readiness_that_never_comes_fails_with_the_output_instead_of_hanging() {
     let labs = Labs::new(
         r#"

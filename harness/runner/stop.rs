@@ -9,22 +9,26 @@
 
 use std::collections::HashSet;
 use std::process::{Child, Command, ExitStatus};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 use nix::sys::signal::{Signal, kill, killpg};
-use nix::sys::wait::{WaitPidFlag, waitpid};
+use nix::sys::wait::{Id, WaitPidFlag, waitid, waitpid};
 use nix::unistd::Pid;
 
 use super::exits::ExitWatch;
 use super::process::Started;
-use crate::sockets;
+use crate::procs::ProcessTree;
 
 /// How often a stop checks whether everything is gone.
 const POLL: Duration = Duration::from_millis(2);
 /// How long to wait after SIGKILL before reporting that something survived.
 const KILL_WAIT: Duration = Duration::from_secs(5);
+
+/// Set once this process is the subreaper: from then on every process a lab starts stays its descendant.
+static SUBREAPER: AtomicBool = AtomicBool::new(false);
 
 /// Pids of the children the harness started and has not reaped yet.
 static REGISTERED: LazyLock<Mutex<HashSet<i32>>> = LazyLock::new(Default::default);
@@ -36,9 +40,14 @@ fn registered() -> std::sync::MutexGuard<'static, HashSet<i32>> {
 /// Makes this process the reaper of its orphaned descendants (Linux `PR_SET_CHILD_SUBREAPER`).
 pub fn become_subreaper() {
     // SAFETY: prctl with PR_SET_CHILD_SUBREAPER only sets a flag on the calling process.
-    unsafe {
-        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-    }
+    let done = unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) };
+    SUBREAPER.store(done == 0, Ordering::SeqCst);
+}
+
+/// Whether this process has any child, running or not yet reaped (`waitid` answers ECHILD when not).
+fn has_children() -> bool {
+    let flags = WaitPidFlag::WEXITED | WaitPidFlag::WNOHANG | WaitPidFlag::WNOWAIT;
+    waitid(Id::All, flags) != Err(Errno::ECHILD)
 }
 
 /// Spawns while holding the registry, so [`reap_orphans`] never mistakes the new child for an orphan.
@@ -61,10 +70,7 @@ pub fn try_wait_registered(child: &mut Child) -> std::io::Result<Option<ExitStat
 pub fn reap_orphans() {
     let registry = registered();
     let me = std::process::id() as i32;
-    for pid in sockets::all_processes() {
-        if registry.contains(&pid) || sockets::stat(pid).is_none_or(|stat| stat.parent != me) {
-            continue;
-        }
+    for pid in ProcessTree::read().children(me).filter(|pid| !registry.contains(pid)) {
         let _ = waitpid(Pid::from_raw(pid), Some(WaitPidFlag::WNOHANG));
     }
 }
@@ -74,13 +80,10 @@ pub fn reap_orphans() {
 pub fn kill_orphans() {
     let me = std::process::id() as i32;
     let deadline = Instant::now() + KILL_WAIT;
-    loop {
+    while has_children() {
         let orphans: Vec<i32> = {
             let registry = registered();
-            sockets::all_processes()
-                .into_iter()
-                .filter(|pid| !registry.contains(pid) && sockets::stat(*pid).is_some_and(|s| s.parent == me))
-                .collect()
+            ProcessTree::read().children(me).filter(|pid| !registry.contains(pid)).collect()
         };
         if orphans.is_empty() || Instant::now() >= deadline {
             return;
@@ -108,17 +111,13 @@ struct Family {
 }
 
 impl Family {
-    fn of(process: &mut Started, marked: &[i32]) -> Self {
+    fn of(process: &mut Started, marked: &[i32], tree: &ProcessTree) -> Self {
         let pid = process.pid;
         if !process.running() {
-            let members = marked
-                .iter()
-                .copied()
-                .filter(|m| sockets::stat(*m).is_some_and(|s| s.group == pid))
-                .collect();
+            let members = marked.iter().copied().filter(|m| tree.group_of(*m) == Some(pid)).collect();
             return Self { group: pid, members, reaped: true };
         }
-        let mut members = sockets::descendants(pid);
+        let mut members = tree.descendants(pid);
         members.push(pid);
         Self { group: pid, members, reaped: false }
     }
@@ -142,10 +141,16 @@ impl Family {
 /// descendants that left the process group after their parent ended (and were re-parented).
 pub const MARKER_VARIABLE: &str = "SOCKLAB_RUN";
 
-/// Processes whose environment carries `SOCKLAB_RUN=marker`.
-fn marked(marker: &str) -> Vec<i32> {
+/// Processes whose environment carries `SOCKLAB_RUN=marker`. Once this process is the subreaper,
+/// whatever a lab started is its descendant (an orphan is re-parented to it), so only those are read.
+fn marked(marker: &str, tree: &ProcessTree) -> Vec<i32> {
     let needle = format!("{MARKER_VARIABLE}={marker}");
-    sockets::all_processes()
+    let candidates = if SUBREAPER.load(Ordering::SeqCst) {
+        tree.descendants(std::process::id() as i32)
+    } else {
+        tree.pids().collect()
+    };
+    candidates
         .into_iter()
         .filter(|pid| {
             std::fs::read(format!("/proc/{pid}/environ"))
@@ -159,8 +164,10 @@ fn marked(marker: &str) -> Vec<i32> {
 /// SIGKILL. All are signalled together so a stubborn process costs one grace period. Returns the
 /// process groups that still could not be removed (should never happen).
 pub fn stop_all(started: &mut [&mut Started], grace: Duration, marker: &str) -> Vec<i32> {
-    let ours = marked(marker);
-    let mut families: Vec<Family> = started.iter_mut().map(|process| Family::of(process, &ours)).collect();
+    let tree = ProcessTree::read();
+    let ours = marked(marker, &tree);
+    let mut families: Vec<Family> =
+        started.iter_mut().map(|process| Family::of(process, &ours, &tree)).collect();
     let outside = |marked: Vec<i32>, families: &[Family]| -> Vec<i32> {
         marked.into_iter().filter(|pid| !families.iter().any(|f| f.members.contains(pid))).collect()
     };
@@ -175,12 +182,13 @@ pub fn stop_all(started: &mut [&mut Started], grace: Duration, marker: &str) -> 
     }
     if !wait_until_gone(started, &families, grace) {
         // Descendants may have started more processes in the meantime: look again before SIGKILL.
+        let tree = ProcessTree::read();
         for (process, family) in started.iter().zip(families.iter_mut()) {
             if !family.reaped {
-                family.members.extend(sockets::descendants(process.pid));
+                family.members.extend(tree.descendants(process.pid));
             }
         }
-        let extra = outside(marked(marker), &families);
+        let extra = outside(marked(marker, &tree), &families);
         if let Some(first) = families.first_mut() {
             first.members.extend(extra);
         }
