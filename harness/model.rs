@@ -52,6 +52,24 @@ impl Lab {
         }
         lab
     }
+
+    /// Every regular expression the lab uses: readiness lines, stdin waits and output checks.
+    pub fn patterns(&self) -> Vec<Pattern> {
+        let ready = self.processes.iter().filter_map(|process| match &process.ready {
+            Some(Readiness::Line(_, pattern)) => Some(pattern),
+            _ => None,
+        });
+        let waits = self
+            .processes
+            .iter()
+            .flat_map(|process| &process.stdin)
+            .filter_map(|step| step.wait_for.as_ref().map(|(_, pattern)| pattern));
+        let checks = self.checks.iter().filter_map(|check| match &check.kind {
+            CheckKind::Output(_, _, TextMatch::Matches(pattern)) => Some(pattern),
+            _ => None,
+        });
+        ready.chain(waits).chain(checks).cloned().collect()
+    }
 }
 
 /// Index of a process in [`Lab::processes`].
@@ -212,6 +230,16 @@ impl Pattern {
 
     pub fn is_match(&self, text: &str) -> bool {
         self.regex().is_match(text)
+    }
+
+    /// Compiles `patterns` on a thread of their own, while the caller goes on (starting processes,
+    /// say); a pattern needed before its turn is compiled by whoever needs it first, once.
+    pub fn compile_in_background(patterns: Vec<Pattern>) {
+        std::thread::spawn(move || {
+            for pattern in patterns {
+                pattern.regex();
+            }
+        });
     }
 
     fn regex(&self) -> &Regex {

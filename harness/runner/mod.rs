@@ -171,6 +171,7 @@ impl Session {
     /// Starts the lab's processes and returns once every process that ends by itself has ended, or
     /// on the first problem (a readiness that never came, a timeout, Ctrl-C).
     pub fn start(lab: &Lab, settings: &Settings) -> std::io::Result<Session> {
+        crate::model::Pattern::compile_in_background(lab.patterns());
         let tmp = tempfile::Builder::new().prefix(&format!("socklab-{}-", lab.name)).tempdir()?;
         if let Some(Sandbox { owner: Some((uid, gid)), .. }) = &settings.sandbox {
             nix::unistd::chown(tmp.path(), Some(*uid), Some(*gid)).map_err(std::io::Error::from)?;
