@@ -161,6 +161,31 @@ fn a_client_that_sends_once_reports_what_the_kernel_did_not_take() {
         .stderr(predicate::str::contains("--send-once: the single send() took only"));
 }
 
+/// More clients at once than a serial server's accept queue holds: each client echoes as soon as it is
+/// connected, so the server serves them one after the other and the rest connect when their SYN is
+/// retried, instead of everyone waiting until the last connect() is settled (which kept a serial
+/// server waiting on its first client until the connect timeout). A client that connected on a retried
+/// SYN may be reset by the kernel (its handshake went through a SYN cookie while the queue was full):
+/// that is the only failure allowed.
+#[test]
+fn a_serial_server_serves_a_burst_of_clients_larger_than_its_queue() {
+    let (_server, addr) = server(&["--mode", "serial", "--backlog", "1"]);
+    let output = Command::new(tcp_echo())
+        .args(["client", "--to", &addr.to_string(), "--clients", "6", "--bytes", "64K"])
+        .args(["--connect-timeout", "20s", "--json"])
+        .timeout(DEADLINE)
+        .output()
+        .unwrap();
+    let lines: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect();
+    let summary = &events(&lines, "clients")[0];
+    assert_eq!(summary["connected"], 6, "{summary}");
+    assert!(summary["echo_ok"].as_u64().unwrap() >= 2, "the two queued clients get their echo: {summary}");
+    for client in events(&lines, "client").iter().filter(|client| client["echo_ok"] == false) {
+        let problem = client["problem"].as_str().unwrap_or_default();
+        assert!(problem.contains("reset by peer"), "{client}");
+    }
+}
+
 /// 5 clients at once against a serial server that holds each connection in the queue for 1.5 s:
 /// the number that connect within 500 ms is the accept queue's size.
 fn clients_connected_at_once(backlog: &str) -> u64 {

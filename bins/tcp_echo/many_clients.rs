@@ -7,8 +7,10 @@
 //! script should look at.
 //!
 //! The connections are started from one thread with non-blocking connect() calls, one after the
-//! other, and then awaited together. On loopback each handshake is then over (or its SYN dropped)
-//! before the next begins. Started from N threads at once, two SYNs can both pass the kernel's
+//! other, and then awaited together; each one starts its echo on a thread of its own as soon as it is
+//! connected, as independent clients would (a serial server then serves them one after the other,
+//! and a client whose SYN was dropped connects when the kernel retries it). On loopback each handshake
+//! is over (or its SYN dropped) before the next begins. Started from N threads at once, two SYNs can both pass the kernel's
 //! "queue full?" check before either handshake completes; the second client then believes it is
 //! connected although its final ACK is dropped, and the count would say backlog + 2.
 
@@ -34,17 +36,16 @@ struct Outcome {
 
 pub fn run(count: usize, options: ClientOptions, events: Events) -> Result<u8> {
     let attempts = start_connections(count, &options);
-    let connected = wait_for_connections(attempts, &options);
     let (report, outcomes) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
-        for (number, connection) in connected.into_iter().enumerate() {
+        settle_connections(attempts, &options, |index, connection| {
             let (report, options) = (report.clone(), &options);
             scope.spawn(move || {
                 let outcome = exchange(connection, options);
-                emit_client(number + 1, &outcome, options, events);
+                emit_client(index + 1, &outcome, options, events);
                 let _ = report.send(outcome);
             });
-        }
+        });
     });
     drop(report);
     let outcomes: Vec<Outcome> = outcomes.iter().collect();
@@ -65,11 +66,16 @@ pub fn run(count: usize, options: ClientOptions, events: Events) -> Result<u8> {
     Ok(if echo_ok == count { EXIT_OK } else { EXIT_FAILURE })
 }
 
-/// A connect() in progress.
-struct Attempt {
-    socket: Option<Socket>,
-    started: Instant,
-    result: Option<Result<Duration, ConnectFailure>>,
+/// One client's connection: a connect() in progress, its outcome not yet handed over, or handed over.
+enum Attempt {
+    Connecting { socket: Socket, started: Instant },
+    Over(Connection),
+    Handed,
+}
+
+enum Connection {
+    Connected(Socket, Duration),
+    Failed(ConnectFailure),
 }
 
 /// Starts every connection with a non-blocking connect(), one after the other.
@@ -78,8 +84,8 @@ fn start_connections(count: usize, options: &ClientOptions) -> Vec<Attempt> {
         .map(|_| {
             let started = Instant::now();
             match begin_connect(options) {
-                Ok(socket) => Attempt { socket: Some(socket), started, result: None },
-                Err(failure) => Attempt { socket: None, started, result: Some(Err(failure)) },
+                Ok(socket) => Attempt::Connecting { socket, started },
+                Err(failure) => Attempt::Over(Connection::Failed(failure)),
             }
         })
         .collect()
@@ -97,65 +103,75 @@ fn begin_connect(options: &ClientOptions) -> Result<Socket, ConnectFailure> {
     }
 }
 
-/// Waits until every connect() completed, failed, or ran out of `--connect-timeout`.
-fn wait_for_connections(mut attempts: Vec<Attempt>, options: &ClientOptions) -> Vec<Connection> {
+/// Waits until every connect() completed, failed, or ran out of `--connect-timeout`, and hands each
+/// connection (with its index) to `settled` the moment its fate is known.
+fn settle_connections(
+    mut attempts: Vec<Attempt>,
+    options: &ClientOptions,
+    mut settled: impl FnMut(usize, Connection),
+) {
     loop {
         let now = Instant::now();
-        for attempt in attempts.iter_mut().filter(|a| a.result.is_none()) {
-            if now.duration_since(attempt.started) >= options.connect_timeout {
-                attempt.result = Some(Err(ConnectFailure::TimedOut));
-                attempt.socket = None;
+        for attempt in attempts.iter_mut() {
+            if let Attempt::Connecting { started, .. } = attempt {
+                if now.duration_since(*started) >= options.connect_timeout {
+                    *attempt = Attempt::Over(Connection::Failed(ConnectFailure::TimedOut));
+                }
             }
         }
-        let pending: Vec<usize> = (0..attempts.len()).filter(|&i| attempts[i].result.is_none()).collect();
-        if pending.is_empty() {
-            break;
+        for (index, attempt) in attempts.iter_mut().enumerate() {
+            if matches!(attempt, Attempt::Over(_)) {
+                if let Attempt::Over(connection) = std::mem::replace(attempt, Attempt::Handed) {
+                    settled(index, connection);
+                }
+            }
         }
-        let wait = pending
+        let pending: Vec<(usize, &Socket, Instant)> = attempts
             .iter()
-            .map(|&i| (attempts[i].started + options.connect_timeout).saturating_duration_since(now))
-            .min()
-            .unwrap_or_default();
-        let ready: Vec<bool> = {
+            .enumerate()
+            .filter_map(|(index, attempt)| match attempt {
+                Attempt::Connecting { socket, started } => Some((index, socket, *started)),
+                _ => None,
+            })
+            .collect();
+        let Some(first_deadline) =
+            pending.iter().map(|(_, _, started)| *started + options.connect_timeout).min()
+        else {
+            return;
+        };
+        let ready: Vec<usize> = {
             let mut fds: Vec<PollFd> = pending
                 .iter()
-                .filter_map(|&i| attempts[i].socket.as_ref())
-                .map(|socket| PollFd::new(socket.as_fd(), PollFlags::POLLOUT))
+                .map(|(_, socket, _)| PollFd::new(socket.as_fd(), PollFlags::POLLOUT))
                 .collect();
-            let timeout =
-                PollTimeout::try_from(wait.max(Duration::from_millis(1))).unwrap_or(PollTimeout::MAX);
+            let wait = first_deadline.saturating_duration_since(now).max(Duration::from_millis(1));
+            let timeout = PollTimeout::try_from(wait).unwrap_or(PollTimeout::MAX);
             match poll(&mut fds, timeout) {
-                Ok(_) => fds.iter().map(|fd| fd.any().unwrap_or(false)).collect(),
-                Err(_) => vec![false; fds.len()],
+                Ok(_) => pending
+                    .iter()
+                    .zip(&fds)
+                    .filter(|(_, fd)| fd.any().unwrap_or(false))
+                    .map(|((index, _, _), _)| *index)
+                    .collect(),
+                Err(_) => Vec::new(),
             }
         };
-        for (&i, is_ready) in pending.iter().zip(ready) {
-            if !is_ready {
+        for index in ready {
+            let Attempt::Connecting { socket, started } =
+                std::mem::replace(&mut attempts[index], Attempt::Handed)
+            else {
                 continue;
-            }
-            let attempt = &mut attempts[i];
-            let took = attempt.started.elapsed();
-            let error = attempt.socket.as_ref().and_then(|socket| socket.take_error().ok().flatten());
-            attempt.result = Some(match error {
-                None => Ok(took),
-                Some(err) if err.kind() == io::ErrorKind::ConnectionRefused => Err(ConnectFailure::Refused),
-                Some(err) => Err(ConnectFailure::Other(err)),
+            };
+            let took = started.elapsed();
+            attempts[index] = Attempt::Over(match socket.take_error() {
+                Ok(None) => Connection::Connected(socket, took),
+                Ok(Some(err)) if err.kind() == io::ErrorKind::ConnectionRefused => {
+                    Connection::Failed(ConnectFailure::Refused)
+                }
+                Ok(Some(err)) | Err(err) => Connection::Failed(ConnectFailure::Other(err)),
             });
         }
     }
-    attempts
-        .into_iter()
-        .map(|attempt| match (attempt.result, attempt.socket) {
-            (Some(Ok(took)), Some(socket)) => Connection::Connected(socket, took),
-            (Some(Err(failure)), _) => Connection::Failed(failure),
-            _ => Connection::Failed(ConnectFailure::TimedOut),
-        })
-        .collect()
-}
-
-enum Connection {
-    Connected(Socket, Duration),
-    Failed(ConnectFailure),
 }
 
 fn exchange(connection: Connection, options: &ClientOptions) -> Outcome {

@@ -106,9 +106,10 @@ pub fn grade(labs: Vec<Lab>, file: &Path, args: GradeArgs) -> Result<u8> {
     }
     let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
     crate::runner::stop::become_subreaper();
-    let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
-        RUNS_PER_CPU * std::thread::available_parallelism().map(usize::from).unwrap_or(1)
-    });
+    let jobs = args
+        .jobs
+        .map(usize::from)
+        .unwrap_or_else(|| RUNS_PER_CPU * std::thread::available_parallelism().map(usize::from).unwrap_or(1));
     let bar = progress_bar((submissions.len() * labs.len()) as u64);
     let progress_bar = bar.clone();
     let options = Options {
