@@ -161,6 +161,29 @@ fn a_client_that_sends_once_reports_what_the_kernel_did_not_take() {
         .stderr(predicate::str::contains("--send-once: the single send() took only"));
 }
 
+#[test]
+fn a_pausing_client_sends_each_chunk_after_the_echo_of_the_previous_one() {
+    let (_server, addr) = server(&["--mode", "serial"]);
+    let assert =
+        client(addr, &["--clients", "3", "--bytes", "64K", "--send-size", "16K", "--pause", "1ms", "--json"])
+            .success();
+    assert_eq!(stdout_events(&assert, "clients")[0]["echo_ok"], 3);
+    // A server that reads but never answers: the client stops after its first chunk instead of
+    // sending everything, and says what it waited for.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent = listener.local_addr().unwrap();
+    let reader = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut all = Vec::new();
+        let _ = stream.read_to_end(&mut all);
+        all.len()
+    });
+    client(silent, &["--bytes", "64K", "--send-size", "16K", "--pause", "1ms", "--timeout", "1s"])
+        .code(1)
+        .stderr(predicate::str::contains("no data from the server for 1s"));
+    assert_eq!(reader.join().unwrap(), 16 * 1024, "only the first chunk was sent");
+}
+
 /// More clients at once than a serial server's accept queue holds: each client echoes as soon as it is
 /// connected, so the server serves them one after the other and the rest connect when their SYN is
 /// retried, instead of everyone waiting until the last connect() is settled (which kept a serial

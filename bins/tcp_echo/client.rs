@@ -2,10 +2,13 @@
 //! calls of at most `--send-size` bytes and then shuts down its side (so the server sees EOF), while
 //! the calling thread receives with recv() calls of `--recv-size` bytes until the server closes. Both
 //! run at once, so neither side's buffers can fill up and deadlock the exchange, even for 1 GiB.
+//! With `--pause` the sender takes turns like a person at the guide's interactive client: a chunk, its
+//! echo, a pause, the next chunk.
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::os::fd::AsFd;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -29,6 +32,8 @@ pub struct ClientOptions {
     pub send_size: usize,
     pub recv_size: usize,
     pub send_once: bool,
+    /// Waited after each chunk is sent.
+    pub pause: Duration,
     pub buffers: BufferSizes,
     pub expect: Expect,
     pub connect_timeout: Duration,
@@ -143,8 +148,16 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
     let mut verifier = Verifier::new(options.expect, options.payload.open()?);
     let writer_stream = stream.try_clone().context("cannot share the socket with the sending thread")?;
     let started = Instant::now();
+    let progress = Arc::new(EchoProgress::default());
+    let turns = (!options.pause.is_zero()).then(|| Turns {
+        pause: options.pause,
+        timeout: options.io_timeout,
+        progress: Arc::clone(&progress),
+    });
     let (send_size, send_once) = (options.send_size, options.send_once);
-    let writer = std::thread::spawn(move || send_payload(&writer_stream, source, send_size, send_once));
+    let writer = std::thread::spawn(move || {
+        send_payload(&writer_stream, source, send_size, send_once, turns.as_ref())
+    });
     let mut counts = IoCounts::default();
     let mut preview = Vec::new();
     let mut buffer = vec![0u8; options.recv_size];
@@ -156,6 +169,7 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
             Ok(0) => break,
             Ok(received) => {
                 counts.received(received);
+                progress.add(received);
                 verifier.check(&buffer[..received]);
                 let room = SHOW_TEXT_UP_TO.saturating_sub(preview.len());
                 preview.extend_from_slice(&buffer[..received.min(room)]);
@@ -176,6 +190,7 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
             }
         }
     }
+    progress.finish();
     let elapsed = started.elapsed();
     let sent = writer.join().unwrap_or_else(|_| Sent { counts: IoCounts::default(), error: None });
     counts.bytes_out = sent.counts.bytes_out;
@@ -200,12 +215,13 @@ fn send_payload(
     mut source: Box<dyn Read + Send>,
     send_size: usize,
     send_once: bool,
+    turns: Option<&Turns>,
 ) -> Sent {
     let mut counts = IoCounts::default();
     let error = if send_once {
         send_whole_payload_once(stream, &mut source, &mut counts)
     } else {
-        send_in_chunks(stream, &mut source, send_size, &mut counts)
+        send_in_chunks(stream, &mut source, send_size, turns, &mut counts)
     }
     .err()
     .map(|err| format!("send failed after {} bytes: {err}", counts.bytes_out));
@@ -218,6 +234,7 @@ fn send_in_chunks(
     stream: &TcpStream,
     source: &mut dyn Read,
     send_size: usize,
+    turns: Option<&Turns>,
     counts: &mut IoCounts,
 ) -> io::Result<()> {
     let mut buffer = vec![0u8; send_size];
@@ -226,6 +243,12 @@ fn send_in_chunks(
         let filled = fill(source, &mut buffer)?;
         if filled == 0 {
             return Ok(());
+        }
+        if let Some(turns) = turns {
+            // Nothing more is sent once the echo stops coming: the receiving side reports why.
+            if counts.bytes_out > 0 && !turns.take(counts.bytes_out) {
+                return Ok(());
+            }
         }
         let mut offset = 0;
         while offset < filled {
@@ -335,4 +358,53 @@ fn echo_event(options: &ClientOptions, exchange: &Exchange, ok: bool) -> Event {
         .field("seconds", exchange.elapsed.as_secs_f64())
         .field("mib_per_s", exchange.mib_per_s())
         .field("text", short_text.then(|| printable(&exchange.preview)))
+}
+
+/// `--pause`: the sender waits for each chunk's echo, then pauses, before it sends the next.
+struct Turns {
+    pause: Duration,
+    /// How long to wait for an echo.
+    timeout: Duration,
+    progress: Arc<EchoProgress>,
+}
+
+impl Turns {
+    /// Waits for the echo of the `sent` bytes, then pauses; false when the echo did not come.
+    fn take(&self, sent: u64) -> bool {
+        let echoed = self.progress.wait_for(sent, self.timeout);
+        if echoed {
+            std::thread::sleep(self.pause);
+        }
+        echoed
+    }
+}
+
+/// How many bytes of echo have come back, told by the receiving loop to a sender that takes turns.
+#[derive(Default)]
+struct EchoProgress {
+    /// Bytes received, and whether the receiving loop has ended.
+    state: Mutex<(u64, bool)>,
+    changed: Condvar,
+}
+
+impl EchoProgress {
+    fn add(&self, bytes: usize) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).0 += bytes as u64;
+        self.changed.notify_all();
+    }
+
+    fn finish(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.changed.notify_all();
+    }
+
+    /// Waits until `bytes` have come back; false if the receiving loop ended or `timeout` passed first.
+    fn wait_for(&self, bytes: u64, timeout: Duration) -> bool {
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (state, _) = self
+            .changed
+            .wait_timeout_while(state, timeout, |(received, ended)| *received < bytes && !*ended)
+            .unwrap_or_else(|e| e.into_inner());
+        state.0 >= bytes
+    }
 }

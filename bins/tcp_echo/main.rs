@@ -126,6 +126,10 @@ struct ClientArgs {
     /// Bug reproduction: the whole payload in one send(), ignoring how much it took.
     #[arg(long)]
     send_once: bool,
+    /// Take turns like a person at an interactive client: after each --send-size chunk, wait for its
+    /// echo, then this long (e.g. 5ms), then send the next. A serial server makes everyone else wait.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "send_once")]
+    pause: Option<Duration>,
     #[command(flatten)]
     buffers: BufferSizes,
     /// What the reply must be: the bytes sent (echo), upper-cased, vowels as digits, or anything.
@@ -187,6 +191,7 @@ fn main() -> ExitCode {
                 send_size: args.send_size,
                 recv_size: args.recv_size,
                 send_once: args.send_once,
+                pause: args.pause.unwrap_or_default(),
                 buffers: args.buffers,
                 expect: args.expect,
                 connect_timeout: args.connect_timeout,
