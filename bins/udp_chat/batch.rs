@@ -1,7 +1,14 @@
 //! Many datagrams per system call: recvmmsg() takes every datagram already queued (up to a batch) once
 //! the first one is there, and sendmmsg() sends a batch of replies at once. When several datagrams are
-//! in flight, most of an echo's cost is the kernel's work per datagram, not copying 64 bytes; with one
-//! in flight a batch of one costs what recvfrom()/sendto() cost.
+//! in flight, most of an echo's cost is the kernel's work per datagram, not copying 64 bytes.
+//!
+//! With one datagram in flight a batch is pure cost: recvmmsg() with MSG_WAITFORONE tries a second,
+//! non-blocking receive after the first datagram (which fails: the peer is waiting for the reply),
+//! and recvmmsg() and sendmmsg() copy message headers in and out that recvfrom() and sendto() do
+//! without. So one datagram at a time goes through recvfrom() and sendto(), the two calls a plain C
+//! echo server makes. A receiver that knows it expects one at a time calls `Inbox::receive_one`; a
+//! server, which cannot know, calls `Inbox::receive`, which takes one at a time after a batch of one
+//! and tries a recvmmsg() again every `PROBE_EVERY` datagrams, to notice when they start to queue up.
 //!
 //! Consecutive replies of one size to one destination go further: one sendmsg() with UDP_SEGMENT
 //! (UDP generic segmentation offload) hands them to the kernel as a single buffer that is routed once
@@ -14,62 +21,150 @@
 //! whose CPU has gone idle. That wake-up can cost more than the batch: in a virtual machine whose idle
 //! vCPUs halt, the waker's send waits while the host delivers the wake-up's IPI, and the sleeper's vCPU
 //! has to be resumed (one datagram in flight between two CPUs: about 50 µs, against 8 µs on one CPU).
-//! So a receiver that expects more datagrams soon can have `receive` poll for a short while before it
-//! sleeps: it tries without blocking, yielding its CPU between tries (a peer on the same CPU still
-//! runs), and sleeps only if nothing came. A receiver that expects nothing sleeps at once, as
+//! So a receiver that expects more datagrams soon can have `receive_batch` poll for a short while
+//! before it sleeps: it tries without blocking, yielding its CPU between tries (a peer on the same CPU
+//! still runs), and sleeps only if nothing came. A receiver that expects nothing sleeps at once, as
 //! recvfrom() does.
+//!
+//! The system calls are made through libc rather than nix: their argument arrays (iovecs, message
+//! headers, addresses) live in the `Inbox` and `Outbox` and are reused, so that neither a receive nor a
+//! send allocates, where nix's wrappers want new lists of slices for every call.
 
-use std::io::{self, IoSlice, IoSliceMut};
+use std::io;
+use std::mem;
 use std::net::SocketAddr;
 use std::ops::Range;
 use std::os::fd::{AsRawFd, BorrowedFd};
+use std::ptr;
 use std::time::{Duration, Instant};
 
-use nix::errno::Errno;
-use nix::sys::socket::{
-    ControlMessage, MsgFlags, MultiHeaders, SockaddrStorage, recvmmsg, sendmmsg, sendmsg,
-};
+use libc::{c_int, c_uint, c_void, iovec, mmsghdr, msghdr, sockaddr_storage, socklen_t};
+use socket2::{SockAddr, SockRef};
 
 /// How long a receiver that expects more datagrams polls before it sleeps: longer than a busy peer
 /// takes to answer a batch, short enough that the CPU spent when the traffic stops does not matter.
 pub const POLL_BEFORE_SLEEP: Duration = Duration::from_micros(100);
 
-/// One received datagram: its real length (longer than the payload kept when it was truncated) and
-/// who sent it (None on a connected socket, or when a shutdown ended the wait).
-#[derive(Clone, Copy, Debug)]
-pub struct Received {
+/// How many datagrams `Inbox::receive` takes one at a time before it tries a recvmmsg() again. The
+/// try costs a one-datagram exchange little more than a recvfrom(); a burst is noticed within this
+/// many datagrams.
+const PROBE_EVERY: u32 = 16;
+
+/// The room for a sender's address.
+const ADDRESS_BYTES: socklen_t = mem::size_of::<sockaddr_storage>() as socklen_t;
+
+/// One received datagram.
+pub struct Datagram<'a> {
+    /// Its real length: longer than `payload` when it was truncated (MSG_TRUNC).
     pub length: usize,
-    pub source: Option<SocketAddr>,
+    /// The part of it that fit in the buffer.
+    pub payload: &'a [u8],
+    address: &'a sockaddr_storage,
+    address_length: socklen_t,
+}
+
+impl Datagram<'_> {
+    /// Who sent it; None when a shutdown ended the wait, which yields no datagram and no address.
+    pub fn source(&self) -> Option<SocketAddr> {
+        if self.address_length == 0 {
+            return None;
+        }
+        // SAFETY: the kernel wrote a socket address of `address_length` bytes into `address`.
+        unsafe { SockAddr::new(*self.address, self.address_length) }.as_socket()
+    }
 }
 
 /// Receive buffers for up to `capacity` datagrams of `size` bytes each.
 pub struct Inbox {
     size: usize,
-    buffers: Vec<Vec<u8>>,
-    headers: MultiHeaders<SockaddrStorage>,
-    received: Vec<Received>,
+    /// One buffer of `size` bytes per datagram, back to back.
+    buffers: Vec<u8>,
+    /// Who sent each datagram.
+    addresses: Vec<sockaddr_storage>,
+    /// iovec `i` describes buffer `i`.
+    #[expect(dead_code, reason = "never read by name: `headers` points at it")]
+    iovecs: Vec<iovec>,
+    /// recvmmsg()'s array: header `i` points at iovec `i` and address `i`. These vectors never grow,
+    /// so the pointers, set once, stay valid. The kernel writes each datagram's length and address
+    /// length back into its header; `receive_one` writes them into header 0 likewise.
+    headers: Vec<mmsghdr>,
+    /// Whether the last `receive` took several datagrams: more are coming.
+    several: bool,
+    /// Datagrams `receive` took one at a time since it last tried a recvmmsg().
+    singles: u32,
 }
 
 impl Inbox {
     pub fn new(capacity: usize, size: usize) -> Self {
         let capacity = capacity.max(1);
-        Self {
-            size,
-            buffers: vec![vec![0u8; size]; capacity],
-            headers: MultiHeaders::preallocate(capacity, None),
-            received: Vec::with_capacity(capacity),
-        }
+        let mut buffers = vec![0u8; capacity * size];
+        // SAFETY: all zeros is a valid sockaddr_storage (family AF_UNSPEC).
+        let mut addresses = vec![unsafe { mem::zeroed::<sockaddr_storage>() }; capacity];
+        let base = buffers.as_mut_ptr();
+        let mut iovecs: Vec<iovec> = (0..capacity)
+            .map(|index| iovec { iov_base: base.wrapping_add(index * size).cast(), iov_len: size })
+            .collect();
+        let headers = iovecs
+            .iter_mut()
+            .zip(&mut addresses)
+            .map(|(iovec, address)| mmsghdr {
+                msg_hdr: message_header(iovec, ptr::from_mut(address).cast(), ADDRESS_BYTES),
+                msg_len: 0,
+            })
+            .collect();
+        Self { size, buffers, addresses, iovecs, headers, several: false, singles: 0 }
     }
 
-    /// Waits for one datagram, then takes those already queued behind it, up to the capacity. Returns
-    /// how many it took; `get` reads them. The wait polls for up to `poll` (see the module docs), then
-    /// sleeps as the socket's blocking mode and receive timeout say. The real length of a truncated
-    /// datagram is reported (MSG_TRUNC). A signal during the sleep returns `Interrupted`.
-    pub fn receive(&mut self, fd: BorrowedFd<'_>, poll: Duration) -> io::Result<usize> {
+    /// For a receiver that cannot know how datagrams come (a server): after a batch of several, more
+    /// are coming, so it polls for the next batch (`receive_batch`); after a batch of one it takes one
+    /// at a time (`receive_one`), with a recvmmsg() every `PROBE_EVERY` datagrams to notice a burst.
+    pub fn receive(&mut self, fd: BorrowedFd<'_>) -> io::Result<usize> {
+        let count = if self.headers.len() == 1 {
+            self.receive_one(fd)?
+        } else if self.several {
+            self.receive_batch(fd, POLL_BEFORE_SLEEP)?
+        } else if self.singles < PROBE_EVERY {
+            self.singles += 1;
+            self.receive_one(fd)?
+        } else {
+            self.singles = 0;
+            self.receive_batch(fd, Duration::ZERO)?
+        };
+        self.several = count > 1;
+        Ok(count)
+    }
+
+    /// Waits for one datagram with recvfrom(), as the socket's blocking mode and receive timeout say,
+    /// and returns 1; `get(0)` reads it. A signal during the wait returns `Interrupted`.
+    pub fn receive_one(&mut self, fd: BorrowedFd<'_>) -> io::Result<usize> {
+        let mut address_length = ADDRESS_BYTES;
+        // SAFETY: buffer 0 is `size` writable bytes and address 0 is `ADDRESS_BYTES` writable bytes,
+        // both owned by `self`, which the call borrows mutably.
+        let length = check(unsafe {
+            libc::recvfrom(
+                fd.as_raw_fd(),
+                self.buffers.as_mut_ptr().cast(),
+                self.size,
+                libc::MSG_TRUNC,
+                self.addresses.as_mut_ptr().cast(),
+                &mut address_length,
+            )
+        })?;
+        let header = &mut self.headers[0];
+        header.msg_len = length as c_uint;
+        header.msg_hdr.msg_namelen = address_length;
+        Ok(1)
+    }
+
+    /// Waits for one datagram, then takes those already queued behind it, up to the capacity, with
+    /// recvmmsg(). Returns how many it took; `get` reads them. The wait polls for up to `poll` (see
+    /// the module docs), then sleeps as the socket's blocking mode and receive timeout say. A signal
+    /// during the sleep returns `Interrupted`.
+    pub fn receive_batch(&mut self, fd: BorrowedFd<'_>, poll: Duration) -> io::Result<usize> {
         if !poll.is_zero() {
             let deadline = Instant::now() + poll;
             loop {
-                match self.take(fd, MsgFlags::MSG_DONTWAIT) {
+                match self.take(fd, libc::MSG_DONTWAIT) {
                     Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
                         if Instant::now() >= deadline {
                             break;
@@ -80,27 +175,39 @@ impl Inbox {
                 }
             }
         }
-        self.take(fd, MsgFlags::empty())
+        self.take(fd, 0)
     }
 
-    fn take(&mut self, fd: BorrowedFd<'_>, wait: MsgFlags) -> io::Result<usize> {
-        self.received.clear();
-        let mut slices: Vec<[IoSliceMut<'_>; 1]> =
-            self.buffers.iter_mut().map(|buffer| [IoSliceMut::new(buffer)]).collect();
-        let flags = MsgFlags::MSG_WAITFORONE | MsgFlags::MSG_TRUNC | wait;
-        let results = recvmmsg(fd.as_raw_fd(), &mut self.headers, slices.iter_mut(), flags, None)
-            .map_err(io::Error::from)?;
-        self.received.extend(results.map(|message| Received {
-            length: message.bytes,
-            source: message.address.and_then(socket_address),
-        }));
-        Ok(self.received.len())
+    fn take(&mut self, fd: BorrowedFd<'_>, wait: c_int) -> io::Result<usize> {
+        // The kernel wrote the length of the last addresses over the room for them.
+        for header in &mut self.headers {
+            header.msg_hdr.msg_namelen = ADDRESS_BYTES;
+        }
+        let flags = libc::MSG_WAITFORONE | libc::MSG_TRUNC | wait;
+        // SAFETY: every header points into this Inbox's buffers and addresses (see `headers`), which
+        // the call borrows mutably.
+        check(unsafe {
+            libc::recvmmsg(
+                fd.as_raw_fd(),
+                self.headers.as_mut_ptr(),
+                self.headers.len() as c_uint,
+                flags,
+                ptr::null_mut(),
+            )
+        } as isize)
     }
 
-    /// The `index`th datagram of the last `receive`, with the part of it that fit in the buffer.
-    pub fn get(&self, index: usize) -> (Received, &[u8]) {
-        let received = self.received[index];
-        (received, &self.buffers[index][..received.length.min(self.size)])
+    /// The `index`th datagram of the last receive.
+    pub fn get(&self, index: usize) -> Datagram<'_> {
+        let header = &self.headers[index];
+        let length = header.msg_len as usize;
+        let start = index * self.size;
+        Datagram {
+            length,
+            payload: &self.buffers[start..start + length.min(self.size)],
+            address: &self.addresses[index],
+            address_length: header.msg_hdr.msg_namelen,
+        }
     }
 }
 
@@ -108,6 +215,9 @@ impl Inbox {
 const MAX_SEGMENTS: usize = 64;
 /// The most bytes one UDP_SEGMENT send may carry: one IPv6 UDP datagram's worth, with room for headers.
 const MAX_SEGMENTED_BYTES: usize = 65_000;
+/// The control message of a UDP_SEGMENT send: a cmsghdr and the segment size (a u16).
+// SAFETY: CMSG_SPACE is arithmetic.
+const SEGMENT_CONTROL_BYTES: usize = unsafe { libc::CMSG_SPACE(mem::size_of::<u16>() as c_uint) } as usize;
 
 /// Replies waiting to be sent together.
 pub struct Outbox {
@@ -117,7 +227,11 @@ pub struct Outbox {
     bytes: Vec<u8>,
     /// Where each goes (None: the socket's connected peer) and its bytes in `bytes`.
     messages: Vec<(Option<SocketAddr>, Range<usize>)>,
-    headers: MultiHeaders<SockaddrStorage>,
+    /// sendmmsg()'s arguments: filled just before the call and emptied after it, kept so that their
+    /// memory is reused.
+    addresses: Vec<Option<SockAddr>>,
+    iovecs: Vec<iovec>,
+    headers: Vec<mmsghdr>,
 }
 
 impl Outbox {
@@ -128,7 +242,9 @@ impl Outbox {
             segmentation: true,
             bytes: Vec::new(),
             messages: Vec::with_capacity(capacity),
-            headers: MultiHeaders::preallocate(capacity, None),
+            addresses: Vec::with_capacity(capacity),
+            iovecs: Vec::with_capacity(capacity),
+            headers: Vec::with_capacity(capacity),
         }
     }
 
@@ -206,20 +322,28 @@ impl Outbox {
     fn send_segmented(&mut self, fd: BorrowedFd<'_>, messages: Range<usize>) -> bool {
         let (destination, first) = &self.messages[messages.start];
         let payload = &self.bytes[first.start..self.messages[messages.end - 1].1.end];
-        let segment = first.len() as u16;
-        let address = destination.map(SockaddrStorage::from);
+        let address = destination.map(SockAddr::from);
+        let mut iovec = iovec { iov_base: payload.as_ptr().cast_mut().cast(), iov_len: payload.len() };
+        let mut header = outgoing_header(&mut iovec, address.as_ref());
+        // Words, for a cmsghdr's alignment.
+        let mut control = [0u64; SEGMENT_CONTROL_BYTES.div_ceil(8)];
+        header.msg_control = control.as_mut_ptr().cast();
+        header.msg_controllen = SEGMENT_CONTROL_BYTES as _;
+        // SAFETY: `control` has room for the first control message of `header` and its u16 of data.
+        unsafe {
+            let message = libc::CMSG_FIRSTHDR(&header);
+            (*message).cmsg_level = libc::SOL_UDP;
+            (*message).cmsg_type = libc::UDP_SEGMENT;
+            (*message).cmsg_len = libc::CMSG_LEN(mem::size_of::<u16>() as c_uint) as _;
+            libc::CMSG_DATA(message).cast::<u16>().write_unaligned(first.len() as u16);
+        }
         loop {
-            match sendmsg(
-                fd.as_raw_fd(),
-                &[IoSlice::new(payload)],
-                &[ControlMessage::UdpGsoSegments(&segment)],
-                MsgFlags::MSG_NOSIGNAL,
-                address.as_ref(),
-            ) {
+            // SAFETY: `header` points at `iovec`, `address` and `control`, all alive until it returns.
+            match check(unsafe { libc::sendmsg(fd.as_raw_fd(), &header, libc::MSG_NOSIGNAL) }) {
                 Ok(_) => return true,
-                Err(Errno::EINTR) => continue,
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
                 Err(err) => {
-                    if matches!(err, Errno::ENOPROTOOPT | Errno::EOPNOTSUPP | Errno::EIO) {
+                    if matches!(err.raw_os_error(), Some(libc::ENOPROTOOPT | libc::EOPNOTSUPP | libc::EIO)) {
                         self.segmentation = false;
                     }
                     return false;
@@ -228,44 +352,98 @@ impl Outbox {
         }
     }
 
-    /// sendmmsg() of `messages`, one datagram each; returns the index after the last one handled.
+    /// `messages` one datagram each: sendto() for one, sendmmsg() for more. Returns the index after
+    /// the last one handled.
     fn send_each(
         &mut self,
         fd: BorrowedFd<'_>,
         messages: Range<usize>,
         report: &mut impl FnMut(Option<SocketAddr>, &[u8], io::Result<usize>),
     ) -> usize {
-        let pending = &self.messages[messages.clone()];
-        let slices: Vec<[IoSlice<'_>; 1]> =
-            pending.iter().map(|(_, range)| [IoSlice::new(&self.bytes[range.clone()])]).collect();
-        let addresses: Vec<Option<SockaddrStorage>> =
-            pending.iter().map(|(destination, _)| destination.map(SockaddrStorage::from)).collect();
-        match sendmmsg(fd.as_raw_fd(), &mut self.headers, &slices, &addresses, [], MsgFlags::MSG_NOSIGNAL) {
-            Err(Errno::EINTR) => messages.start,
+        let sent = if messages.len() == 1 {
+            let (destination, range) = &self.messages[messages.start];
+            send_one(fd, *destination, &self.bytes[range.clone()]).map(|_| 1)
+        } else {
+            self.send_many(fd, messages.clone())
+        };
+        match sent {
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => messages.start,
             // sendmmsg() fails only when the first datagram does: report it and go on with the rest.
             Err(err) => {
                 let (destination, range) = &self.messages[messages.start];
-                report(*destination, &self.bytes[range.clone()], Err(err.into()));
+                report(*destination, &self.bytes[range.clone()], Err(err));
                 messages.start + 1
             }
-            Ok(results) => {
-                let mut next = messages.start;
-                for ((destination, range), sent) in pending.iter().zip(results) {
-                    report(*destination, &self.bytes[range.clone()], Ok(sent.bytes));
-                    next += 1;
+            Ok(count) => {
+                // A UDP datagram is sent whole or not at all.
+                for (destination, range) in &self.messages[messages.start..messages.start + count] {
+                    report(*destination, &self.bytes[range.clone()], Ok(range.len()));
                 }
                 // The kernel always takes at least one; never loop on nothing.
-                next.max(messages.start + 1)
+                messages.start + count.max(1)
             }
         }
     }
+
+    /// One sendmmsg() for `messages`; returns how many the kernel took.
+    fn send_many(&mut self, fd: BorrowedFd<'_>, messages: Range<usize>) -> io::Result<usize> {
+        for (destination, range) in &self.messages[messages] {
+            self.addresses.push(destination.map(SockAddr::from));
+            let payload = &self.bytes[range.clone()];
+            self.iovecs.push(iovec { iov_base: payload.as_ptr().cast_mut().cast(), iov_len: payload.len() });
+        }
+        for (iovec, address) in self.iovecs.iter_mut().zip(&self.addresses) {
+            self.headers.push(mmsghdr { msg_hdr: outgoing_header(iovec, address.as_ref()), msg_len: 0 });
+        }
+        // SAFETY: every header points at an iovec and an address in `self`, and every iovec at
+        // `self.bytes`; none of them changes until the call returns.
+        let sent = unsafe {
+            libc::sendmmsg(
+                fd.as_raw_fd(),
+                self.headers.as_mut_ptr(),
+                self.headers.len() as c_uint,
+                libc::MSG_NOSIGNAL,
+            )
+        };
+        // No pointer into `bytes` outlives the call.
+        self.headers.clear();
+        self.iovecs.clear();
+        self.addresses.clear();
+        check(sent as isize)
+    }
 }
 
-fn socket_address(address: SockaddrStorage) -> Option<SocketAddr> {
-    if let Some(v4) = address.as_sockaddr_in() {
-        return Some(SocketAddr::V4((*v4).into()));
+/// sendto() on an unconnected socket, send() to the connected peer when `destination` is None.
+fn send_one(fd: BorrowedFd<'_>, destination: Option<SocketAddr>, payload: &[u8]) -> io::Result<usize> {
+    let socket = SockRef::from(&fd);
+    match destination {
+        Some(address) => socket.send_to_with_flags(payload, &address.into(), libc::MSG_NOSIGNAL),
+        None => socket.send_with_flags(payload, libc::MSG_NOSIGNAL),
     }
-    address.as_sockaddr_in6().map(|v6| SocketAddr::V6((*v6).into()))
+}
+
+/// A msghdr for one datagram in `iovec`, from or to the address at `name` (null: the connected peer).
+fn message_header(iovec: *mut iovec, name: *mut c_void, name_length: socklen_t) -> msghdr {
+    // SAFETY: all zeros is a valid msghdr: null pointers, zero lengths, no flags.
+    let mut header: msghdr = unsafe { mem::zeroed() };
+    header.msg_name = name;
+    header.msg_namelen = name_length;
+    header.msg_iov = iovec;
+    header.msg_iovlen = 1;
+    header
+}
+
+/// A msghdr that sends `iovec` to `destination`, or to the connected peer.
+fn outgoing_header(iovec: *mut iovec, destination: Option<&SockAddr>) -> msghdr {
+    match destination {
+        Some(address) => message_header(iovec, address.as_ptr().cast_mut().cast(), address.len()),
+        None => message_header(iovec, ptr::null_mut(), 0),
+    }
+}
+
+/// A system call's result: the error in errno when it is negative.
+fn check(result: isize) -> io::Result<usize> {
+    if result < 0 { Err(io::Error::last_os_error()) } else { Ok(result as usize) }
 }
 
 #[cfg(test)]
@@ -289,12 +467,50 @@ mod tests {
         assert_eq!(sent, [(b"one".to_vec(), 3), (b"two".to_vec(), 3), (b"three".to_vec(), 5)]);
 
         let mut inbox = Inbox::new(8, 4);
-        assert_eq!(inbox.receive(server.as_fd(), Duration::ZERO).unwrap(), 3);
+        assert_eq!(inbox.receive_batch(server.as_fd(), Duration::ZERO).unwrap(), 3);
         let from = client.local_addr().unwrap();
-        let (first, payload) = inbox.get(0);
-        assert_eq!((first.length, first.source, payload), (3, Some(from), &b"one"[..]));
-        let (third, payload) = inbox.get(2);
-        assert_eq!((third.length, payload), (5, &b"thre"[..]), "truncated, with its real length");
+        let first = inbox.get(0);
+        assert_eq!((first.length, first.source(), first.payload), (3, Some(from), &b"one"[..]));
+        let third = inbox.get(2);
+        assert_eq!((third.length, third.payload), (5, &b"thre"[..]), "truncated, with its real length");
+    }
+
+    #[test]
+    fn one_at_a_time_a_datagram_is_taken_alone_with_its_source_and_real_length() {
+        let server = UdpSocket::bind("[::1]:0").unwrap();
+        let client = UdpSocket::bind("[::1]:0").unwrap();
+        let mut outbox = Outbox::new(1);
+        outbox.push(Some(server.local_addr().unwrap()), b"hello");
+        outbox.flush(client.as_fd(), |_, _, result| assert_eq!(result.unwrap(), 5));
+        client.send_to(b"again", server.local_addr().unwrap()).unwrap();
+        let mut inbox = Inbox::new(8, 4);
+        for expected in ["hell", "agai"] {
+            assert_eq!(inbox.receive_one(server.as_fd()).unwrap(), 1);
+            let datagram = inbox.get(0);
+            assert_eq!((datagram.length, datagram.payload), (5, expected.as_bytes()));
+            assert_eq!(datagram.source(), Some(client.local_addr().unwrap()), "an IPv6 address fits");
+        }
+    }
+
+    #[test]
+    fn a_receiver_taking_one_at_a_time_notices_a_burst_and_then_takes_it_in_batches() {
+        let server = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let client = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let to = server.local_addr().unwrap();
+        let mut inbox = Inbox::new(4, 16);
+        client.send_to(b"ping", to).unwrap();
+        assert_eq!(inbox.receive(server.as_fd()).unwrap(), 1);
+        for index in 0..100u8 {
+            client.send_to(&[index], to).unwrap();
+        }
+        let mut taken = Vec::new();
+        while taken.iter().sum::<usize>() < 100 {
+            taken.push(inbox.receive(server.as_fd()).unwrap());
+        }
+        let singles = taken.iter().take_while(|&&count| count == 1).count();
+        assert!(singles <= PROBE_EVERY as usize, "{taken:?}");
+        let (_, batches) = taken[singles..].split_last().unwrap();
+        assert!(batches.iter().all(|&count| count == 4), "batches of 4 once noticed: {taken:?}");
     }
 
     #[test]
@@ -304,14 +520,14 @@ mod tests {
         server.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
         let mut inbox = Inbox::new(8, 16);
         let started = Instant::now();
-        let err = inbox.receive(server.as_fd(), POLL_BEFORE_SLEEP).unwrap_err();
+        let err = inbox.receive_batch(server.as_fd(), POLL_BEFORE_SLEEP).unwrap_err();
         assert!(matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut), "{err}");
         assert!(started.elapsed() >= Duration::from_millis(50), "it slept after polling");
         for text in ["one", "two"] {
             client.send_to(text.as_bytes(), server.local_addr().unwrap()).unwrap();
         }
-        assert_eq!(inbox.receive(server.as_fd(), POLL_BEFORE_SLEEP).unwrap(), 2);
-        assert_eq!(inbox.get(1).1, b"two");
+        assert_eq!(inbox.receive_batch(server.as_fd(), POLL_BEFORE_SLEEP).unwrap(), 2);
+        assert_eq!(inbox.get(1).payload, b"two");
     }
 
     #[test]

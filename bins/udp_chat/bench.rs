@@ -8,7 +8,8 @@
 //!
 //! With several in flight a reply is always due, so the client polls for it before sleeping (see
 //! batch.rs): a client that sleeps between bursts measures its own wake-ups more than the server. With
-//! one in flight it sleeps at once, like any client, so latency is measured as udp_ref measures it.
+//! one in flight it sends with send() and sleeps in recvfrom() at once, like any client, so latency is
+//! measured as udp_ref measures it.
 
 use std::io;
 use std::os::fd::AsFd;
@@ -65,10 +66,10 @@ pub fn run(socket: &Socket, options: &BenchOptions) -> Result<Report> {
     let mut slots = vec![Slot::Pending; options.count];
     let mut latencies = Vec::with_capacity(options.count);
     let (mut next, mut in_flight, mut lost) = (0usize, 0usize, 0usize);
-    let poll = if options.window > 1 { POLL_BEFORE_SLEEP } else { Duration::ZERO };
     let started = Instant::now();
     while next < options.count || in_flight > 0 {
-        // Refill the window with one sendmmsg(), and take every reply already there with one recvmmsg().
+        // Refill the window with one sendmmsg(), and take every reply already there with one recvmmsg()
+        // (one in flight: send() and recvfrom()).
         while next < options.count && in_flight < options.window {
             payload[SEQUENCE].copy_from_slice(&(next as u64).to_le_bytes());
             sent_at[next] = Instant::now();
@@ -85,7 +86,12 @@ pub fn run(socket: &Socket, options: &BenchOptions) -> Result<Report> {
         if let Some(err) = failure {
             return Err(err.into());
         }
-        let replies = match inbox.receive(socket.as_fd(), poll) {
+        let received = if options.window > 1 {
+            inbox.receive_batch(socket.as_fd(), POLL_BEFORE_SLEEP)
+        } else {
+            inbox.receive_one(socket.as_fd())
+        };
+        let replies = match received {
             Ok(replies) => replies,
             Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
             Err(err) if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
@@ -99,7 +105,7 @@ pub fn run(socket: &Socket, options: &BenchOptions) -> Result<Report> {
             Err(err) => return Err(err.into()),
         };
         for index in 0..replies {
-            let (_, reply) = inbox.get(index);
+            let reply = inbox.get(index).payload;
             if reply.len() < SEQUENCE_BYTES {
                 continue;
             }

@@ -13,7 +13,7 @@ use socklab::event::{Event, Events, printable};
 use socklab::shutdown::Shutdown;
 
 use crate::allowlist::Allowlist;
-use crate::batch::{Inbox, Outbox, POLL_BEFORE_SLEEP};
+use crate::batch::{Inbox, Outbox};
 use crate::command::{self, Request};
 use crate::exec;
 use crate::stdin_lines::{NoLine, StdinLines};
@@ -130,14 +130,13 @@ impl Server {
         let mut inbox = Inbox::new(self.outbox.capacity(), self.options.recv_buf.max(1));
         // Blocking receives: a stop request shuts the socket's reading side down, which ends the wait.
         self.shutdown.interrupt_reads(&self.socket).context("cannot install signal handlers")?;
-        // After a batch of several datagrams more are coming: poll for them before sleeping. One at a
-        // time (one in flight, --read-delay, --chat) sleeps at once, as recvfrom() does.
-        let mut poll = Duration::ZERO;
+        // One datagram at a time (one in flight, --read-delay, --chat) takes recvfrom() and sendto(),
+        // several take recvmmsg() and sendmmsg(): see batch.rs.
         while !self.shutdown.requested() {
             if !self.options.read_delay.is_zero() {
                 std::thread::sleep(self.options.read_delay);
             }
-            let count = match inbox.receive(self.socket.as_fd(), poll) {
+            let count = match inbox.receive(self.socket.as_fd()) {
                 Ok(count) => count,
                 Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(err) => {
@@ -148,11 +147,10 @@ impl Server {
             if self.shutdown.requested() {
                 break;
             }
-            poll = if count > 1 { POLL_BEFORE_SLEEP } else { Duration::ZERO };
             for index in 0..count {
-                let (received, payload) = inbox.get(index);
-                let Some(source) = received.source else { continue };
-                if let Next::Stop = self.handle(source, received.length, payload)? {
+                let datagram = inbox.get(index);
+                let Some(source) = datagram.source() else { continue };
+                if let Next::Stop = self.handle(source, datagram.length, datagram.payload)? {
                     return Ok(EXIT_OK);
                 }
             }
@@ -290,11 +288,13 @@ impl Server {
     }
 
     fn send_replies(&mut self) {
-        let (quiet, events, counters) = (self.options.quiet, self.events, &mut self.counters);
+        // A reply event has no human line: it is built only for JSON output.
+        let log = !self.options.quiet && self.events.is_json();
+        let (events, counters) = (self.events, &mut self.counters);
         self.outbox.flush(self.socket.as_fd(), |destination, payload, result| {
             let to = || destination.map(|address| address.to_string()).unwrap_or_default();
             match result {
-                Ok(_) if quiet => counters.replies += 1,
+                Ok(_) if !log => counters.replies += 1,
                 Ok(sent) => {
                     counters.replies += 1;
                     events.emit(
