@@ -149,11 +149,8 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
     let writer_stream = stream.try_clone().context("cannot share the socket with the sending thread")?;
     let started = Instant::now();
     let progress = Arc::new(EchoProgress::default());
-    let turns = (!options.pause.is_zero()).then(|| Turns {
-        pause: options.pause,
-        timeout: options.io_timeout,
-        progress: Arc::clone(&progress),
-    });
+    let turns =
+        (!options.pause.is_zero()).then(|| Turns { pause: options.pause, progress: Arc::clone(&progress) });
     let (send_size, send_once) = (options.send_size, options.send_once);
     let writer = std::thread::spawn(move || {
         send_payload(&writer_stream, source, send_size, send_once, turns.as_ref())
@@ -363,15 +360,14 @@ fn echo_event(options: &ClientOptions, exchange: &Exchange, ok: bool) -> Event {
 /// `--pause`: the sender waits for each chunk's echo, then pauses, before it sends the next.
 struct Turns {
     pause: Duration,
-    /// How long to wait for an echo.
-    timeout: Duration,
     progress: Arc<EchoProgress>,
 }
 
 impl Turns {
-    /// Waits for the echo of the `sent` bytes, then pauses; false when the echo did not come.
+    /// Waits for the echo of the `sent` bytes, then pauses; false when the receiving side ended first
+    /// (the server closed, or sent nothing for `--timeout`: the receiving side says which).
     fn take(&self, sent: u64) -> bool {
-        let echoed = self.progress.wait_for(sent, self.timeout);
+        let echoed = self.progress.wait_for(sent);
         if echoed {
             std::thread::sleep(self.pause);
         }
@@ -398,12 +394,12 @@ impl EchoProgress {
         self.changed.notify_all();
     }
 
-    /// Waits until `bytes` have come back; false if the receiving loop ended or `timeout` passed first.
-    fn wait_for(&self, bytes: u64, timeout: Duration) -> bool {
+    /// Waits until `bytes` have come back; false if the receiving loop ended first.
+    fn wait_for(&self, bytes: u64) -> bool {
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let (state, _) = self
+        let state = self
             .changed
-            .wait_timeout_while(state, timeout, |(received, ended)| *received < bytes && !*ended)
+            .wait_while(state, |(received, ended)| *received < bytes && !*ended)
             .unwrap_or_else(|e| e.into_inner());
         state.0 >= bytes
     }
