@@ -378,9 +378,10 @@ def bench_harness(report, args):
                    "The udp-echo lab (server, client, checks) under `socklab run` against a hand-written bash "
                    "script that does the same with `&`, a port poll and `kill`; then the whole labs.toml.")
     script = [os.path.join(ROOT, "bench", "udp_echo_lab.sh"), RELEASE]
-    script_times = [timed(script + [str(free_port())]) for _ in range(runs)]
     lab = [bin_path("socklab"), "run", "--labs", os.path.join(ROOT, "labs.toml"), "udp-echo"]
-    lab_times = [timed(lab) for _ in range(runs)]
+    # Interleaved, so that both see the same moments of a shared machine.
+    pairs = [(timed(script + [str(free_port())]), timed(lab)) for _ in range(runs)]
+    script_times, lab_times = [p[0] for p in pairs], [p[1] for p in pairs]
     by_hand = report.row("udp-echo by a bash script", "ms", [t * 1000 for t in script_times], shell(script + ["PORT"]))
     harness = report.row("udp-echo under socklab run", "ms", [t * 1000 for t in lab_times], shell(lab))
     report.goal("socklab run ≤ 1.2× the bash script for one lab", harness <= 1.2 * by_hand,
@@ -463,7 +464,8 @@ def bench_grading(report, args):
                    f"`socklab grade` on {count} copies of the example submissions (correct and broken, all "
                    f"hard-coding port 3500), the {len(UDP_GRADING_LABS)} UDP grading labs, with 1 and 2 jobs and "
                    f"the default (4 per CPU: {default_jobs} here). socklab's peak RSS is its own VmHWM (student "
-                   "processes not included). Every run must give every check the same verdict.")
+                   "processes not included). Every run must give every check the same verdict. `$TMP/class` "
+                   "holds the copies, named `000-binds-any`, `001-correct-tcp`... in turn.")
     import tempfile
     with tempfile.TemporaryDirectory(prefix="socklab-bench-") as tmp:
         submissions = class_of(count, os.path.join(tmp, "class"))
@@ -471,7 +473,7 @@ def bench_grading(report, args):
         for jobs in (1, 2, None):
             label = f"--jobs {jobs}" if jobs else f"default jobs ({default_jobs})"
             samples = [grade_run(submissions, jobs) for _ in range(max(1, args.repeat // 3))]
-            command = shell(samples[0][0])
+            command = shell(samples[0][0]).replace(tmp, "$TMP")
             seconds[jobs] = report.row(f"{label}: wall time", "s", [s[1] for s in samples], command)
             per_second[jobs] = count / seconds[jobs]
             report.row(f"{label}: submissions per second", "/s", [count / s[1] for s in samples], command)
