@@ -164,13 +164,6 @@ fn marked(marker: &str, tree: &ProcessTree) -> Vec<i32> {
 /// SIGKILL. All are signalled together so a stubborn process costs one grace period. Returns the
 /// process groups that still could not be removed (should never happen).
 pub fn stop_all(started: &mut [&mut Started], grace: Duration, marker: &str) -> Vec<i32> {
-    // The groups first, so that their processes are ending while the tree is read: what left a group
-    // still descends from socklab and carries the marker, so it is found all the same.
-    for process in started.iter_mut() {
-        if process.running() {
-            let _ = killpg(Pid::from_raw(process.pid), Signal::SIGTERM);
-        }
-    }
     let tree = ProcessTree::read();
     let ours = marked(marker, &tree);
     let mut families: Vec<Family> =
