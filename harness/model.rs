@@ -234,7 +234,11 @@ impl Pattern {
 
     /// Compiles `patterns` on a thread of their own, while the caller goes on (starting processes,
     /// say); a pattern needed before its turn is compiled by whoever needs it first, once.
-    pub fn compile_in_background(patterns: Vec<Pattern>) {
+    pub fn compile_in_background(mut patterns: Vec<Pattern>) {
+        patterns.retain(|pattern| pattern.compiled.get().is_none());
+        if patterns.is_empty() {
+            return;
+        }
         std::thread::spawn(move || {
             for pattern in patterns {
                 pattern.regex();
