@@ -32,7 +32,7 @@ pub struct ClientOptions {
     pub send_size: usize,
     pub recv_size: usize,
     pub send_once: bool,
-    /// Waited after each chunk is sent.
+    /// `--pause`: wait for each chunk's echo, then this long (zero: send without taking turns).
     pub pause: Duration,
     pub buffers: BufferSizes,
     pub expect: Expect,
@@ -148,9 +148,10 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
     let mut verifier = Verifier::new(options.expect, options.payload.open()?);
     let writer_stream = stream.try_clone().context("cannot share the socket with the sending thread")?;
     let started = Instant::now();
-    let progress = Arc::new(EchoProgress::default());
+    // Only a sender that takes turns needs to hear how much of the echo came back.
+    let progress = (!options.pause.is_zero()).then(|| Arc::new(EchoProgress::default()));
     let turns =
-        (!options.pause.is_zero()).then(|| Turns { pause: options.pause, progress: Arc::clone(&progress) });
+        progress.as_ref().map(|progress| Turns { pause: options.pause, progress: Arc::clone(progress) });
     let (send_size, send_once) = (options.send_size, options.send_once);
     let writer = std::thread::spawn(move || {
         send_payload(&writer_stream, source, send_size, send_once, turns.as_ref())
@@ -166,7 +167,9 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
             Ok(0) => break,
             Ok(received) => {
                 counts.received(received);
-                progress.add(received);
+                if let Some(progress) = &progress {
+                    progress.add(received);
+                }
                 verifier.check(&buffer[..received]);
                 let room = SHOW_TEXT_UP_TO.saturating_sub(preview.len());
                 preview.extend_from_slice(&buffer[..received.min(room)]);
@@ -187,7 +190,9 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
             }
         }
     }
-    progress.finish();
+    if let Some(progress) = &progress {
+        progress.finish();
+    }
     let elapsed = started.elapsed();
     let sent = writer.join().unwrap_or_else(|_| Sent { counts: IoCounts::default(), error: None });
     counts.bytes_out = sent.counts.bytes_out;
