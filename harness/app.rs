@@ -138,7 +138,7 @@ fn sweep(experiments: &[Experiment], file: &Path, args: SweepArgs) -> Result<u8>
     };
     let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
     stop::become_subreaper();
-    let settings = Settings::new(bin_dir()?, shutdown.flag());
+    let settings = Settings::new(crate::programs::ready(experiment.lab.programs())?, shutdown.flag());
     let options = crate::sweep::run::Options {
         quick: args.quick,
         repeat: args.repeat,
@@ -233,14 +233,15 @@ fn run_labs(labs: Vec<Lab>, file: &Path, args: RunArgs) -> Result<u8> {
             return Ok(EXIT_USAGE);
         }
     };
+    let bin_dir = crate::programs::ready(labs.iter().flat_map(Lab::programs))?;
     let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
     stop::become_subreaper();
-    let settings = Settings::new(bin_dir()?, shutdown.flag());
+    let settings = Settings::new(bin_dir, shutdown.flag());
     let jobs = args
         .jobs
         .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map(usize::from).unwrap_or(1));
-    let terminal = Terminal::for_stdout();
+    let terminal = Terminal::for_stdout().aligned_for(labs.iter().map(|lab| lab.name.as_str()));
     let started = Instant::now();
     let mut report = RunReport::default();
     let keep_logs = args.keep_logs.as_deref();
@@ -327,12 +328,6 @@ pub fn play_all(labs: &[Lab], settings: &Settings, jobs: usize, mut done: impl F
             done(&report);
         }
     });
-}
-
-/// Where `{bin:NAME}` programs live: next to the running socklab.
-pub fn bin_dir() -> Result<PathBuf> {
-    let exe = std::env::current_exe().context("cannot find the socklab executable")?;
-    Ok(exe.parent().map(Path::to_owned).unwrap_or_default())
 }
 
 fn save_logs(dir: &Path, lab: &LabReport) -> Result<()> {

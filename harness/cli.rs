@@ -16,7 +16,7 @@ pub const EXIT_USAGE: u8 = 2;
 /// Parses the command line like clap does, but reports a usage error as one line and exits with
 /// [`EXIT_USAGE`]; `--help` and `--version` still print in full.
 pub fn parse<T: Parser>() -> T {
-    match T::try_parse() {
+    match T::try_parse_from(help_for_help(std::env::args_os())) {
         Ok(args) => args,
         Err(err) if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => err.exit(),
         Err(err) if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
@@ -28,6 +28,16 @@ pub fn parse<T: Parser>() -> T {
             std::process::exit(i32::from(EXIT_USAGE))
         }
     }
+}
+
+/// `PROGRAM help --help` asks for help about help: clap refuses it, other CLIs show the help. The
+/// `--help` is dropped so that `help` prints what it prints alone.
+fn help_for_help(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let args: Vec<std::ffi::OsString> = args.collect();
+    if args.get(1).is_some_and(|word| word == "help") {
+        return args.into_iter().filter(|word| word != "--help" && word != "-h").collect();
+    }
+    args
 }
 
 /// A request the command line made that cannot be carried out as given (a message too large for a
@@ -134,6 +144,15 @@ pub fn format_duration(duration: std::time::Duration) -> String {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn help_about_help_is_the_help() {
+        let args = |words: &[&str]| words.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        let parsed = help_for_help(args(&["socklab", "help", "--help"]).into_iter());
+        assert_eq!(parsed, args(&["socklab", "help"]));
+        let parsed = help_for_help(args(&["socklab", "run", "--help"]).into_iter());
+        assert_eq!(parsed, args(&["socklab", "run", "--help"]));
+    }
 
     #[test]
     fn sizes_accept_binary_units() {

@@ -20,6 +20,7 @@ pub mod grade;
 pub mod lab;
 pub mod model;
 pub mod procs;
+pub mod programs;
 pub mod report;
 pub mod runner;
 pub mod sandbox;

@@ -53,6 +53,14 @@ impl Lab {
         lab
     }
 
+    /// The socklab programs (`{bin:NAME}`) its commands call, reference and student roles alike.
+    pub fn programs(&self) -> impl Iterator<Item = &str> {
+        self.processes
+            .iter()
+            .flat_map(|process| process.command.iter().chain(process.student.iter().flatten()))
+            .flat_map(|word| word.programs())
+    }
+
     /// Every regular expression the lab uses: readiness lines, stdin waits and output checks.
     pub fn patterns(&self) -> Vec<Pattern> {
         let ready = self.processes.iter().filter_map(|process| match &process.ready {

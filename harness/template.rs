@@ -85,6 +85,14 @@ impl Template {
         self.pieces.contains(&Piece::Submission)
     }
 
+    /// The socklab programs this template names with `{bin:NAME}`.
+    pub fn programs(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|piece| match piece {
+            Piece::Bin(name) => Some(name.as_str()),
+            _ => None,
+        })
+    }
+
     /// The experiment parameters this template names with `{param:NAME}`.
     pub fn parameters(&self) -> impl Iterator<Item = &str> {
         self.pieces.iter().filter_map(|piece| match piece {

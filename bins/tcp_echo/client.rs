@@ -123,8 +123,12 @@ impl Exchange {
         }
         Some(match self.first_difference {
             Some(at) if at < self.counts.bytes_in.min(self.payload_len) => {
+                let others = match expect {
+                    Expect::Echo => "; for a server that transforms, pass --expect upper, vowels or any",
+                    _ => "",
+                };
                 format!(
-                    "{counts}: the echo differs from what was sent at byte {at} (expected {})",
+                    "{counts}: the echo differs from what was sent at byte {at} (expected {}{others})",
                     expect.name()
                 )
             }

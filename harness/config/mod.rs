@@ -87,10 +87,30 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
         line: 0,
         column: 0,
         key: String::new(),
-        message: format!("cannot read the labs file: {err}"),
+        message: cannot_read(path, &err),
         source_line: String::new(),
     })?;
     parse_config(path, &text)
+}
+
+/// Why the labs file cannot be read, with where socklab looked and how to point it elsewhere.
+fn cannot_read(path: &Path, err: &std::io::Error) -> String {
+    let looked = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut message = format!("cannot read the labs file: {err}");
+    if err.kind() == std::io::ErrorKind::NotFound {
+        message.push_str(&format!(
+            "; looked for {}: socklab reads labs.toml in the current folder, so run it from the \
+             repository root or name the file with --labs FILE",
+            looked.display()
+        ));
+    }
+    message
+}
+
+/// A key path as the file writes it: without the markers serde's span tracking adds to the path
+/// (`command.$__serde_spanned_private_value` is the key `command`).
+fn readable_key(path: &str) -> String {
+    path.split('.').filter(|part| !part.starts_with("$__serde_spanned")).collect::<Vec<_>>().join(".")
 }
 
 /// Checks labs file text; `path` only names the file in errors.
@@ -110,7 +130,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
         Err(_) => {
             let deserializer = toml::Deserializer::parse(text).map_err(syntax_error)?;
             serde_path_to_error::deserialize(deserializer).map_err(|err| {
-                let key = err.path().to_string();
+                let key = readable_key(&err.path().to_string());
                 let inner = err.into_inner();
                 Located {
                     span: inner.span(),
@@ -171,6 +191,24 @@ stdout-contains = "-->"
         assert_eq!((err.line, err.column), (14, 1), "{err}");
         assert!(err.key.starts_with("lab[0].process[1]"), "{err}");
         assert!(err.message.contains("afterready"), "{err}");
+    }
+
+    #[test]
+    fn a_wrong_type_of_a_spanned_key_names_the_key_as_written() {
+        let err = error(&GOOD.replace(
+            "command = [\"{bin:udp-chat}\", \"client\", \"--to\", \"127.0.0.1:{port}\"]",
+            "command = 5",
+        ));
+        assert_eq!(err.key, "lab[0].process[1].command", "{err}");
+        assert!(!err.to_string().contains("serde"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_labs_file_says_where_it_looked_and_how_to_name_another() {
+        let err = load(Path::new("no-such-dir/labs.toml")).unwrap_err().to_string();
+        let looked = std::env::current_dir().unwrap().join("no-such-dir/labs.toml");
+        assert!(err.contains(&looked.display().to_string()), "{err}");
+        assert!(err.contains("--labs FILE"), "{err}");
     }
 
     #[test]

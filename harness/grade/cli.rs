@@ -104,6 +104,7 @@ pub fn grade(labs: Vec<Lab>, file: &Path, args: GradeArgs) -> Result<u8> {
         );
         return Ok(EXIT_USAGE);
     }
+    let bin_dir = crate::programs::ready(labs.iter().flat_map(Lab::programs))?;
     let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
     crate::runner::stop::become_subreaper();
     let jobs = args
@@ -113,7 +114,7 @@ pub fn grade(labs: Vec<Lab>, file: &Path, args: GradeArgs) -> Result<u8> {
     let bar = progress_bar((submissions.len() * labs.len()) as u64);
     let progress_bar = bar.clone();
     let options = Options {
-        bin_dir: crate::app::bin_dir()?,
+        bin_dir,
         jobs,
         repeat: usize::from(args.repeat),
         interrupt: shutdown.flag(),

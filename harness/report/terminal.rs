@@ -13,6 +13,8 @@ const RESET: &str = "\x1b[0m";
 
 pub struct Terminal {
     pub color: bool,
+    /// Width of the lab-name column: the longest name of the run, so that times and summaries align.
+    pub name_width: usize,
 }
 
 impl Terminal {
@@ -20,7 +22,13 @@ impl Terminal {
     pub fn for_stdout() -> Self {
         use std::io::IsTerminal;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-        Self { color: std::io::stdout().is_terminal() && !no_color }
+        Self { color: std::io::stdout().is_terminal() && !no_color, name_width: 0 }
+    }
+
+    /// The same, with the name column as wide as the longest of `names`.
+    pub fn aligned_for<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
+        self.name_width = names.into_iter().map(|name| name.chars().count()).max().unwrap_or(0);
+        self
     }
 
     fn paint(&self, color: &str, text: &str) -> String {
@@ -31,10 +39,11 @@ impl Terminal {
     pub fn lab(&self, lab: &LabReport) -> String {
         let verdict = if lab.passed() { self.paint(GREEN, "ok    ") } else { self.paint(RED, "FAILED") };
         let mut out = format!(
-            "{verdict} {:<24} {:>6.2}s  {}\n",
+            "{verdict} {:<width$} {:>6.2}s  {}\n",
             lab.name,
             lab.duration.as_secs_f64(),
-            self.paint(DIM, &lab.summary)
+            self.paint(DIM, &lab.summary),
+            width = self.name_width
         );
         if lab.passed() {
             return out;
@@ -94,8 +103,10 @@ impl Terminal {
 impl Format for Terminal {
     fn render(&self, report: &RunReport) -> anyhow::Result<Vec<u8>> {
         let mut out = String::new();
+        let aligned = Terminal { color: self.color, name_width: self.name_width };
+        let aligned = aligned.aligned_for(report.labs.iter().map(|lab| lab.name.as_str()));
         for lab in &report.labs {
-            out.push_str(&self.lab(lab));
+            out.push_str(&aligned.lab(lab));
         }
         out.push_str(&self.summary(report));
         Ok(out.into_bytes())
@@ -128,17 +139,31 @@ mod tests {
     #[test]
     fn the_summary_counting_labs_is_the_last_line() {
         let report = RunReport { labs: vec![lab("a", None), lab("b", Some("no"))], ..Default::default() };
-        let text = String::from_utf8(Terminal { color: false }.render(&report).unwrap()).unwrap();
+        let text =
+            String::from_utf8(Terminal { color: false, name_width: 0 }.render(&report).unwrap()).unwrap();
         assert!(text.starts_with("ok     a "), "{text}");
         assert!(text.contains("FAILED b ") && text.contains("check 'c' failed: no"), "{text}");
         assert_eq!(text.lines().last(), Some("1 passed, 1 failed"));
     }
 
     #[test]
+    fn times_stay_in_one_column_whatever_the_length_of_lab_names() {
+        let labs = vec![lab("a", None), lab("grade-udp-client-no-server-and-more", None)];
+        let report = RunReport { labs, ..Default::default() };
+        let text =
+            String::from_utf8(Terminal { color: false, name_width: 0 }.render(&report).unwrap()).unwrap();
+        let columns: Vec<usize> = text.lines().filter_map(|line| line.find("0.12s")).collect();
+        assert_eq!(columns.len(), 2, "{text}");
+        assert_eq!(columns[0], columns[1], "{text}");
+    }
+
+    #[test]
     fn colors_are_escape_codes_only_when_asked_for() {
         let report = RunReport { labs: vec![lab("b", Some("no"))], ..Default::default() };
-        let plain = String::from_utf8(Terminal { color: false }.render(&report).unwrap()).unwrap();
-        let colored = String::from_utf8(Terminal { color: true }.render(&report).unwrap()).unwrap();
+        let plain =
+            String::from_utf8(Terminal { color: false, name_width: 0 }.render(&report).unwrap()).unwrap();
+        let colored =
+            String::from_utf8(Terminal { color: true, name_width: 0 }.render(&report).unwrap()).unwrap();
         assert!(!plain.contains('\x1b'));
         assert!(colored.contains("\x1b[31;1mFAILED"));
     }
