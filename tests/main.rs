@@ -2,6 +2,8 @@
 
 mod grade;
 mod harness;
+mod programs;
+mod readme;
 mod support;
 mod sweep;
 mod tcp_echo;
