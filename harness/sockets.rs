@@ -38,6 +38,17 @@ pub fn addresses_for(pid: i32, proto: Proto, addr: SocketAddr) -> Vec<SocketAddr
     bound_by(pid, &family, proto)
 }
 
+/// What `pid`'s descendants serve, in words: `udp 127.0.0.1:3500`, `tcp 0.0.0.0:8080`.
+pub fn served_by_descendants(pid: i32) -> Vec<String> {
+    let family = crate::procs::descendants(pid);
+    [Proto::Udp, Proto::Tcp]
+        .into_iter()
+        .flat_map(|proto| {
+            bound_by(pid, &family, proto).into_iter().map(move |addr| format!("{} {addr}", proto.name()))
+        })
+        .collect()
+}
+
 /// The local addresses of the sockets `members` listen on or are bound to, in the network namespace
 /// of `pid`.
 fn bound_by(pid: i32, members: &[i32], proto: Proto) -> Vec<SocketAddr> {

@@ -10,7 +10,9 @@ fn readme() -> String {
 #[test]
 fn every_repository_file_the_readme_names_exists() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let pattern = regex::Regex::new(r"(?:^|[\s`(\[])((?:examples|tests|docs|bench)/[A-Za-z0-9_./-]*[A-Za-z0-9_])").unwrap();
+    let pattern =
+        regex::Regex::new(r"(?:^|[\s`(\[])((?:examples|tests|docs|bench)/[A-Za-z0-9_./-]*[A-Za-z0-9_])")
+            .unwrap();
     let text = readme();
     let missing: Vec<&str> = pattern
         .captures_iter(&text)

@@ -15,6 +15,8 @@ use crate::model::Lab;
 
 /// Ctrl-C stopped the grading.
 const EXIT_INTERRUPTED: u8 = 130;
+/// Grading finished, but some lab runs could not be judged because of the grading environment.
+pub const EXIT_ENVIRONMENT: u8 = 3;
 
 /// Lab runs per CPU when `--jobs` is not given. A grading run mostly waits (interpreters starting,
 /// replies that never come, a stubborn process's grace period), so more runs than CPUs keep the CPUs
@@ -42,6 +44,13 @@ pub struct GradeArgs {
     /// SUBMISSIONS_DIR is itself one submission (Gradescope's /autograder/submission).
     #[arg(long)]
     one: bool,
+    /// Run student code even though it cannot be isolated (socklab is not root, or namespaces are not
+    /// allowed here): as you, able to read and change your files, fixed-port labs one at a time.
+    #[arg(long)]
+    unisolated: bool,
+    /// Refuse to copy a submission whose files add up to more than this (e.g. 64M, 1G).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_limit)]
+    max_submission_size: u64,
     #[command(flatten)]
     outputs: Outputs,
 }
@@ -74,6 +83,21 @@ struct Outputs {
     html: Option<PathBuf>,
 }
 
+fn parse_limit(text: &str) -> Result<u64, String> {
+    let upper = text.trim().to_ascii_uppercase();
+    let (digits, shift) = match upper.trim_end_matches("IB").trim_end_matches('B') {
+        t if t.ends_with('G') => (t[..t.len() - 1].to_owned(), 30),
+        t if t.ends_with('M') => (t[..t.len() - 1].to_owned(), 20),
+        t if t.ends_with('K') => (t[..t.len() - 1].to_owned(), 10),
+        t => (t.to_owned(), 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| format!("'{text}' is not a size (expected e.g. 64M, 1G or 500000)"))
+}
+
 fn parse_shard(text: &str) -> Result<(usize, usize), String> {
     let parsed = text.split_once('/').and_then(|(k, n)| Some((k.parse().ok()?, n.parse().ok()?)));
     match parsed {
@@ -104,6 +128,23 @@ pub fn grade(labs: Vec<Lab>, file: &Path, args: GradeArgs) -> Result<u8> {
         );
         return Ok(EXIT_USAGE);
     }
+    let isolated = crate::sandbox::isolation_available();
+    if !isolated && !args.unisolated {
+        eprintln!(
+            "error: student code cannot be isolated here ({}), so it would run as you, could read and \
+             delete your files (the class folder included) and would share this machine's loopback; run \
+             socklab grade as root, or pass --unisolated to grade anyway",
+            if nix::unistd::Uid::effective().is_root() {
+                "namespaces cannot be created: in a container, allow them (e.g. --cap-add SYS_ADMIN)"
+            } else {
+                "socklab is not root, so it can make no namespaces and no accounts"
+            }
+        );
+        return Ok(EXIT_USAGE);
+    }
+    if !isolated {
+        eprintln!("warning: --unisolated: {}", run::isolation(false));
+    }
     let bin_dir = crate::programs::ready(labs.iter().flat_map(Lab::programs))?;
     let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
     crate::runner::stop::become_subreaper();
@@ -119,13 +160,27 @@ pub fn grade(labs: Vec<Lab>, file: &Path, args: GradeArgs) -> Result<u8> {
         repeat: usize::from(args.repeat),
         interrupt: shutdown.flag(),
         progress: Box::new(move || progress_bar.inc(1)),
+        isolated,
+        hidden: vec![std::path::absolute(&args.dir).unwrap_or_else(|_| args.dir.clone())],
+        max_submission_size: args.max_submission_size,
     };
     let results = run::grade(&labs, &submissions, &options);
     bar.finish_and_clear();
     crate::runner::stop::kill_orphans();
     write_outputs(&results, &args.outputs)?;
     print!("{}", report::terminal(&results));
-    Ok(if shutdown.requested() { EXIT_INTERRUPTED } else { EXIT_OK })
+    let errors = results.submissions.iter().flat_map(|s| s.errors()).count();
+    Ok(if shutdown.requested() {
+        EXIT_INTERRUPTED
+    } else if errors > 0 {
+        eprintln!(
+            "error: {errors} lab run(s) could not be judged because of the grading environment (see \
+             'error' above); they are not scored: fix the cause and grade those submissions again"
+        );
+        EXIT_ENVIRONMENT
+    } else {
+        EXIT_OK
+    })
 }
 
 pub fn merge(args: MergeArgs) -> Result<u8> {

@@ -33,6 +33,10 @@ pub struct LabResult {
     /// The tail of each process's output, for the report (process name, text).
     #[serde(default)]
     pub output: Vec<(String, String)>,
+    /// Why the lab could not be judged, when the cause was not the student's (a busy port, a missing
+    /// interpreter, a copy that failed): its checks are [`Verdict::Error`], not scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +57,8 @@ pub enum Verdict {
     Failed,
     /// The verdict changed between repeated runs: not scored, reported for a person to look at.
     Flaky,
+    /// The grading environment failed, not the student: not scored, to be graded again.
+    Error,
 }
 
 impl CheckResult {
@@ -72,6 +78,11 @@ impl LabResult {
 }
 
 impl SubmissionResult {
+    /// Labs that could not be judged because of the grading environment.
+    pub fn errors(&self) -> impl Iterator<Item = &LabResult> {
+        self.labs.iter().filter(|lab| lab.error.is_some())
+    }
+
     pub fn points(&self) -> f64 {
         self.labs.iter().map(LabResult::points).sum()
     }
@@ -158,6 +169,7 @@ pub(crate) mod tests {
                             ),
                         ],
                         output: vec![("server".into(), "Socket creado\n<b>".into())],
+                        error: None,
                     }],
                 },
                 SubmissionResult {
@@ -166,6 +178,7 @@ pub(crate) mod tests {
                         lab: "udp-shutdown".into(),
                         checks: vec![check("replies bye", Verdict::Flaky, Some("passed 1 of 2 runs"))],
                         output: vec![],
+                        error: None,
                     }],
                 },
             ],

@@ -14,7 +14,7 @@ use super::results::{CheckResult, GradeResults, LabResult, SubmissionResult, Ver
 use crate::lab::LabReport;
 use crate::model::Lab;
 use crate::runner::{Sandbox, Settings};
-use crate::sandbox::{self, Account, Limits};
+use crate::sandbox::{self, Account, CopyError, Limits};
 use crate::template::Context;
 
 /// Lines of each stream kept in a lab's output for the reports.
@@ -36,14 +36,22 @@ pub struct Options {
     pub interrupt: Arc<AtomicBool>,
     /// Called after each (submission, lab) pair is graded.
     pub progress: Box<dyn Fn() + Sync>,
+    /// Each run in namespaces of its own (network, PID, mount); `false` only with `--unisolated`.
+    pub isolated: bool,
+    /// Folders student code must not see (the class folder): covered in its mount namespace.
+    pub hidden: Vec<PathBuf>,
+    /// A submission whose files add up to more bytes is not copied (and fails with a reason).
+    pub max_submission_size: u64,
 }
+
+/// The default of [`Options::max_submission_size`]: 64 MiB, far above a lab's scripts and images.
+pub const MAX_SUBMISSION_SIZE: u64 = 64 << 20;
 
 /// Serialises labs with fixed ports when they share the machine's network.
 static SHARED_NETWORK: Mutex<()> = Mutex::new(());
 
 /// Grades every submission on every lab (labs already selected, in file order).
 pub fn grade(labs: &[Lab], submissions: &[Submission], options: &Options) -> GradeResults {
-    let isolated = sandbox::private_network_available();
     let pairs: Vec<(usize, usize)> =
         (0..submissions.len()).flat_map(|s| (0..labs.len()).map(move |l| (s, l))).collect();
     let results: Mutex<Vec<Option<LabResult>>> = Mutex::new(vec![None; pairs.len()]);
@@ -57,7 +65,7 @@ pub fn grade(labs: &[Lab], submissions: &[Submission], options: &Options) -> Gra
                         break;
                     }
                     let (submission, lab) = pairs[index];
-                    let result = grade_pair(&labs[lab], &submissions[submission], options, isolated);
+                    let result = grade_pair(&labs[lab], &submissions[submission], options);
                     results.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(result);
                     (options.progress)();
                 }
@@ -74,7 +82,7 @@ pub fn grade(labs: &[Lab], submissions: &[Submission], options: &Options) -> Gra
                 labs: labs.iter().filter_map(|_| results.next().flatten()).collect(),
             })
             .collect(),
-        isolation: isolation(isolated),
+        isolation: isolation(options.isolated),
     };
     graded.sort();
     graded
@@ -82,66 +90,135 @@ pub fn grade(labs: &[Lab], submissions: &[Submission], options: &Options) -> Gra
 
 /// How runs were kept apart, for the reports.
 pub fn isolation(isolated: bool) -> String {
-    let network = if isolated {
-        "a network namespace per lab run"
+    if isolated {
+        "each lab run in network, PID and mount namespaces of its own (private loopback, private /tmp, \
+         only its own copy of the submission in view), as an unprivileged account leased for that run, \
+         with CPU, memory, process and file-size limits"
+            .to_owned()
     } else {
-        "no network namespaces (socklab was not root): labs with fixed ports ran one at a time"
-    };
-    let account = if nix::unistd::Uid::effective().is_root() {
-        "student code ran as an unprivileged account of its own"
-    } else {
-        "student code ran as the current user"
-    };
-    format!("{network}; {account}, with CPU, memory, process and file-size limits, on a private copy")
+        let account = if nix::unistd::Uid::effective().is_root() {
+            "as an unprivileged account of its own"
+        } else {
+            "as the user who ran socklab (it could read and change that user's files)"
+        };
+        format!(
+            "UNISOLATED (--unisolated): no namespaces, so labs with fixed ports ran one at a time on the \
+             machine's loopback and student code ran {account}, with CPU, memory, process and file-size \
+             limits, on a private copy"
+        )
+    }
 }
 
 /// Plays one lab `repeat` times for one submission and combines the verdicts.
-fn grade_pair(lab: &Lab, submission: &Submission, options: &Options, isolated: bool) -> LabResult {
-    let runs: Vec<LabResult> = (0..options.repeat.max(1))
-        .map(|_| {
-            std::thread::scope(|scope| {
-                scope
-                    .spawn(|| play_isolated(lab, submission, options, isolated))
-                    .join()
-                    .unwrap_or_else(|_| failed_lab(lab, "socklab failed while grading this lab"))
-            })
-        })
-        .collect();
+fn grade_pair(lab: &Lab, submission: &Submission, options: &Options) -> LabResult {
+    let runs: Vec<LabResult> =
+        (0..options.repeat.max(1)).map(|_| play_with_retry(lab, submission, options)).collect();
     combine(runs)
 }
 
-/// One run, on the calling thread, which it moves into a new network namespace when `isolated`.
-fn play_isolated(lab: &Lab, submission: &Submission, options: &Options, isolated: bool) -> LabResult {
-    let _shared = if isolated {
-        if let Err(err) = sandbox::enter_private_network() {
-            return failed_lab(lab, &format!("socklab could not isolate this lab: {err}"));
-        }
+/// One run; a run that met an environment error is played once more, since such errors (a busy port,
+/// a namespace or account that could not be had) are often passing.
+fn play_with_retry(lab: &Lab, submission: &Submission, options: &Options) -> LabResult {
+    let mut result = play_on_thread(lab, submission, options);
+    if result.error.is_some() && !options.interrupt.load(Ordering::SeqCst) {
+        result = play_on_thread(lab, submission, options);
+    }
+    result
+}
+
+fn play_on_thread(lab: &Lab, submission: &Submission, options: &Options) -> LabResult {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| match play_isolated(lab, submission, options) {
+                Ok(result) => result,
+                Err(EnvironmentError(reason)) => environment_error(lab, &reason),
+            })
+            .join()
+            .unwrap_or_else(|_| environment_error(lab, "socklab failed while grading this lab"))
+    })
+}
+
+/// Something the student did not cause kept the lab from being judged.
+struct EnvironmentError(String);
+
+/// One run, on the calling thread, which it moves into a new network namespace when isolated.
+fn play_isolated(
+    lab: &Lab,
+    submission: &Submission,
+    options: &Options,
+) -> Result<LabResult, EnvironmentError> {
+    let _shared = if options.isolated {
+        sandbox::enter_private_network()
+            .map_err(|err| EnvironmentError(format!("socklab could not isolate this lab: {err}")))?;
         None
     } else if !lab.fixed_ports.is_empty() {
-        Some(SHARED_NETWORK.lock().unwrap_or_else(|e| e.into_inner()))
+        let guard = SHARED_NETWORK.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(busy) = busy_port(&lab.fixed_ports) {
+            return Err(EnvironmentError(format!(
+                "{busy} was already taken by another program on this machine before the lab started, so \
+                 the student's program could not have it; stop that program and grade again"
+            )));
+        }
+        Some(guard)
     } else {
         None
     };
-    let account = Account::reserve();
+    let account = Account::reserve()
+        .map_err(|err| EnvironmentError(format!("socklab could not lease an account for this run: {err}")))?;
     let owner = account.as_ref().map(|account| (account.uid(), account.gid()));
-    let copy = match private_copy(submission, owner) {
+    let copy = match private_copy(submission, owner, options.max_submission_size) {
         Ok(copy) => copy,
-        Err(err) => return failed_lab(lab, &format!("socklab could not copy the submission: {err}")),
+        Err(CopyError::Io(err)) => {
+            return Err(EnvironmentError(format!("socklab could not copy the submission: {err}")));
+        }
+        Err(too_large) => return Ok(failed_lab(lab, &too_large.to_string())),
     };
     let target = copy.path().join(&submission.name);
     let lab = lab.for_grading();
+    if let Some(missing) = missing_program(&lab, &target, &options.bin_dir) {
+        return Err(EnvironmentError(missing));
+    }
     if let Some(missing) = missing_file(&lab, &target, &options.bin_dir) {
-        return failed_lab(&lab, &format!("{missing} not found in the submission"));
+        return Ok(failed_lab(&lab, &format!("{missing} not found in the submission")));
     }
     let mut settings = Settings::new(options.bin_dir.clone(), Arc::clone(&options.interrupt));
     settings.ports = lab.fixed_ports.clone();
     settings.submission = Some(target.clone());
-    settings.sandbox = Some(Sandbox { limits: Limits::for_students(), owner });
+    settings.sandbox = Some(Sandbox {
+        limits: Limits::for_students(),
+        owner,
+        hidden: options.isolated.then(|| options.hidden.clone()),
+    });
     let report = crate::lab::play(&lab, &settings);
     // Everything still running as the run's account goes, then its files.
     drop(account);
     drop(copy);
-    lab_result(&report, &target)
+    if !options.isolated && !report.passed() && lost_its_port(&report) {
+        return Err(EnvironmentError(
+            "another program on this machine took the lab's port during the run ('Address already in use'); \
+             grade again with the machine's loopback free, or as root so that each run has its own"
+                .to_owned(),
+        ));
+    }
+    Ok(lab_result(&report, &target))
+}
+
+/// The first fixed port another program already holds (TCP or UDP on 127.0.0.1), in words.
+fn busy_port(ports: &std::collections::BTreeMap<String, u16>) -> Option<String> {
+    ports.values().find_map(|port| {
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], *port));
+        if std::net::UdpSocket::bind(addr).is_err() {
+            return Some(format!("udp {addr}"));
+        }
+        let tcp = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).ok()?;
+        // As the guide's servers do: SO_REUSEADDR, so a connection in TIME_WAIT does not count.
+        let _ = tcp.set_reuse_address(true);
+        tcp.bind(&addr.into()).is_err().then(|| format!("tcp {addr}"))
+    })
+}
+
+fn lost_its_port(report: &LabReport) -> bool {
+    report.processes.iter().any(|process| process.stderr.contains("Address already in use"))
 }
 
 /// `DIR/NAME`, a copy of the submission that only the run's account can read, in a folder that
@@ -149,13 +226,40 @@ fn play_isolated(lab: &Lab, submission: &Submission, options: &Options, isolated
 fn private_copy(
     submission: &Submission,
     owner: Option<(nix::unistd::Uid, nix::unistd::Gid)>,
-) -> std::io::Result<tempfile::TempDir> {
+    limit: u64,
+) -> Result<tempfile::TempDir, CopyError> {
     let dir = tempfile::Builder::new().prefix("socklab-submission-").tempdir()?;
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o711))?;
     let target = dir.path().join(&submission.name);
-    sandbox::private_copy(&submission.dir, &target, owner)?;
+    sandbox::private_copy(&submission.dir, &target, owner, limit)?;
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o700))?;
     Ok(dir)
+}
+
+/// A student command's program that is neither in the submission nor installed (`python3` missing
+/// on the grading machine): the machine's fault, not the student's.
+fn missing_program(lab: &Lab, target: &Path, bin_dir: &Path) -> Option<String> {
+    let mut context =
+        Context::new(bin_dir, target).with_ports(&lab.fixed_ports).with_submission(Some(target));
+    for process in lab.processes.iter().filter(|process| process.sandboxed) {
+        let Some(first) = process.command.first() else { continue };
+        if first.uses_submission() {
+            continue;
+        }
+        let Ok(program) = first.render(&mut context) else { continue };
+        let found = if program.contains('/') {
+            Path::new(&program).is_file()
+        } else {
+            sandbox::STUDENT_PATH.split(':').any(|dir| Path::new(dir).join(&program).is_file())
+        };
+        if !found {
+            return Some(format!(
+                "{program} is not installed on the grading machine (looked in {}), so the submission could not run",
+                sandbox::STUDENT_PATH
+            ));
+        }
+    }
+    None
 }
 
 /// The first file of the submission that a student command names and that does not exist.
@@ -175,6 +279,16 @@ fn missing_file(lab: &Lab, target: &Path, bin_dir: &Path) -> Option<String> {
     None
 }
 
+/// Every check of `lab` could not be judged, for a reason the student did not cause.
+fn environment_error(lab: &Lab, reason: &str) -> LabResult {
+    let mut result = failed_lab(lab, reason);
+    for check in &mut result.checks {
+        check.verdict = Verdict::Error;
+    }
+    result.error = Some(reason.to_owned());
+    result
+}
+
 /// Every check of `lab` failed, for the same reason.
 fn failed_lab(lab: &Lab, reason: &str) -> LabResult {
     LabResult {
@@ -190,6 +304,7 @@ fn failed_lab(lab: &Lab, reason: &str) -> LabResult {
             })
             .collect(),
         output: Vec::new(),
+        error: None,
     }
 }
 
@@ -230,13 +345,17 @@ fn lab_result(report: &LabReport, target: &Path) -> LabResult {
             (process.name.clone(), text.replace(&target, "{submission}"))
         })
         .collect();
-    LabResult { lab: report.name.clone(), checks, output }
+    LabResult { lab: report.name.clone(), checks, output, error: None }
 }
 
 /// One result from repeated runs: a check that passed in some runs and failed in others is flaky.
 fn combine(mut runs: Vec<LabResult>) -> LabResult {
     if runs.len() == 1 {
         return runs.pop().expect("one run");
+    }
+    // A run the environment spoiled cannot be compared with the others.
+    if let Some(spoiled) = runs.iter().position(|run| run.error.is_some()) {
+        return runs.swap_remove(spoiled);
     }
     let total = runs.len();
     let mut combined = runs[0].clone();
@@ -278,6 +397,7 @@ mod tests {
                 })
                 .collect(),
             output: vec![],
+            error: None,
         }
     }
 

@@ -52,12 +52,16 @@ impl Settings {
     }
 }
 
-/// Limits and an account for untrusted processes.
+/// How untrusted processes (student roles) are started: as a terminal would start them, in the
+/// submission's copy with stdin open and a small environment, limited, and contained when possible.
 #[derive(Debug, Clone)]
 pub struct Sandbox {
     pub limits: crate::sandbox::Limits,
     /// The account they run as (when socklab is root); the lab's directory is given to it too.
     pub owner: Option<(nix::unistd::Uid, nix::unistd::Gid)>,
+    /// Contain each in PID and mount namespaces of its own, with these folders hidden (the class
+    /// folder); `None` runs them unisolated.
+    pub hidden: Option<Vec<PathBuf>>,
 }
 
 /// A process of the lab: not started, running, or ended.
@@ -71,6 +75,8 @@ pub struct ProcessRun {
     ready: bool,
     /// The harness sent it a signal (timeout or end of lab).
     pub stopped: bool,
+    /// When it became ready (its start, without a readiness): an `ends = "exit"` timeout counts from here.
+    ready_at: Option<Instant>,
 }
 
 impl ProcessRun {
@@ -114,7 +120,20 @@ impl ProcessRun {
         match (&self.started, self.exit_status()) {
             (None, _) => "not started".to_owned(),
             (Some(_), None) => "still running".to_owned(),
-            (Some(_), Some(status)) => describe(status, self.stopped),
+            (Some(started), Some(status)) => {
+                let mut text = describe(status, self.stopped);
+                if let Some(served) = &started.left_behind {
+                    let what = if served.is_empty() {
+                        "a background process running".to_owned()
+                    } else {
+                        format!("a background process serving {}", served.join(", "))
+                    };
+                    text.push_str(&format!(
+                        ", and left {what} (socklab stopped it): run the program in the foreground"
+                    ));
+                }
+                text
+            }
         }
     }
 }
@@ -154,6 +173,8 @@ pub struct Session {
     marker: String,
     scripts_stop: Arc<AtomicBool>,
     sandbox: Option<Sandbox>,
+    /// The submission's copy: the working directory of sandboxed processes.
+    submission: Option<PathBuf>,
     // Dropped last: removes the lab's directory.
     _tmp: tempfile::TempDir,
 }
@@ -207,6 +228,7 @@ impl Session {
                 started: None,
                 ready: false,
                 stopped: false,
+                ready_at: None,
             });
         }
         let mut session = Session {
@@ -222,6 +244,7 @@ impl Session {
             marker: next_marker(&lab.name),
             scripts_stop: Arc::default(),
             sandbox: None,
+            submission: settings.submission.clone(),
             _tmp: tmp,
         };
         session.sandbox = settings.sandbox.clone();
@@ -285,6 +308,7 @@ impl Session {
             if !run.ready {
                 if self.is_ready(id) {
                     self.processes[id].ready = true;
+                    self.processes[id].ready_at = Some(Instant::now());
                     became_ready = true;
                 } else if exited {
                     return Verdict::Failed(self.never_ready(id, "before it was ready"));
@@ -295,10 +319,10 @@ impl Session {
                 }
             }
             let run = &mut self.processes[id];
-            let started = run.started.as_ref().unwrap();
             if spec.ends == Ends::Exit && !exited {
                 done = false;
-                if started.started.elapsed() >= spec.timeout {
+                // Time spent getting ready is the readiness's to judge, not the exit timeout's.
+                if run.ready_at.is_some_and(|at| at.elapsed() >= spec.timeout) {
                     return Verdict::Failed(format!(
                         "{} did not exit within {}",
                         run.name,
@@ -342,15 +366,35 @@ impl Session {
         let mut env = run.env.clone();
         env.push((stop::MARKER_VARIABLE.to_owned(), self.marker.clone()));
         let sandbox = if spec.sandboxed { self.sandbox.as_ref() } else { None };
-        let mut started = Started::spawn(&run.argv, &env, self.context.tmp(), &self.notifier, sandbox)
+        let tmp = self.context.tmp().to_owned();
+        let (dir, sandbox) = match sandbox {
+            None => (tmp, None),
+            Some(sandbox) => {
+                // Where a student would start it: in the submission's folder.
+                let dir = self.submission.clone().unwrap_or_else(|| tmp.clone());
+                let plan = sandbox.hidden.as_ref().map(|hidden| crate::sandbox::Plan {
+                    hidden: hidden.clone(),
+                    kept: if dir == tmp { vec![tmp.clone()] } else { vec![dir.clone(), tmp.clone()] },
+                    cwd: dir.clone(),
+                });
+                let home = if plan.is_some() { PathBuf::from("/tmp") } else { tmp.clone() };
+                let mut base = crate::sandbox::student_environment(&home);
+                base.retain(|(name, _)| !env.iter().any(|(set, _)| set == name));
+                env.splice(0..0, base);
+                (dir, Some((sandbox, plan)))
+            }
+        };
+        let mut started = Started::spawn(&run.argv, &env, &dir, &self.notifier, sandbox)
             .map_err(|err| format!("cannot start {} ({}): {err}", run.name, run.argv[0]))?;
         self.logs.lock().unwrap_or_else(|e| e.into_inner())[id] = Some(Arc::clone(&started.log));
         let stdin = started.stdin.take();
-        if !spec.stdin.is_empty() || spec.keep_stdin_open {
+        // A student program's stdin stays open, as a terminal's does, unless the lab scripts it.
+        let keep_open = spec.keep_stdin_open || (spec.sandboxed && spec.stdin.is_empty());
+        if !spec.stdin.is_empty() || keep_open {
             stdin::Script {
                 process: run.name.clone(),
                 steps: spec.stdin.clone(),
-                keep_open: spec.keep_stdin_open,
+                keep_open,
                 names: self.lab.processes.iter().map(|p| p.name.clone()).collect(),
                 logs: Arc::clone(&self.logs),
                 notifier: Arc::clone(&self.notifier),
@@ -362,6 +406,7 @@ impl Session {
         }
         run.started = Some(started);
         run.ready = spec.ready.is_none();
+        run.ready_at = run.ready.then(Instant::now);
         Ok(())
     }
 

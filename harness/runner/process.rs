@@ -102,17 +102,24 @@ pub struct Started {
     pub exit: Option<(ExitStatus, Instant)>,
     pub log: Arc<Log>,
     pub stdin: Option<ChildStdin>,
+    /// A contained process: `pid` is its keeper, and this is where the keeper says how it ended.
+    report: Option<crate::sandbox::Report>,
+    /// A contained process ended while other processes it started still ran (a daemon, a background
+    /// child): what they served, in words; socklab ended them at once.
+    pub left_behind: Option<Vec<String>>,
     drains: Vec<JoinHandle<()>>,
 }
 
 impl Started {
-    /// Starts `argv` in its own process group, in `dir`, with stdin piped and output drained.
+    /// Starts `argv` in its own process group, in `dir`, with stdin piped and output drained. A
+    /// sandboxed process starts with only `env` (not socklab's environment), limited and, with a
+    /// plan, contained in namespaces of its own.
     pub fn spawn(
         argv: &[String],
         env: &[(String, String)],
         dir: &Path,
         notifier: &Arc<Notifier>,
-        sandbox: Option<&super::Sandbox>,
+        sandbox: Option<(&super::Sandbox, Option<crate::sandbox::Plan>)>,
     ) -> std::io::Result<Self> {
         let mut command = Command::new(&argv[0]);
         command
@@ -123,13 +130,28 @@ impl Started {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .process_group(0);
-        if let Some(sandbox) = sandbox {
+        let mut report = None;
+        let mut contained = false;
+        if let Some((sandbox, plan)) = sandbox {
+            command.env_clear().envs(env.iter().map(|(k, v)| (k, v)));
+            let prepared = match plan {
+                Some(plan) => {
+                    let (prepared, reading_end) = plan.prepare()?;
+                    report = Some(reading_end);
+                    contained = true;
+                    Some(prepared)
+                }
+                None => None,
+            };
             let limits = sandbox.limits.clone();
             let owner = sandbox.owner;
-            // SAFETY: the hook only makes async-signal-safe system calls (setrlimit, setgroups,
-            // setresgid, setresuid) and allocates nothing.
+            // SAFETY: the hook only makes async-signal-safe system calls (unshare, mount, fork, waitpid,
+            // setrlimit, setgroups, setresgid, setresuid) on data prepared before the fork.
             unsafe {
                 command.pre_exec(move || {
+                    if let Some(prepared) = &prepared {
+                        prepared.enter()?;
+                    }
                     limits.apply()?;
                     if let Some((uid, gid)) = owner {
                         nix::unistd::setgroups(&[gid])?;
@@ -140,7 +162,11 @@ impl Started {
                 });
             }
         }
-        let mut child = stop::spawn_registered(&mut command)?;
+        let mut child = if contained {
+            crate::sandbox::spawn_in_new_pid_namespace(|| stop::spawn_registered(&mut command))?
+        } else {
+            stop::spawn_registered(&mut command)?
+        };
         let pid = child.id() as i32;
         let log = Arc::new(Log::default());
         let stdout = child.stdout.take().expect("stdout is piped");
@@ -149,15 +175,43 @@ impl Started {
             drain(stdout, Stream::Stdout, Arc::clone(&log), Arc::clone(notifier)),
             drain(stderr, Stream::Stderr, Arc::clone(&log), Arc::clone(notifier)),
         ];
-        Ok(Self { stdin: child.stdin.take(), child, pid, started: Instant::now(), exit: None, log, drains })
+        Ok(Self {
+            stdin: child.stdin.take(),
+            child,
+            pid,
+            started: Instant::now(),
+            exit: None,
+            log,
+            report,
+            left_behind: None,
+            drains,
+        })
     }
 
-    /// Notes the exit if the process has ended; returns whether it has.
+    /// Notes the exit if the process has ended; returns whether it has. For a contained process this
+    /// is the end of the student program itself: if it left processes running, they are described
+    /// ([`Started::left_behind`]) and ended now, so that what follows never depends on them.
     pub fn poll_exit(&mut self) -> bool {
-        if self.exit.is_none() {
-            if let Ok(Some(status)) = stop::try_wait_registered(&mut self.child) {
-                self.exit = Some((status, Instant::now()));
+        if self.exit.is_some() {
+            return true;
+        }
+        if let Some(ended) = self.report.as_mut().and_then(crate::sandbox::Report::read) {
+            if ended.left_behind {
+                self.left_behind = Some(crate::sockets::served_by_descendants(self.pid));
+                let _ = nix::sys::signal::kill(
+                    nix::unistd::Pid::from_raw(self.pid),
+                    nix::sys::signal::Signal::SIGKILL,
+                );
             }
+            // The keeper leaves as soon as it has reported, or was just killed: reap it.
+            let _ = stop::wait_registered(&mut self.child);
+            self.exit = Some((ended.status, Instant::now()));
+            return true;
+        }
+        if let Ok(Some(status)) = stop::try_wait_registered(&mut self.child) {
+            // A keeper that ended may have reported just before: the program's own status wins.
+            let reported = self.report.as_mut().and_then(crate::sandbox::Report::read);
+            self.exit = Some((reported.map_or(status, |ended| ended.status), Instant::now()));
         }
         self.exit.is_some()
     }

@@ -66,6 +66,13 @@ pub fn try_wait_registered(child: &mut Child) -> std::io::Result<Option<ExitStat
     Ok(status)
 }
 
+/// Waits for a registered child to end and reaps it.
+pub fn wait_registered(child: &mut Child) -> std::io::Result<ExitStatus> {
+    let status = child.wait()?;
+    registered().remove(&(child.id() as i32));
+    Ok(status)
+}
+
 /// Reaps descendants that were re-parented to this process after their parent ended.
 pub fn reap_orphans() {
     let registry = registered();

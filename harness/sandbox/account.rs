@@ -1,42 +1,62 @@
-//! An account of its own for each run of untrusted code.
+//! An account of its own for each run of untrusted code, leased across every socklab on the machine.
 //!
 //! When socklab runs as root, student code must not (Gradescope gives the same advice). Each lab run
 //! gets a numeric user id from a range no real account uses, so that the process limit counts only
-//! that run's processes, and so that at the end every process of that id — including one that
-//! escaped its process group with setsid() and ignores SIGTERM — can be found and killed.
+//! that run's processes. The id is leased with a lock file per id under [`LEASE_DIR`] (flock(2)), so
+//! two graders, a grader and `cargo test`, or two array tasks on one node never hand out the same id;
+//! the kernel drops the lock when the holder exits, also on a crash. Ending a run's processes is the
+//! PID namespace's job ([`super::contain`]); only the id's own lessee sweeps what may still run under
+//! it, and only while it holds the lease.
 
-use std::sync::Mutex;
+use std::fs::{File, OpenOptions};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
 
+use nix::fcntl::{Flock, FlockArg};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::{Gid, Pid, Uid};
 
 /// The first user id handed out; ids above it are assumed unused by real accounts.
 const FIRST_UID: u32 = 61_000;
 const POOL_SIZE: u32 = 1_000;
+/// Where the lease locks live: one file per user id, `<uid>.lock`.
+pub const LEASE_DIR: &str = "/run/socklab/accounts";
 
-static IN_USE: Mutex<Vec<bool>> = Mutex::new(Vec::new());
-
-/// A user id reserved for one run; given back on drop, after killing what still runs under it.
+/// A user id leased for one run; the lease ends on drop, after what still runs under it is killed.
 #[derive(Debug)]
 pub struct Account {
     uid: Uid,
+    _lease: Flock<File>,
 }
 
 impl Account {
-    /// Reserves an id, or `None` when socklab is not root (code then runs as the current user).
-    pub fn reserve() -> Option<Account> {
+    /// Leases a free id: `Ok(None)` when socklab is not root (code then runs as the current user), an
+    /// error when the lease folder cannot be used or every id is taken.
+    pub fn reserve() -> std::io::Result<Option<Account>> {
         if !Uid::effective().is_root() {
-            return None;
+            return Ok(None);
         }
-        let mut in_use = IN_USE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if in_use.is_empty() {
-            in_use.resize(POOL_SIZE as usize, false);
+        std::fs::create_dir_all(LEASE_DIR)?;
+        // Start at a different id in each process so that graders rarely try the same locks.
+        let start = std::process::id() % POOL_SIZE;
+        for offset in 0..POOL_SIZE {
+            let uid = FIRST_UID + (start + offset) % POOL_SIZE;
+            let path = Path::new(LEASE_DIR).join(format!("{uid}.lock"));
+            let file = OpenOptions::new().create(true).truncate(false).write(true).mode(0o600).open(&path)?;
+            match Flock::lock(file, FlockArg::LockExclusiveNonblock) {
+                Ok(lease) => {
+                    let uid = Uid::from_raw(uid);
+                    // Held by nobody else: whatever runs under it was left by a lessee that died.
+                    kill_all_of(uid);
+                    return Ok(Some(Account { uid, _lease: lease }));
+                }
+                Err((_, nix::errno::Errno::EWOULDBLOCK)) => continue,
+                Err((_, errno)) => {
+                    return Err(std::io::Error::other(format!("cannot lock {}: {errno}", path.display())));
+                }
+            }
         }
-        let slot = in_use.iter().position(|used| !used)?;
-        in_use[slot] = true;
-        let uid = Uid::from_raw(FIRST_UID + slot as u32);
-        kill_all_of(uid);
-        Some(Account { uid })
+        Err(std::io::Error::other(format!("all {POOL_SIZE} grading accounts are leased (see {LEASE_DIR})")))
     }
 
     pub fn uid(&self) -> Uid {
@@ -46,32 +66,17 @@ impl Account {
     pub fn gid(&self) -> Gid {
         Gid::from_raw(self.uid.as_raw())
     }
-
-    /// A `pre_exec` hook that switches the child to this account: groups, gid, then uid. It makes only
-    /// async-signal-safe system calls.
-    pub fn switch_hook(&self) -> impl Fn() -> std::io::Result<()> + Send + Sync + 'static {
-        let (uid, gid) = (self.uid, self.gid());
-        move || {
-            nix::unistd::setgroups(&[gid])?;
-            nix::unistd::setresgid(gid, gid, gid)?;
-            nix::unistd::setresuid(uid, uid, uid)?;
-            Ok(())
-        }
-    }
 }
 
 impl Drop for Account {
     fn drop(&mut self) {
         kill_all_of(self.uid);
-        let slot = (self.uid.as_raw() - FIRST_UID) as usize;
-        let mut in_use = IN_USE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        in_use[slot] = false;
     }
 }
 
-/// Sends SIGKILL to every process whose real user id is `uid`, until none is left. Returns how many
-/// were killed.
-pub fn kill_all_of(uid: Uid) -> usize {
+/// Sends SIGKILL to every process whose real user id is `uid`, until none is left. Only for an id
+/// whose lease the caller holds. Returns how many were killed.
+fn kill_all_of(uid: Uid) -> usize {
     let mut killed = 0;
     // A process may fork while we scan; a few passes catch the stragglers (NPROC bounds them).
     for _ in 0..20 {
@@ -112,32 +117,33 @@ fn is_zombie(pid: i32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::process::CommandExt;
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
 
     #[test]
-    fn dropping_an_account_kills_what_escaped_its_process_group() {
-        let Some(account) = Account::reserve() else {
-            eprintln!("SKIPPED dropping_an_account_kills_what_escaped_its_process_group: not root");
+    fn two_leases_at_once_never_share_a_user_id() {
+        if !Uid::effective().is_root() {
+            eprintln!("SKIPPED two_leases_at_once_never_share_a_user_id: not root");
             return;
-        };
-        let uid = account.uid();
-        let mut command = Command::new("sh");
-        // The grandchild leaves the process group with setsid and ignores SIGTERM.
-        command
-            .args(["-c", "setsid sh -c 'trap \"\" TERM; sleep 60' >/dev/null 2>&1 & echo started"])
-            .stdout(Stdio::piped());
-        // SAFETY: the hook only makes async-signal-safe system calls.
-        unsafe { command.pre_exec(account.switch_hook()) };
-        let output = command.output().unwrap();
-        assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "started");
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while processes_of(uid).is_empty() && Instant::now() < deadline {
-            std::thread::yield_now();
         }
-        assert!(!processes_of(uid).is_empty(), "the escaped process should be running");
-        drop(account);
-        assert!(processes_of(uid).is_empty(), "nothing may survive the account");
+        let leases: Vec<Account> = (0..8).map(|_| Account::reserve().unwrap().unwrap()).collect();
+        let mut uids: Vec<u32> = leases.iter().map(|lease| lease.uid().as_raw()).collect();
+        uids.sort_unstable();
+        uids.dedup();
+        assert_eq!(uids.len(), leases.len());
+    }
+
+    #[test]
+    fn a_lease_held_by_another_process_is_not_handed_out() {
+        if !Uid::effective().is_root() {
+            eprintln!("SKIPPED a_lease_held_by_another_process_is_not_handed_out: not root");
+            return;
+        }
+        // flock locks belong to open files: a lock taken through another open file of the same lock
+        // path conflicts exactly as another process's would.
+        let first = Account::reserve().unwrap().unwrap();
+        let path = Path::new(LEASE_DIR).join(format!("{}.lock", first.uid()));
+        let other = OpenOptions::new().write(true).open(&path).unwrap();
+        assert!(Flock::lock(other, FlockArg::LockExclusiveNonblock).is_err(), "the lease is held");
+        let second = Account::reserve().unwrap().unwrap();
+        assert_ne!(first.uid(), second.uid());
     }
 }

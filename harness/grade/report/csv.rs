@@ -1,4 +1,5 @@
-//! CSV: one row per submission, a column of points per lab, then the total.
+//! CSV: one row per submission, a column of points per lab (`error` for a lab the grading environment
+//! kept from being judged), then the total.
 
 use crate::grade::results::{GradeResults, points};
 
@@ -13,7 +14,10 @@ pub fn render(results: &GradeResults) -> String {
         out.push_str(&field(&submission.name));
         for lab in &results.labs {
             out.push(',');
-            out.push_str(&submission.lab(lab).map(|l| points(l.points())).unwrap_or_default());
+            let cell = submission
+                .lab(lab)
+                .map(|l| if l.error.is_some() { "error".to_owned() } else { points(l.points()) });
+            out.push_str(&cell.unwrap_or_default());
         }
         out.push_str(&format!(",{},{}\n", points(submission.points()), points(submission.max_points())));
     }

@@ -17,6 +17,9 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
     for lab in &submission.labs {
         for check in &lab.checks {
             let mut output = check.reason.clone().unwrap_or_else(|| "ok".to_owned());
+            if check.verdict == Verdict::Error {
+                output = format!("not graded: the grading machine failed, not your code ({output})");
+            }
             if check.verdict != Verdict::Passed {
                 for (process, text) in &lab.output {
                     output.push_str(&format!("\n\n--- {process}\n{text}"));
@@ -27,6 +30,7 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
                 "score": check.points(),
                 "max_score": check.max_points,
                 "status": if check.verdict == Verdict::Passed { "passed" } else { "failed" },
+                "tags": if check.verdict == Verdict::Error { vec!["environment-error"] } else { Vec::new() },
                 "output": output,
                 "visibility": "visible",
             }));
@@ -34,11 +38,24 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
     }
     let document = json!({
         "score": submission.points(),
-        "output": format!("socklab graded {} lab(s); {}", submission.labs.len(), results.isolation),
+        "output": summary(submission, &results.isolation),
         "visibility": "visible",
         "tests": tests,
     });
     Ok(serde_json::to_string_pretty(&document).expect("JSON values always serialise") + "\n")
+}
+
+/// The top line: what was graded, and a warning when the environment kept labs from being judged.
+fn summary(submission: &crate::grade::results::SubmissionResult, isolation: &str) -> String {
+    let mut text = format!("socklab graded {} lab(s); {isolation}", submission.labs.len());
+    let errors: Vec<&str> = submission.errors().map(|lab| lab.lab.as_str()).collect();
+    if !errors.is_empty() {
+        text.push_str(&format!(
+            "\nNOT GRADED because of the grading machine (the score is incomplete; ask for a regrade): {}",
+            errors.join(", ")
+        ));
+    }
+    text
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::grade::results::{GradeResults, SubmissionResult, Verdict, points};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}\
 table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}\
-th{cursor:pointer;background:#f3f3f3}.passed{color:#1a7f37}.failed{color:#c0392b}.flaky{color:#b7791f}\
+th{cursor:pointer;background:#f3f3f3}.passed{color:#1a7f37}.failed{color:#c0392b}.flaky{color:#b7791f}.error{color:#6b46c1}\
 pre{background:#f7f7f7;padding:.6em;overflow-x:auto;max-height:20em}";
 
 const SORT_SCRIPT: &str = "document.querySelectorAll('#scores th').forEach((th,i)=>th.addEventListener('click',()=>{\
@@ -100,6 +100,7 @@ fn details(page: &mut String, submission: &SubmissionResult) {
                 Verdict::Passed => ("passed", "passed"),
                 Verdict::Failed => ("failed", "FAILED"),
                 Verdict::Flaky => ("flaky", "flaky"),
+                Verdict::Error => ("error", "ERROR (grading environment, not scored)"),
             };
             let _ = write!(
                 page,

@@ -1,5 +1,6 @@
 //! JUnit XML for CI systems: one test suite per submission, one test case per check (`lab: check`).
-//! A flaky check is reported as skipped: it was not scored.
+//! A flaky check is reported as skipped: it was not scored. A check the grading environment kept from
+//! being judged is an error (JUnit's word for "could not run"), not a failure.
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
@@ -18,6 +19,12 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
                     Verdict::Failed => {
                         let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                         status.set_message(check.reason.clone().unwrap_or_default());
+                        status
+                    }
+                    Verdict::Error => {
+                        let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+                        let reason = check.reason.clone().unwrap_or_default();
+                        status.set_message(format!("grading environment error, not scored: {reason}"));
                         status
                     }
                     Verdict::Flaky => {

@@ -15,6 +15,7 @@ pub fn render(results: &GradeResults) -> String {
         out.push_str(&format!("{:<name_width$}", submission.name));
         for (lab, width) in results.labs.iter().zip(&widths) {
             let cell = match submission.lab(lab) {
+                Some(result) if result.error.is_some() => "error".to_owned(),
                 Some(result) => {
                     let flaky = result.checks.iter().any(|check| check.verdict == Verdict::Flaky);
                     format!(
@@ -54,6 +55,16 @@ pub fn render(results: &GradeResults) -> String {
             "~ a check of this lab was flaky (its verdict changed between runs) and was not scored\n",
         );
     }
+    for submission in &results.submissions {
+        for lab in submission.errors() {
+            out.push_str(&format!(
+                "error {} {}: not graded, the grading environment failed: {}\n",
+                submission.name,
+                lab.lab,
+                lab.error.as_deref().unwrap_or_default()
+            ));
+        }
+    }
     out.push_str(&format!("{} submission(s); {}\n", results.submissions.len(), results.isolation));
     out
 }
@@ -71,5 +82,24 @@ mod tests {
         assert!(lines[1].starts_with("bob") && lines[1].contains("1/2"), "{text}");
         assert!(lines[2].starts_with("alice") && lines[2].contains("~0/1"), "{text}");
         assert!(text.contains("flaky"), "{text}");
+    }
+
+    #[test]
+    fn a_lab_the_environment_spoiled_shows_error_not_points() {
+        let mut results = sample();
+        let lab = &mut results.submissions[0].labs[0];
+        lab.error = Some("python3 is not installed on the grading machine".into());
+        for check in &mut lab.checks {
+            check.verdict = Verdict::Error;
+        }
+        let text = render(&results);
+        let bob = text.lines().find(|line| line.starts_with("bob")).unwrap();
+        assert!(bob.contains("error") && !bob.contains("1/2"), "{text}");
+        assert!(
+            text.contains(
+                "error bob udp-echo: not graded, the grading environment failed: python3 is not installed"
+            ),
+            "{text}"
+        );
     }
 }
