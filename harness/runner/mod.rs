@@ -97,6 +97,11 @@ impl ProcessRun {
         self.started.as_mut().is_some_and(|started| started.running_after(settle))
     }
 
+    /// It ended but left processes running (see [`process::Started::left_behind`]).
+    pub fn left_behind(&self) -> bool {
+        self.started.as_ref().is_some_and(|started| started.left_behind.is_some())
+    }
+
     pub fn exit_status(&self) -> Option<ExitStatus> {
         self.started.as_ref()?.exit.map(|(status, _)| status)
     }
@@ -416,9 +421,11 @@ impl Session {
         match &self.lab.processes[id].ready {
             None => true,
             Some(Readiness::Line(stream, pattern)) => started.log.find(0, Some(*stream), pattern).is_some(),
-            Some(Readiness::Socket(proto, _)) => {
-                run.ready_addr.is_some_and(|addr| crate::sockets::is_listening(started.pid, *proto, addr))
-            }
+            // The program's own sockets or its children's: once it has ended, a daemon it left cannot
+            // make it ready.
+            Some(Readiness::Socket(proto, _)) => run
+                .ready_addr
+                .is_some_and(|addr| crate::sockets::is_listening(started.program, *proto, addr)),
         }
     }
 
@@ -440,7 +447,7 @@ impl Session {
             None => "was never ready".to_owned(),
         };
         let ended = match run.exit_status() {
-            Some(status) => format!(" (it ended: {})", describe(status, false)),
+            Some(_) => format!(" (it ended: {})", run.describe_status()),
             None => String::new(),
         };
         let mut problem = format!("{} {what} {when}{ended}", run.name);

@@ -104,6 +104,8 @@ pub struct Started {
     pub stdin: Option<ChildStdin>,
     /// A contained process: `pid` is its keeper, and this is where the keeper says how it ended.
     report: Option<crate::sandbox::Report>,
+    /// The program itself: `pid`, or for a contained process the keeper's child.
+    pub program: i32,
     /// A contained process ended while other processes it started still ran (a daemon, a background
     /// child): what they served, in words; socklab ended them at once.
     pub left_behind: Option<Vec<String>>,
@@ -168,6 +170,8 @@ impl Started {
             stop::spawn_registered(&mut command)?
         };
         let pid = child.id() as i32;
+        // The keeper forked the program before the spawn returned (exec succeeded, or spawn failed).
+        let program = if contained { first_child(pid).unwrap_or(pid) } else { pid };
         let log = Arc::new(Log::default());
         let stdout = child.stdout.take().expect("stdout is piped");
         let stderr = child.stderr.take().expect("stderr is piped");
@@ -183,6 +187,7 @@ impl Started {
             exit: None,
             log,
             report,
+            program,
             left_behind: None,
             drains,
         })
@@ -250,6 +255,12 @@ impl Started {
             }
         }
     }
+}
+
+/// The first child of `pid`, from /proc/PID/task/PID/children.
+fn first_child(pid: i32) -> Option<i32> {
+    let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).ok()?;
+    children.split_whitespace().next()?.parse().ok()
 }
 
 fn drain(

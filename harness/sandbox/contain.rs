@@ -13,7 +13,7 @@
 //! The keeper then forks the student program (PID 2) and stays as the namespace's init: it reaps what
 //! is re-parented to it and, when the student program ends, writes its wait status to a pipe and
 //! whether other processes of the run are still alive (a daemon that double-forked, a background
-//! child). When the keeper dies, the kernel kills every process left in the namespace, setsid()
+//! child); those it stops (SIGSTOP) first, so that none of them acts after the program ended. When the keeper dies, the kernel kills every process left in the namespace, setsid()
 //! escapes included; a SIGKILL to the keeper is the end of the run, and the keeper gets one itself
 //! when socklab dies (PR_SET_PDEATHSIG). See pid_namespaces(7), mount_namespaces(7).
 //!
@@ -185,7 +185,7 @@ impl Prepared {
         for (source, kept) in sources.iter().zip(&self.kept) {
             for ancestor in kept.ancestors.iter().chain([&kept.target]) {
                 // SAFETY: a NUL-terminated path; EEXIST is fine.
-                if unsafe { libc::mkdir(ancestor.as_ptr(), 0o711) } < 0 && Errno::last() != Errno::EEXIST {
+                if unsafe { libc::mkdir(ancestor.as_ptr(), 0o755) } < 0 && Errno::last() != Errno::EEXIST {
                     return Err(io::Error::last_os_error());
                 }
             }
@@ -264,6 +264,12 @@ fn keep(program: libc::pid_t, report: RawFd) -> ! {
         if pid == program && !reported {
             reported = true;
             let left_behind = others_alive();
+            if left_behind {
+                // Freeze them at once, so that nothing of the run acts after the program ended: what
+                // they hold is described by socklab, which then ends the namespace.
+                // SAFETY: kill(-1) signals every process of the namespace but its init, the keeper.
+                unsafe { libc::kill(-1, libc::SIGSTOP) };
+            }
             let mut message = [0u8; 5];
             message[..4].copy_from_slice(&status.to_le_bytes());
             message[4] = u8::from(left_behind);
