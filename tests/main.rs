@@ -2,6 +2,7 @@
 
 mod grade;
 mod harness;
+mod isolation;
 mod programs;
 mod readme;
 mod support;

@@ -44,8 +44,9 @@ pub struct GradeArgs {
     /// SUBMISSIONS_DIR is itself one submission (Gradescope's /autograder/submission).
     #[arg(long)]
     one: bool,
-    /// Run student code even though it cannot be isolated (socklab is not root, or namespaces are not
-    /// allowed here): as you, able to read and change your files, fixed-port labs one at a time.
+    /// Run student code without namespaces (needed when socklab is not root or namespaces are not
+    /// allowed here): as you unless root, able to read and change your files, fixed-port labs one at a
+    /// time on this machine's loopback.
     #[arg(long)]
     unisolated: bool,
     /// Refuse to copy a submission whose files add up to more than this (e.g. 64M, 1G).
@@ -128,7 +129,7 @@ pub fn grade(labs: Vec<Lab>, file: &Path, args: GradeArgs) -> Result<u8> {
         );
         return Ok(EXIT_USAGE);
     }
-    let isolated = crate::sandbox::isolation_available();
+    let isolated = !args.unisolated && crate::sandbox::isolation_available();
     if !isolated && !args.unisolated {
         eprintln!(
             "error: student code cannot be isolated here ({}), so it would run as you, could read and \

@@ -127,12 +127,8 @@ impl ProcessRun {
             (Some(_), None) => "still running".to_owned(),
             (Some(started), Some(status)) => {
                 let mut text = describe(status, self.stopped);
-                if let Some(served) = &started.left_behind {
-                    let what = if served.is_empty() {
-                        "a background process running".to_owned()
-                    } else {
-                        format!("a background process serving {}", served.join(", "))
-                    };
+                if let Some(left) = &started.left_behind {
+                    let what = left.describe();
                     text.push_str(&format!(
                         ", and left {what} (socklab stopped it): run the program in the foreground"
                     ));
@@ -423,9 +419,9 @@ impl Session {
             Some(Readiness::Line(stream, pattern)) => started.log.find(0, Some(*stream), pattern).is_some(),
             // The program's own sockets or its children's: once it has ended, a daemon it left cannot
             // make it ready.
-            Some(Readiness::Socket(proto, _)) => run
-                .ready_addr
-                .is_some_and(|addr| crate::sockets::is_listening(started.program, *proto, addr)),
+            Some(Readiness::Socket(proto, _)) => {
+                run.ready_addr.is_some_and(|addr| crate::sockets::is_listening(started.program, *proto, addr))
+            }
         }
     }
 

@@ -107,8 +107,8 @@ pub struct Started {
     /// The program itself: `pid`, or for a contained process the keeper's child.
     pub program: i32,
     /// A contained process ended while other processes it started still ran (a daemon, a background
-    /// child): what they served, in words; socklab ended them at once.
-    pub left_behind: Option<Vec<String>>,
+    /// child): what they were; socklab ended them at once.
+    pub left_behind: Option<LeftBehind>,
     drains: Vec<JoinHandle<()>>,
 }
 
@@ -202,7 +202,7 @@ impl Started {
         }
         if let Some(ended) = self.report.as_mut().and_then(crate::sandbox::Report::read) {
             if ended.left_behind {
-                self.left_behind = Some(crate::sockets::served_by_descendants(self.pid));
+                self.left_behind = Some(LeftBehind::of_keeper(self.pid));
                 let _ = nix::sys::signal::kill(
                     nix::unistd::Pid::from_raw(self.pid),
                     nix::sys::signal::Signal::SIGKILL,
@@ -254,6 +254,46 @@ impl Started {
                 let _ = drain.join();
             }
         }
+    }
+}
+
+/// What a contained program left running when it ended.
+#[derive(Debug, Clone)]
+pub struct LeftBehind {
+    /// Their command lines.
+    pub commands: Vec<String>,
+    /// What they listened on or were bound to: `udp 127.0.0.1:3500`.
+    pub serving: Vec<String>,
+}
+
+impl LeftBehind {
+    fn of_keeper(keeper: i32) -> Self {
+        let commands = crate::procs::descendants(keeper)
+            .into_iter()
+            .filter_map(|pid| std::fs::read(format!("/proc/{pid}/cmdline")).ok())
+            .map(|cmdline| String::from_utf8_lossy(&cmdline).replace('\0', " ").trim().to_owned())
+            .filter(|command| !command.is_empty())
+            .collect();
+        LeftBehind { commands, serving: crate::sockets::served_by_descendants(keeper) }
+    }
+
+    /// `a background process (python3 server.py) serving udp 127.0.0.1:3500`
+    pub fn describe(&self) -> String {
+        let count = self.commands.len().max(1);
+        let mut text = if count == 1 {
+            "a background process".to_owned()
+        } else {
+            format!("{count} background processes")
+        };
+        if !self.commands.is_empty() {
+            text.push_str(&format!(" ({})", self.commands.join("; ")));
+        }
+        if self.serving.is_empty() {
+            text.push_str(" running");
+        } else {
+            text.push_str(&format!(" serving {}", self.serving.join(", ")));
+        }
+        text
     }
 }
 
