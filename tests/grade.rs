@@ -211,7 +211,7 @@ fn assert_no_leftovers() {
     assert!(left.is_empty(), "socklab grade left processes behind:\n{}", left.join("\n"));
 }
 
-const LABS: [&str; 10] = [
+pub const LABS: [&str; 10] = [
     "grade-udp-echo",
     "grade-udp-address",
     "grade-udp-several",
@@ -225,7 +225,7 @@ const LABS: [&str; 10] = [
 ];
 
 /// The ground truth: points per lab, in the order of [`LABS`].
-const EXPECTED: [(&str, [f64; 10]); 10] = [
+pub const EXPECTED: [(&str, [f64; 10]); 10] = [
     ("binds-any", [2., 0., 3., 2., 2., 3., 0., 0., 0., 0.]),
     ("correct-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 5., 3.]),
     ("correct-udp", [2., 1., 3., 2., 2., 3., 3., 2., 0., 0.]),
