@@ -33,6 +33,9 @@ pub struct Cli {
     /// The labs file.
     #[arg(long, global = true, value_name = "FILE", default_value = "labs.toml")]
     labs: PathBuf,
+    /// Give a variable of labs.toml's [vars] another value (repeatable), e.g. --set shutdown=FIN.
+    #[arg(long = "set", global = true, value_name = "NAME=VALUE", value_parser = parse_assignment)]
+    set: Vec<(String, String)>,
     #[command(subcommand)]
     command: Command,
 }
@@ -103,26 +106,52 @@ pub fn run(cli: Cli) -> Result<u8> {
     if let Command::Merge(args) = cli.command {
         return crate::grade::cli::merge(args);
     }
-    let config = match crate::config::load_config(&cli.labs) {
+    let mut config = match crate::config::load_config(&cli.labs) {
         Ok(config) => config,
         Err(err) => {
             eprintln!("error: {err}");
             return Ok(EXIT_USAGE);
         }
     };
+    for (name, value) in cli.set {
+        if !config.vars.contains_key(&name) {
+            let known: Vec<&str> = config.vars.keys().map(String::as_str).collect();
+            eprintln!(
+                "error: --set {name}: {} has no variable '{name}' in [vars] (it has: {})",
+                cli.labs.display(),
+                if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+            );
+            return Ok(EXIT_USAGE);
+        }
+        config.vars.insert(name, value);
+    }
+    let vars = config.vars.clone();
     match cli.command {
         Command::List => {
             list(&config.labs)?;
             Ok(EXIT_OK)
         }
-        Command::Run(args) => run_labs(config.labs, &cli.labs, args),
-        Command::Grade(args) => crate::grade::cli::grade(config.labs, &cli.labs, args),
+        Command::Run(args) => run_labs(config.labs, &cli.labs, args, vars),
+        Command::Grade(args) => crate::grade::cli::grade(config.labs, &cli.labs, args, vars),
         Command::Merge(_) => unreachable!("handled before the labs are read"),
-        Command::Sweep(args) => sweep(&config.experiments, &cli.labs, args),
+        Command::Sweep(args) => sweep(&config.experiments, &cli.labs, args, vars),
     }
 }
 
-fn sweep(experiments: &[Experiment], file: &Path, args: SweepArgs) -> Result<u8> {
+/// `NAME=VALUE` of `--set`.
+fn parse_assignment(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => Err(format!("'{text}' is not NAME=VALUE, e.g. --set shutdown=FIN")),
+    }
+}
+
+fn sweep(
+    experiments: &[Experiment],
+    file: &Path,
+    args: SweepArgs,
+    vars: std::collections::BTreeMap<String, String>,
+) -> Result<u8> {
     if args.list {
         let width = experiments.iter().map(|e| e.name.len()).max().unwrap_or(0);
         let mut out = std::io::stdout().lock();
@@ -138,7 +167,8 @@ fn sweep(experiments: &[Experiment], file: &Path, args: SweepArgs) -> Result<u8>
     };
     let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
     stop::become_subreaper();
-    let settings = Settings::new(crate::programs::ready(experiment.lab.programs())?, shutdown.flag());
+    let mut settings = Settings::new(crate::programs::ready(experiment.lab.programs())?, shutdown.flag());
+    settings.vars = vars;
     let options = crate::sweep::run::Options {
         quick: args.quick,
         repeat: args.repeat,
@@ -225,7 +255,12 @@ fn list(labs: &[Lab]) -> Result<()> {
     Ok(())
 }
 
-fn run_labs(labs: Vec<Lab>, file: &Path, args: RunArgs) -> Result<u8> {
+fn run_labs(
+    labs: Vec<Lab>,
+    file: &Path,
+    args: RunArgs,
+    vars: std::collections::BTreeMap<String, String>,
+) -> Result<u8> {
     let labs = match select(labs, &args.names, file) {
         Ok(labs) => labs,
         Err(message) => {
@@ -236,7 +271,8 @@ fn run_labs(labs: Vec<Lab>, file: &Path, args: RunArgs) -> Result<u8> {
     let bin_dir = crate::programs::ready(labs.iter().flat_map(Lab::programs))?;
     let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
     stop::become_subreaper();
-    let settings = Settings::new(bin_dir, shutdown.flag());
+    let mut settings = Settings::new(bin_dir, shutdown.flag());
+    settings.vars = vars;
     let jobs = args
         .jobs
         .map(usize::from)

@@ -34,14 +34,37 @@ impl CheckResult {
     }
 }
 
-/// Makes `check` now.
+/// Makes `check` now: its conditions in order, the first failure is the reason. A failure whose cause
+/// is a crash of the student's program says so first (with the crash's last line) and shows no hint;
+/// otherwise the hints whose condition matches what was observed follow the reason.
 pub fn evaluate(check: &Check, session: &mut Session) -> CheckResult {
-    let failure = match &check.kind {
+    let failure = check.conditions.iter().find_map(|condition| condition_failure(condition, session));
+    let failure = failure.map(|reason| match crashed_student(session) {
+        Some(crash) => format!("{crash}; so: {reason}"),
+        None => with_hints(reason, check, session),
+    });
+    CheckResult { name: check.name.clone(), points: check.points, failure }
+}
+
+fn condition_failure(condition: &CheckKind, session: &mut Session) -> Option<String> {
+    match condition {
         CheckKind::File(path, expectation) => file(session, path, expectation).err(),
         CheckKind::Listening { process, proto, addr, exact } => match addr.render(&mut session.context) {
             Ok(addr) => listening(&mut session.processes[*process], *proto, &addr, *exact).err(),
             Err(err) => Some(err.to_string()),
         },
+        CheckKind::UdpToClosedPort => udp_to_closed_port(session).err(),
+        CheckKind::Output(id, stream, matcher) => {
+            let expected = match expected_text(matcher, session) {
+                Ok(expected) => expected,
+                Err(reason) => return Some(reason),
+            };
+            let run = &mut session.processes[*id];
+            if !run.has_started() {
+                return Some(format!("{} was never started", run.name));
+            }
+            output_check(run, *stream, matcher, expected.as_deref()).err()
+        }
         kind => {
             let id = process_of(kind);
             let settle = if session.lab().processes[id].sandboxed {
@@ -56,12 +79,104 @@ pub fn evaluate(check: &Check, session: &mut Session) -> CheckResult {
                 on_process(kind, run, settle).err()
             }
         }
+    }
+}
+
+/// The text a contains/equals/excludes condition compares with, rendered now (`{event:...}` from the
+/// processes' output); `None` for a regex.
+fn expected_text(matcher: &TextMatch, session: &mut Session) -> Result<Option<String>, String> {
+    let template = match matcher {
+        TextMatch::Contains(t) | TextMatch::Equals(t) | TextMatch::Excludes(t) => t,
+        TextMatch::Matches(_) => return Ok(None),
     };
-    let failure = match (failure, &check.hint) {
-        (Some(reason), Some(hint)) => Some(format!("{reason}: {hint}")),
-        (failure, _) => failure,
-    };
-    CheckResult { name: check.name.clone(), points: check.points, failure }
+    let wanted: Vec<(String, String, String)> =
+        template.events().map(|(p, e, f)| (p.to_owned(), e.to_owned(), f.to_owned())).collect();
+    for (process, event, field) in wanted {
+        let stdout = session.processes.iter().find(|run| run.name == process).map(|run| run.text(Stream::Stdout));
+        if let Some(value) = stdout.as_deref().and_then(|stdout| first_event_field(stdout, &event, &field)) {
+            session.context.set_event(&process, &event, &field, value);
+        }
+    }
+    template.render(&mut session.context).map(Some).map_err(|err| err.to_string())
+}
+
+/// A field of the first `--json` line whose `event` is `event`, as text.
+fn first_event_field(stdout: &str, event: &str, field: &str) -> Option<String> {
+    stdout.lines().filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok()).find_map(|value| {
+        if value.get("event")?.as_str()? != event {
+            return None;
+        }
+        match value.get(field)? {
+            serde_json::Value::String(text) => Some(text.clone()),
+            other => Some(other.to_string()),
+        }
+    })
+}
+
+/// The lab's network saw a datagram for a port nobody had bound (`Udp: NoPorts` grew since the start).
+fn udp_to_closed_port(session: &Session) -> Result<(), String> {
+    match (session.udp_no_ports_at_start, crate::sockets::udp_no_ports()) {
+        (Some(before), Some(now)) if now > before => Ok(()),
+        (Some(_), Some(_)) => Err("no UDP datagram reached the closed port: the client never sent one".to_owned()),
+        _ => Err("cannot read the UDP counters of /proc/net/snmp".to_owned()),
+    }
+}
+
+/// The hints of `check` whose condition matches the reason or the output they look at, after it.
+fn with_hints(reason: String, check: &Check, session: &Session) -> String {
+    let shown: Vec<&str> = check
+        .hints
+        .iter()
+        .filter(|hint| match &hint.when {
+            None => true,
+            Some(pattern) => {
+                reason.lines().any(|line| pattern.is_match(line))
+                    || session.processes.iter().enumerate().any(|(id, run)| {
+                        hint.process.is_none_or(|wanted| wanted == id)
+                            && [Stream::Stdout, Stream::Stderr]
+                                .iter()
+                                .any(|stream| run.text(*stream).lines().any(|line| pattern.is_match(line)))
+                    })
+            }
+        })
+        .map(|hint| hint.text.as_str())
+        .collect();
+    if shown.is_empty() { reason } else { format!("{reason}: {}", shown.join("; ")) }
+}
+
+/// A student program that crashed (a Python traceback, or killed by a signal socklab did not send):
+/// `server crashed (exit 1): NameError: name 'x' is not defined`, with what the last line suggests.
+fn crashed_student(session: &Session) -> Option<String> {
+    session.lab().processes.iter().zip(&session.processes).filter(|(spec, _)| spec.sandboxed).find_map(|(_, run)| {
+        let status = run.exit_status()?;
+        let stderr = run.text(Stream::Stderr);
+        let traceback = stderr.contains("Traceback (most recent call last)")
+            || stderr.lines().any(|line| line.starts_with("SyntaxError:") || line.contains("Error: ") && line.starts_with("  File"));
+        let killed = status.signal().is_some() && !run.stopped;
+        if !traceback && !killed && !stderr.lines().any(|line| line.starts_with("SyntaxError")) {
+            return None;
+        }
+        let last = last_line(&stderr).unwrap_or_default();
+        Some(format!("{} crashed ({}): {last}{}", run.name, run.describe_status(), crash_hint(last)))
+    })
+}
+
+/// What a crash's last line says to a student, when it says something common.
+fn crash_hint(last: &str) -> String {
+    if last.starts_with("SyntaxError: Missing parentheses in call to 'print'") {
+        return " (written for Python 2? the grader runs python3)".to_owned();
+    }
+    if let Some(module) = last.strip_prefix("ModuleNotFoundError: No module named ") {
+        return format!(" (the grading machine does not have the module {module}: use only Python's standard library)");
+    }
+    if last.starts_with("EOFError") {
+        return " (it read input() and its input ended)".to_owned();
+    }
+    String::new()
+}
+
+fn last_line(text: &str) -> Option<&str> {
+    text.lines().rev().map(str::trim).find(|line| !line.is_empty())
 }
 
 fn process_of(kind: &CheckKind) -> usize {
@@ -71,8 +186,10 @@ fn process_of(kind: &CheckKind) -> usize {
         | CheckKind::Event(id, _)
         | CheckKind::Running(id)
         | CheckKind::Listening { process: id, .. }
-        | CheckKind::Within(id, _) => *id,
-        CheckKind::File(..) => unreachable!("a file check is about no process"),
+        | CheckKind::Within(id, _)
+        | CheckKind::StopsOnSigterm(id)
+        | CheckKind::LeavesNothingRunning(id) => *id,
+        CheckKind::File(..) | CheckKind::UdpToClosedPort => unreachable!("a check about no process"),
     }
 }
 
@@ -81,22 +198,7 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Resul
     let name = run.name.clone();
     match kind {
         CheckKind::Exit(_, expected) => exit(run, *expected),
-        CheckKind::Output(_, stream, matcher) => {
-            output(&name, *stream, &run.text(*stream), matcher).map_err(|reason| {
-                // Nothing printed: the other stream usually says why (a client's "no reply within 2s").
-                let other = match stream {
-                    Stream::Stdout => Stream::Stderr,
-                    Stream::Stderr => Stream::Stdout,
-                };
-                let said = run.text(other);
-                match said.lines().rev().find(|line| !line.trim().is_empty()) {
-                    Some(line) if run.text(*stream).is_empty() => {
-                        format!("{reason} ({} said: {})", other.name(), shorten(line.trim()))
-                    }
-                    _ => reason,
-                }
-            })
-        }
+        CheckKind::Output(..) => unreachable!("handled by the caller"),
         CheckKind::Event(_, fields) => event(&name, &run.text(Stream::Stdout), fields),
         CheckKind::Running(_) => {
             if run.is_running_after(settle) {
@@ -119,14 +221,43 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Resul
                 run.describe_status()
             )),
         },
-        CheckKind::File(..) => unreachable!("handled by the caller"),
+        CheckKind::StopsOnSigterm(_) => match run.exit_status() {
+            _ if !run.stopped => Err(format!("{name} ended by itself ({}) before socklab stopped it", run.describe_status())),
+            Some(status) if status.signal() == Some(libc::SIGKILL) => Err(format!(
+                "{name} did not end within the grace period after SIGTERM and was killed with SIGKILL"
+            )),
+            _ => Ok(()),
+        },
+        CheckKind::LeavesNothingRunning(_) => {
+            if run.left_behind() {
+                Err(format!("{name} ended with {}", run.describe_status()))
+            } else {
+                Ok(())
+            }
+        }
+        CheckKind::File(..) | CheckKind::UdpToClosedPort => unreachable!("handled by the caller"),
     }
+}
+
+/// An output condition on `run`; the stream that was not checked is quoted when the checked one is
+/// empty (a client's "no reply within 2s" explains an empty stdout).
+fn output_check(run: &ProcessRun, stream: Stream, matcher: &TextMatch, expected: Option<&str>) -> Result<(), String> {
+    output(&run.name, stream, &run.text(stream), matcher, expected).map_err(|reason| {
+        let other = match stream {
+            Stream::Stdout => Stream::Stderr,
+            Stream::Stderr => Stream::Stdout,
+        };
+        match last_line(&run.text(other)) {
+            Some(line) if run.text(stream).is_empty() => format!("{reason} ({} said: {})", other.name(), shorten(line)),
+            _ => reason,
+        }
+    })
 }
 
 /// Makes every check of the session's lab that `live` selects, in order.
 pub fn evaluate_all(session: &mut Session, live: bool) -> Vec<CheckResult> {
     let checks: Vec<Check> =
-        session.lab().checks.iter().filter(|check| check.kind.is_live() == live).cloned().collect();
+        session.lab().checks.iter().filter(|check| check.is_live() == live).cloned().collect();
     checks.iter().map(|check| evaluate(check, session)).collect()
 }
 
@@ -183,16 +314,23 @@ fn exit(run: &ProcessRun, expected: ExitExpectation) -> Result<(), String> {
     }
 }
 
-fn output(name: &str, stream: Stream, text: &str, matcher: &TextMatch) -> Result<(), String> {
+fn output(name: &str, stream: Stream, text: &str, matcher: &TextMatch, expected: Option<&str>) -> Result<(), String> {
+    let wanted = expected.unwrap_or_default();
     let ok = match matcher {
-        TextMatch::Contains(needle) => text.contains(needle.as_str()),
+        TextMatch::Contains(_) => text.contains(wanted),
+        TextMatch::Excludes(_) => !text.contains(wanted),
         TextMatch::Matches(pattern) => text.lines().any(|line| pattern.is_match(line)),
-        TextMatch::Equals(expected) => text.trim_end_matches('\n') == expected.trim_end_matches('\n'),
+        TextMatch::Equals(_) => text.trim_end_matches('\n') == wanted.trim_end_matches('\n'),
     };
     if ok {
         return Ok(());
     }
-    if let TextMatch::Equals(expected) = matcher {
+    if let TextMatch::Excludes(_) = matcher {
+        let line = text.lines().find(|line| line.contains(wanted)).unwrap_or_default();
+        return Err(format!("{name} printed {:?} on {}: {}", wanted, stream.name(), shorten(line.trim())));
+    }
+    if let TextMatch::Equals(_) = matcher {
+        let expected = wanted;
         let got = if text.is_empty() { "nothing".to_owned() } else { quoted(text) };
         return Err(format!(
             "{name} should print {} on {stream}, it printed {got}",
@@ -201,9 +339,9 @@ fn output(name: &str, stream: Stream, text: &str, matcher: &TextMatch) -> Result
         ));
     }
     let what = match matcher {
-        TextMatch::Contains(needle) => format!("does not contain {needle:?}"),
+        TextMatch::Contains(_) => format!("does not contain {wanted:?}"),
         TextMatch::Matches(pattern) => format!("has no line matching /{pattern}/"),
-        TextMatch::Equals(_) => unreachable!("handled above"),
+        TextMatch::Equals(_) | TextMatch::Excludes(_) => unreachable!("handled above"),
     };
     let shown = if text.is_empty() { "nothing".to_owned() } else { format!("{:?}", shorten(text)) };
     Err(format!("{stream} of {name} {what} (it was {shown})", stream = stream.name()))

@@ -95,7 +95,7 @@ fn play_once(lab: &Lab, settings: &Settings) -> LabReport {
     let results = lab
         .checks
         .iter()
-        .filter_map(|check| if check.kind.is_live() { live.next() } else { after.next() })
+        .filter_map(|check| if check.is_live() { live.next() } else { after.next() })
         .collect();
     report(&session, results)
 }

@@ -72,11 +72,12 @@ impl Lab {
             .iter()
             .flat_map(|process| &process.stdin)
             .filter_map(|step| step.wait_for.as_ref().map(|(_, pattern)| pattern));
-        let checks = self.checks.iter().filter_map(|check| match &check.kind {
+        let checks = self.checks.iter().flat_map(|check| &check.conditions).filter_map(|kind| match kind {
             CheckKind::Output(_, _, TextMatch::Matches(pattern)) => Some(pattern),
             _ => None,
         });
-        ready.chain(waits).chain(checks).cloned().collect()
+        let hints = self.checks.iter().flat_map(|check| &check.hints).filter_map(|hint| hint.when.as_ref());
+        ready.chain(waits).chain(checks).chain(hints).cloned().collect()
     }
 }
 
@@ -168,9 +169,26 @@ impl Proto {
 pub struct Check {
     pub name: String,
     pub points: u32,
-    pub kind: CheckKind,
-    /// Added to the reason of a failure.
-    pub hint: Option<String>,
+    /// Every condition must hold; the first that fails gives the reason. Either all live or none.
+    pub conditions: Vec<CheckKind>,
+    /// Added to the reason of a failure, each only when its condition matches what was observed.
+    pub hints: Vec<Hint>,
+}
+
+impl Check {
+    /// Made while the processes still run (see [`CheckKind::is_live`]).
+    pub fn is_live(&self) -> bool {
+        self.conditions.first().is_some_and(CheckKind::is_live)
+    }
+}
+
+/// A hint for a failed check: shown when `when` matches a line of the reason or of the output of
+/// `process` (or of any process of the lab), or always without `when`.
+#[derive(Debug, Clone)]
+pub struct Hint {
+    pub text: String,
+    pub when: Option<Pattern>,
+    pub process: Option<ProcessId>,
 }
 
 #[derive(Debug, Clone)]
@@ -190,6 +208,13 @@ pub enum CheckKind {
     },
     /// The process exited by itself within this long of its start.
     Within(ProcessId, Duration),
+    /// The lab's network received a UDP datagram at a port nobody was bound to (`Udp: NoPorts` of
+    /// /proc/net/snmp grew during the lab): a client really sent to a server that was not there.
+    UdpToClosedPort,
+    /// The process was stopped by socklab and ended within the grace period after SIGTERM.
+    StopsOnSigterm(ProcessId),
+    /// The process ended without leaving anything it started running (no daemon, no stray child).
+    LeavesNothingRunning(ProcessId),
 }
 
 impl CheckKind {
@@ -209,9 +234,11 @@ pub enum ExitExpectation {
 
 #[derive(Debug, Clone)]
 pub enum TextMatch {
-    Contains(String),
+    Contains(Template),
     Matches(Pattern),
-    Equals(String),
+    Equals(Template),
+    /// The stream does not contain this text (e.g. a Python traceback).
+    Excludes(Template),
 }
 
 #[derive(Debug, Clone)]

@@ -38,6 +38,16 @@ pub fn addresses_for(pid: i32, proto: Proto, addr: SocketAddr) -> Vec<SocketAddr
     bound_by(pid, &family, proto)
 }
 
+/// `Udp: NoPorts` of the calling thread's network namespace (/proc/thread-self/net/snmp): datagrams
+/// that arrived for a port no socket was bound to (and were answered with ICMP port unreachable).
+pub fn udp_no_ports() -> Option<u64> {
+    let snmp = std::fs::read_to_string("/proc/thread-self/net/snmp").ok()?;
+    let mut udp = snmp.lines().filter(|line| line.starts_with("Udp:"));
+    let (names, values) = (udp.next()?, udp.next()?);
+    let column = names.split_whitespace().position(|name| name == "NoPorts")?;
+    values.split_whitespace().nth(column)?.parse().ok()
+}
+
 /// What `pid`'s descendants serve, in words: `udp 127.0.0.1:3500`, `tcp 0.0.0.0:8080`.
 pub fn served_by_descendants(pid: i32) -> Vec<String> {
     let family = crate::procs::descendants(pid);

@@ -4,9 +4,13 @@
 //! the same port everywhere in the lab), `{bin:NAME}` is the path of a socklab program installed next
 //! to the running `socklab`, and `{tmp}` is a directory private to this lab run. `{submission}` is the
 //! private copy of the submission being graded (only in a process's `student` command, see
-//! [`crate::grade`]). In an experiment, `{param:NAME}` is the value of parameter NAME at the point
-//! being measured; [`Template::bind`] fills it in before the lab is played. `{{` and `}}` stand for
-//! literal braces.
+//! [`crate::grade`]). `{submission:A|B|GLOB}` is the submission's entry file among alternatives:
+//! the first name that exists, or the one file a glob matches (`udp_echo_server.py|*udp*server*.py`).
+//! `{var:NAME}` is a variable of labs.toml's `[vars]` (a course's port, shutdown word, file name...),
+//! which `--set NAME=VALUE` overrides. `{event:PROCESS:EVENT:FIELD}`, in a check's value, is a field of
+//! the first `--json` event named EVENT that PROCESS printed (what the reference server received, say).
+//! In an experiment, `{param:NAME}` is the value of parameter NAME at the point being measured;
+//! [`Template::bind`] fills it in before the lab is played. `{{` and `}}` stand for literal braces.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,6 +28,12 @@ enum Piece {
     Bin(String),
     Tmp,
     Submission,
+    /// Alternatives for the entry file inside the submission (each may hold `{var:NAME}`, whose value
+    /// may itself list alternatives with `|`).
+    Entry(Vec<Template>),
+    Var(String),
+    /// (process, event, field)
+    Event(String, String, String),
     Param(String),
 }
 
@@ -46,7 +56,7 @@ impl Template {
             if tail.starts_with('}') {
                 return Err("a lone '}' (write '}}' for a literal brace)".to_owned());
             }
-            let end = tail.find('}').ok_or("a '{' without its '}' (write '{{' for a literal brace)")?;
+            let end = closing_brace(tail).ok_or("a '{' without its '}' (write '{{' for a literal brace)")?;
             let inside = &tail[1..end];
             let piece = match inside.split_once(':') {
                 None if inside == "port" => Piece::Port(DEFAULT_PORT.to_owned()),
@@ -55,10 +65,21 @@ impl Template {
                 Some(("port", name)) if valid_name(name) => Piece::Port(name.to_owned()),
                 Some(("bin", name)) if valid_name(name) => Piece::Bin(name.to_owned()),
                 Some(("param", name)) if valid_name(name) => Piece::Param(name.to_owned()),
+                Some(("var", name)) if valid_name(name) => Piece::Var(name.to_owned()),
+                Some(("submission", alternatives)) if !alternatives.trim().is_empty() => Piece::Entry(
+                    split_alternatives(alternatives).iter().map(|a| Template::parse(a)).collect::<Result<_, _>>()?,
+                ),
+                Some(("event", path)) => match path.split(':').collect::<Vec<_>>().as_slice() {
+                    [process, event, field] if [process, event, field].iter().all(|n| valid_name(n)) => {
+                        Piece::Event(process.to_string(), event.to_string(), field.to_string())
+                    }
+                    _ => return Err(format!("{{event:{path}}} is not {{event:PROCESS:EVENT:FIELD}}")),
+                },
                 _ => {
                     return Err(format!(
                         "unknown placeholder {{{inside}}} (known: {{port}}, {{port:NAME}}, {{bin:NAME}}, {{tmp}}, \
-                         {{submission}}, {{param:NAME}})"
+                         {{submission}}, {{submission:FILE|FILE}}, {{var:NAME}}, {{event:PROCESS:EVENT:FIELD}}, \
+                         {{param:NAME}})"
                     ));
                 }
             };
@@ -82,7 +103,27 @@ impl Template {
 
     /// Whether it names the submission being graded.
     pub fn uses_submission(&self) -> bool {
-        self.pieces.contains(&Piece::Submission)
+        self.pieces.iter().any(|piece| matches!(piece, Piece::Submission | Piece::Entry(_)))
+    }
+
+    /// The `[vars]` names it uses.
+    pub fn variables(&self) -> Vec<&str> {
+        self.pieces
+            .iter()
+            .flat_map(|piece| match piece {
+                Piece::Var(name) => vec![name.as_str()],
+                Piece::Entry(alternatives) => alternatives.iter().flat_map(Template::variables).collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
+    /// The events it refers to: (process, event, field).
+    pub fn events(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.pieces.iter().filter_map(|piece| match piece {
+            Piece::Event(process, event, field) => Some((process.as_str(), event.as_str(), field.as_str())),
+            _ => None,
+        })
     }
 
     /// The socklab programs this template names with `{bin:NAME}`.
@@ -132,6 +173,34 @@ impl Template {
                         return Err(std::io::Error::other("{submission} is only known when grading"));
                     }
                 },
+                Piece::Entry(alternatives) => match context.submission.clone() {
+                    Some(dir) => {
+                        let mut names = Vec::new();
+                        for alternative in alternatives {
+                            let text = alternative.render(context)?;
+                            names.extend(text.split('|').map(|name| name.trim().to_owned()));
+                        }
+                        out.push_str(&entry_file(&dir, &names)?.to_string_lossy());
+                    }
+                    None => {
+                        return Err(std::io::Error::other("{submission:...} is only known when grading"));
+                    }
+                },
+                Piece::Var(name) => match context.vars.get(name) {
+                    Some(value) => out.push_str(value),
+                    None => return Err(std::io::Error::other(format!("no value for {{var:{name}}}"))),
+                },
+                Piece::Event(process, event, field) => {
+                    let key = (process.clone(), event.clone(), field.clone());
+                    match context.events.get(&key) {
+                        Some(value) => out.push_str(value),
+                        None => {
+                            return Err(std::io::Error::other(format!(
+                                "{process} printed no `{event}` event with a `{field}`"
+                            )));
+                        }
+                    }
+                }
                 Piece::Param(name) => {
                     return Err(std::io::Error::other(format!("{{param:{name}}} outside an experiment")));
                 }
@@ -139,6 +208,83 @@ impl Template {
         }
         Ok(out)
     }
+}
+
+/// The entry file among `alternatives` in `dir`: the first plain name that exists, else the one file
+/// a glob alternative matches. None, or several matches of a glob, is an error that lists the folder.
+fn entry_file(dir: &Path, alternatives: &[String]) -> std::io::Result<PathBuf> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)?
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for alternative in alternatives {
+        let is_glob = alternative.contains(['*', '?', '[']);
+        if !is_glob {
+            if dir.join(alternative).is_file() {
+                return Ok(dir.join(alternative));
+            }
+            continue;
+        }
+        let pattern = glob::Pattern::new(alternative)
+            .map_err(|err| std::io::Error::other(format!("bad file pattern {alternative:?}: {err}")))?;
+        let matching: Vec<&String> = names.iter().filter(|name| pattern.matches(name)).collect();
+        match matching.as_slice() {
+            [] => continue,
+            [one] => return Ok(dir.join(one)),
+            several => {
+                return Err(std::io::Error::other(format!(
+                    "several files match {alternative}: {}; name the one to grade {}",
+                    several.iter().map(|name| name.as_str()).collect::<Vec<_>>().join(", "),
+                    alternatives[0]
+                )));
+            }
+        }
+    }
+    let held = if names.is_empty() { "nothing".to_owned() } else { names.join(", ") };
+    Err(std::io::Error::other(format!(
+        "no {} in the submission (it holds: {held})",
+        alternatives.join(" or ")
+    )))
+}
+
+/// Where the placeholder that `tail` starts with ends: its matching `}` (placeholders may nest once,
+/// as in `{submission:{var:server-file}}`).
+fn closing_brace(tail: &str) -> Option<usize> {
+    let mut depth = 0;
+    for (at, c) in tail.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `a|{var:x}|b*` split at the `|` outside placeholders.
+fn split_alternatives(text: &str) -> Vec<String> {
+    let (mut parts, mut current, mut depth) = (Vec::new(), String::new(), 0);
+    for c in text.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            '|' if depth == 0 => {
+                parts.push(std::mem::take(&mut current).trim().to_owned());
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    parts.push(current.trim().to_owned());
+    parts
 }
 
 fn valid_name(name: &str) -> bool {
@@ -152,11 +298,32 @@ pub struct Context {
     tmp: PathBuf,
     ports: BTreeMap<String, u16>,
     submission: Option<PathBuf>,
+    vars: BTreeMap<String, String>,
+    /// Values of `{event:...}`, filled in by whoever has the processes' output (the checks).
+    events: BTreeMap<(String, String, String), String>,
 }
 
 impl Context {
     pub fn new(bin_dir: &Path, tmp: &Path) -> Self {
-        Self { bin_dir: bin_dir.to_owned(), tmp: tmp.to_owned(), ports: BTreeMap::new(), submission: None }
+        Self {
+            bin_dir: bin_dir.to_owned(),
+            tmp: tmp.to_owned(),
+            ports: BTreeMap::new(),
+            submission: None,
+            vars: BTreeMap::new(),
+            events: BTreeMap::new(),
+        }
+    }
+
+    /// The values of `{var:NAME}`.
+    pub fn with_vars(mut self, vars: &BTreeMap<String, String>) -> Self {
+        self.vars.extend(vars.iter().map(|(name, value)| (name.clone(), value.clone())));
+        self
+    }
+
+    /// Sets what `{event:PROCESS:EVENT:FIELD}` stands for.
+    pub fn set_event(&mut self, process: &str, event: &str, field: &str, value: String) {
+        self.events.insert((process.to_owned(), event.to_owned(), field.to_owned()), value);
     }
 
     /// Ports decided beforehand (the fixed ports of a graded lab, inside its own network), by name
@@ -222,6 +389,33 @@ mod tests {
         assert!(bound.render(&mut context).unwrap().starts_with("--backlog 4 --to 127.0.0.1:"));
         assert!(template.bind(&BTreeMap::new()).unwrap_err().contains("{param:backlog}"));
         assert!(template.render(&mut context).is_err());
+    }
+
+    #[test]
+    fn vars_events_and_entry_files_render() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("servidor_udp.py"), "").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "").unwrap();
+        let vars = [("shutdown".to_owned(), "FIN".to_owned())].into();
+        let mut context =
+            Context::new(Path::new("/b"), Path::new("/t")).with_vars(&vars).with_submission(Some(dir.path()));
+        context.set_event("server", "datagram", "text", "hola".into());
+        let render = |text: &str, context: &mut Context| Template::parse(text).unwrap().render(context);
+        assert_eq!(render("say {var:shutdown}", &mut context).unwrap(), "say FIN");
+        assert_eq!(render("--> {event:server:datagram:text}", &mut context).unwrap(), "--> hola");
+        let entry = render("{submission:udp_echo_server.py|*udp*.py}", &mut context).unwrap();
+        assert_eq!(entry, dir.path().join("servidor_udp.py").to_string_lossy());
+        let vars = [("server".to_owned(), "udp_echo_server.py|servidor_*.py".to_owned())].into();
+        let mut with_var = Context::new(Path::new("/b"), Path::new("/t")).with_vars(&vars).with_submission(Some(dir.path()));
+        let entry = render("{submission:{var:server}}", &mut with_var).unwrap();
+        assert_eq!(entry, dir.path().join("servidor_udp.py").to_string_lossy());
+        let none = render("{submission:udp_echo_server.py|*tcp*.py}", &mut context).unwrap_err().to_string();
+        assert_eq!(none, "no udp_echo_server.py or *tcp*.py in the submission (it holds: notes.txt, servidor_udp.py)");
+        std::fs::write(dir.path().join("udp_client.py"), "").unwrap();
+        let several = render("{submission:*udp*.py}", &mut context).unwrap_err().to_string();
+        assert!(several.starts_with("several files match *udp*.py: servidor_udp.py, udp_client.py"), "{several}");
+        assert!(render("{var:port}", &mut context).is_err());
+        assert!(Template::parse("{event:server:datagram}").is_err());
     }
 
     #[test]

@@ -19,12 +19,49 @@ pub struct IoCounts {
     pub partial_sends: u64,
     /// Bytes a `--send-once` send() did not take and that were therefore never sent.
     pub dropped: u64,
+    /// The first bytes received: what a client sent, for a grading check on a student's client.
+    pub first: Preview,
+}
+
+/// The first [`Preview::SIZE`] bytes of a stream.
+#[derive(Debug, Clone, Copy)]
+pub struct Preview {
+    bytes: [u8; Preview::SIZE],
+    len: usize,
+}
+
+impl Preview {
+    pub const SIZE: usize = 128;
+
+    fn extend(&mut self, data: &[u8]) {
+        let take = data.len().min(Self::SIZE - self.len);
+        self.bytes[self.len..self.len + take].copy_from_slice(&data[..take]);
+        self.len += take;
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+impl Default for Preview {
+    fn default() -> Self {
+        Preview { bytes: [0; Self::SIZE], len: 0 }
+    }
 }
 
 impl IoCounts {
     pub fn received(&mut self, bytes: usize) {
         self.recv_calls += 1;
         self.bytes_in += bytes as u64;
+    }
+
+    /// [`IoCounts::received`], keeping the first bytes as the connection's [`IoCounts::first`].
+    pub fn received_bytes(&mut self, data: &[u8]) {
+        self.received(data.len());
+        if self.first.len < Preview::SIZE {
+            self.first.extend(data);
+        }
     }
 
     pub fn sent(&mut self, asked: usize, taken: usize) {
@@ -96,6 +133,7 @@ pub fn closed_event(peer: SocketAddr, counts: &IoCounts, reason: CloseReason, la
     .field("send_calls", counts.send_calls)
     .field("partial_sends", counts.partial_sends)
     .field("dropped", counts.dropped)
+    .field("text", socklab::event::printable(counts.first.bytes()))
     .field("ms", lasted.as_millis() as u64)
 }
 

@@ -21,6 +21,8 @@ use crate::sweep::experiment::Experiment;
 pub struct Config {
     pub labs: Vec<Lab>,
     pub experiments: Vec<Experiment>,
+    /// `[vars]`: the values of `{var:NAME}`, before any `--set`.
+    pub vars: std::collections::BTreeMap<String, String>,
 }
 
 /// A mistake in labs.toml, with where it is.
@@ -142,9 +144,9 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
         }
     };
     let located = |located: Located| located.into_error(path, text);
-    let labs = validate::labs(file.labs, &file.defaults).map_err(located)?;
+    let labs = validate::labs(file.labs, &file.defaults, &file.vars).map_err(located)?;
     let experiments = experiments::experiments(file.experiments, &file.defaults).map_err(located)?;
-    Ok(Config { labs, experiments })
+    Ok(Config { labs, experiments, vars: file.vars })
 }
 
 #[cfg(test)]

@@ -16,6 +16,9 @@ use toml::Spanned;
 pub struct LabFile {
     #[serde(default)]
     pub defaults: Defaults,
+    /// `[vars]`: `{var:NAME}` values, overridable with `--set NAME=VALUE`.
+    #[serde(default)]
+    pub vars: BTreeMap<String, String>,
     #[serde(default, rename = "lab")]
     pub labs: Vec<LabSpec>,
     #[serde(default, rename = "experiment")]
@@ -177,34 +180,109 @@ pub struct StdinStepSpec {
 }
 
 /// A check: a name, points, and exactly one of the condition keys.
+/// A check: a name, points, hints, and its conditions, written inline (several keys: all must hold)
+/// and/or as `all = [{...}, {...}]` (each with its own `process`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CheckSpec {
     pub name: Spanned<String>,
     pub points: Option<u32>,
+    /// A hint shown on every failure.
+    pub hint: Option<String>,
+    /// Hints shown only when their `when` matches what was observed.
+    #[serde(default)]
+    pub hints: Vec<HintSpec>,
+    #[serde(default)]
+    pub all: Vec<ConditionSpec>,
     pub process: Option<Spanned<String>>,
     pub exit: Option<ExitSpec>,
-    pub stdout_contains: Option<String>,
+    pub stdout_contains: Option<Spanned<String>>,
     pub stdout_matches: Option<Spanned<String>>,
-    pub stdout_equals: Option<String>,
-    pub stderr_contains: Option<String>,
+    pub stdout_equals: Option<Spanned<String>>,
+    pub stdout_excludes: Option<Spanned<String>>,
+    pub stderr_contains: Option<Spanned<String>>,
     pub stderr_matches: Option<Spanned<String>>,
-    pub stderr_equals: Option<String>,
+    pub stderr_equals: Option<Spanned<String>>,
+    pub stderr_excludes: Option<Spanned<String>>,
     pub event: Option<serde_json::Map<String, serde_json::Value>>,
     pub file: Option<Spanned<String>>,
     pub sha256: Option<Spanned<String>>,
     pub same_as: Option<Spanned<String>>,
     pub running: Option<bool>,
     pub listening: Option<Spanned<String>>,
-    /// Like `listening`, but the wildcard address (0.0.0.0, ::) does not count.
     pub listening_exactly: Option<Spanned<String>>,
     #[serde(default, deserialize_with = "duration")]
     pub within: Option<Duration>,
-    /// Appended to the reason when the check fails: what the student probably did and how to fix it.
-    pub hint: Option<String>,
+    pub udp_to_closed_port: Option<bool>,
+    pub stops_on_sigterm: Option<bool>,
+    pub leaves_nothing_running: Option<bool>,
 }
 
-/// `exit = 0`, `exit = "success"`, `"failure"` or `"killed"`.
+/// One condition of a check (the same keys as inline in a check).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConditionSpec {
+    pub process: Option<Spanned<String>>,
+    pub exit: Option<ExitSpec>,
+    pub stdout_contains: Option<Spanned<String>>,
+    pub stdout_matches: Option<Spanned<String>>,
+    pub stdout_equals: Option<Spanned<String>>,
+    pub stdout_excludes: Option<Spanned<String>>,
+    pub stderr_contains: Option<Spanned<String>>,
+    pub stderr_matches: Option<Spanned<String>>,
+    pub stderr_equals: Option<Spanned<String>>,
+    pub stderr_excludes: Option<Spanned<String>>,
+    pub event: Option<serde_json::Map<String, serde_json::Value>>,
+    pub file: Option<Spanned<String>>,
+    pub sha256: Option<Spanned<String>>,
+    pub same_as: Option<Spanned<String>>,
+    pub running: Option<bool>,
+    pub listening: Option<Spanned<String>>,
+    pub listening_exactly: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "duration")]
+    pub within: Option<Duration>,
+    pub udp_to_closed_port: Option<bool>,
+    pub stops_on_sigterm: Option<bool>,
+    pub leaves_nothing_running: Option<bool>,
+}
+
+impl CheckSpec {
+    /// The conditions written inline, as one [`ConditionSpec`].
+    pub fn inline(&mut self) -> ConditionSpec {
+        ConditionSpec {
+            process: self.process.take(),
+            exit: self.exit.take(),
+            stdout_contains: self.stdout_contains.take(),
+            stdout_matches: self.stdout_matches.take(),
+            stdout_equals: self.stdout_equals.take(),
+            stdout_excludes: self.stdout_excludes.take(),
+            stderr_contains: self.stderr_contains.take(),
+            stderr_matches: self.stderr_matches.take(),
+            stderr_equals: self.stderr_equals.take(),
+            stderr_excludes: self.stderr_excludes.take(),
+            event: self.event.take(),
+            file: self.file.take(),
+            sha256: self.sha256.take(),
+            same_as: self.same_as.take(),
+            running: self.running.take(),
+            listening: self.listening.take(),
+            listening_exactly: self.listening_exactly.take(),
+            within: self.within.take(),
+            udp_to_closed_port: self.udp_to_closed_port.take(),
+            stops_on_sigterm: self.stops_on_sigterm.take(),
+            leaves_nothing_running: self.leaves_nothing_running.take(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HintSpec {
+    pub text: String,
+    pub when: Option<Spanned<String>>,
+    pub process: Option<Spanned<String>>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitSpec {
     Code(i32),

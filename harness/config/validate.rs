@@ -6,9 +6,9 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::Located;
-use super::schema::{CheckSpec, Defaults, EndsSpec, ExitSpec, LabSpec, ProcessSpec, ReadySpec};
+use super::schema::{CheckSpec, ConditionSpec, Defaults, EndsSpec, ExitSpec, LabSpec, ProcessSpec, ReadySpec};
 use crate::model::{
-    Check, CheckKind, DEFAULT_GRACE, DEFAULT_LAB_TIMEOUT, DEFAULT_PROCESS_TIMEOUT, DEFAULT_READY_TIMEOUT,
+    Check, CheckKind, Hint, DEFAULT_GRACE, DEFAULT_LAB_TIMEOUT, DEFAULT_PROCESS_TIMEOUT, DEFAULT_READY_TIMEOUT,
     Ends, ExitExpectation, FileExpectation, Lab, Pattern, Process, ProcessId, Proto, Readiness, StartAfter,
     StdinStep, Stream, TextMatch,
 };
@@ -20,7 +20,7 @@ pub(super) fn at(span: Range<usize>, key: impl Into<String>, message: impl Into<
     Located { span: Some(span), key: key.into(), message: message.into() }
 }
 
-pub fn labs(specs: Vec<LabSpec>, defaults: &Defaults) -> Result<Vec<Lab>> {
+pub fn labs(specs: Vec<LabSpec>, defaults: &Defaults, vars: &BTreeMap<String, String>) -> Result<Vec<Lab>> {
     let mut seen = HashSet::new();
     let mut labs = Vec::new();
     for (index, spec) in specs.into_iter().enumerate() {
@@ -28,9 +28,54 @@ pub fn labs(specs: Vec<LabSpec>, defaults: &Defaults) -> Result<Vec<Lab>> {
         if !seen.insert(spec.name.get_ref().clone()) {
             return Err(at(spec.name.span(), format!("{key}.name"), "another lab has this name"));
         }
-        labs.push(lab(spec, defaults, &key)?);
+        let span = spec.name.span();
+        let lab = lab(spec, defaults, &key)?;
+        if let Some(problem) = unknown_names(&lab, vars) {
+            return Err(at(span, key, problem));
+        }
+        labs.push(lab);
     }
     Ok(labs)
+}
+
+/// A `{var:NAME}` without a value in `[vars]`, or an `{event:PROCESS:...}` of a process the lab has not.
+fn unknown_names(lab: &Lab, vars: &BTreeMap<String, String>) -> Option<String> {
+    let mut templates: Vec<&Template> = Vec::new();
+    for process in &lab.processes {
+        templates.extend(process.command.iter().chain(process.student.iter().flatten()));
+        templates.extend(process.env.iter().map(|(_, value)| value));
+        if let Some(Readiness::Socket(_, addr)) = &process.ready {
+            templates.push(addr);
+        }
+    }
+    for condition in lab.checks.iter().flat_map(|check| &check.conditions) {
+        match condition {
+            CheckKind::Output(_, _, TextMatch::Contains(t) | TextMatch::Equals(t) | TextMatch::Excludes(t)) => {
+                templates.push(t)
+            }
+            CheckKind::Listening { addr, .. } => templates.push(addr),
+            CheckKind::File(path, expectation) => {
+                templates.push(path);
+                if let FileExpectation::SameAs(other) = expectation {
+                    templates.push(other);
+                }
+            }
+            _ => {}
+        }
+    }
+    for template in templates {
+        if let Some(name) = template.variables().into_iter().find(|name| !vars.contains_key(*name)) {
+            let known: Vec<&str> = vars.keys().map(String::as_str).collect();
+            return Some(format!(
+                "{{var:{name}}} has no value: add it to [vars] (it has: {})",
+                if known.is_empty() { "nothing".to_owned() } else { known.join(", ") }
+            ));
+        }
+        if let Some((process, ..)) = template.events().find(|(process, ..)| !lab.processes.iter().any(|p| p.name == *process)) {
+            return Some(format!("{{event:{process}:...}} names no process of this lab"));
+        }
+    }
+    None
 }
 
 fn lab(spec: LabSpec, defaults: &Defaults, key: &str) -> Result<Lab> {
@@ -234,16 +279,59 @@ pub(super) fn check_start_order(processes: &[Process], specs: &[ProcessSpec], ke
 /// Builds a check's condition once its process is known.
 type MakeCheck = Box<dyn FnOnce(ProcessId) -> CheckKind>;
 
-const CONDITIONS: &str = "exit, stdout-contains, stdout-matches, stdout-equals, stderr-contains, \
-                          stderr-matches, stderr-equals, event, file, running, listening, within";
+const CONDITIONS: &str = "exit, stdout-contains, stdout-matches, stdout-equals, stdout-excludes, \
+                          stderr-contains, stderr-matches, stderr-equals, stderr-excludes, event, file, \
+                          running, listening, listening-exactly, within, udp-to-closed-port, \
+                          stops-on-sigterm, leaves-nothing-running";
 
-fn check(spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
+fn check(mut spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
     let name_span = spec.name.span();
+    let mut conditions = condition(spec.inline(), names, key, name_span.clone())?;
+    for (index, condition_spec) in std::mem::take(&mut spec.all).into_iter().enumerate() {
+        conditions.extend(condition(condition_spec, names, &format!("{key}.all[{index}]"), name_span.clone())?);
+    }
+    if conditions.is_empty() {
+        return Err(at(name_span, key, format!("a check needs a condition: {CONDITIONS}")));
+    }
+    if conditions.iter().any(CheckKind::is_live) && !conditions.iter().all(CheckKind::is_live) {
+        return Err(at(
+            name_span,
+            key,
+            "`running` and `listening` are judged while processes run, the other conditions after they \
+             ended: put them in separate checks",
+        ));
+    }
+    let mut hints: Vec<Hint> =
+        spec.hint.map(|text| Hint { text, when: None, process: None }).into_iter().collect();
+    for (index, hint) in spec.hints.into_iter().enumerate() {
+        let hint_key = format!("{key}.hints[{index}]");
+        let process = match &hint.process {
+            Some(name) => Some(reference(name.get_ref(), name, names, &format!("{hint_key}.process"))?),
+            None => None,
+        };
+        let when = match &hint.when {
+            Some(pattern) => Some(regex(pattern, &format!("{hint_key}.when"))?),
+            None => None,
+        };
+        hints.push(Hint { text: hint.text, when, process });
+    }
+    Ok(Check { name: spec.name.into_inner(), points: spec.points.unwrap_or(1), conditions, hints })
+}
+
+/// The conditions one set of keys asks for (each key one condition; `file` with its `sha256` or
+/// `same-as` is one).
+fn condition(
+    spec: ConditionSpec,
+    names: &[&str],
+    key: &str,
+    name_span: std::ops::Range<usize>,
+) -> Result<Vec<CheckKind>> {
     let process = match &spec.process {
         Some(name) => Some(reference(name.get_ref(), name, names, &format!("{key}.process"))?),
         None => None,
     };
     let mut kinds: Vec<(&str, MakeCheck)> = Vec::new();
+    let mut found = Vec::new();
     let output = |stream, matcher| Box::new(move |id| CheckKind::Output(id, stream, matcher)) as MakeCheck;
     if let Some(exit) = spec.exit {
         let expectation = match exit {
@@ -254,37 +342,52 @@ fn check(spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
         };
         kinds.push(("exit", Box::new(move |id| CheckKind::Exit(id, expectation))));
     }
-    if let Some(text) = spec.stdout_contains {
-        kinds.push(("stdout-contains", output(Stream::Stdout, TextMatch::Contains(text))));
+    let texts = [
+        ("stdout-contains", Stream::Stdout, &spec.stdout_contains, TextMatch::Contains as fn(Template) -> TextMatch),
+        ("stdout-equals", Stream::Stdout, &spec.stdout_equals, TextMatch::Equals),
+        ("stdout-excludes", Stream::Stdout, &spec.stdout_excludes, TextMatch::Excludes),
+        ("stderr-contains", Stream::Stderr, &spec.stderr_contains, TextMatch::Contains),
+        ("stderr-equals", Stream::Stderr, &spec.stderr_equals, TextMatch::Equals),
+        ("stderr-excludes", Stream::Stderr, &spec.stderr_excludes, TextMatch::Excludes),
+    ];
+    for (field, stream, value, make) in texts {
+        if let Some(text) = value {
+            let value = template(text, &format!("{key}.{field}"))?;
+            kinds.push((field, output(stream, make(value))));
+        }
     }
     if let Some(pattern) = &spec.stdout_matches {
         let regex = regex(pattern, &format!("{key}.stdout-matches"))?;
         kinds.push(("stdout-matches", output(Stream::Stdout, TextMatch::Matches(regex))));
     }
-    if let Some(text) = spec.stdout_equals {
-        kinds.push(("stdout-equals", output(Stream::Stdout, TextMatch::Equals(text))));
-    }
-    if let Some(text) = spec.stderr_contains {
-        kinds.push(("stderr-contains", output(Stream::Stderr, TextMatch::Contains(text))));
-    }
     if let Some(pattern) = &spec.stderr_matches {
         let regex = regex(pattern, &format!("{key}.stderr-matches"))?;
         kinds.push(("stderr-matches", output(Stream::Stderr, TextMatch::Matches(regex))));
     }
-    if let Some(text) = spec.stderr_equals {
-        kinds.push(("stderr-equals", output(Stream::Stderr, TextMatch::Equals(text))));
-    }
     if let Some(fields) = spec.event {
         kinds.push(("event", Box::new(move |id| CheckKind::Event(id, fields))));
     }
-    if let Some(true) = spec.running {
-        kinds.push(("running", Box::new(CheckKind::Running)));
-    } else if let Some(false) = spec.running {
-        return Err(at(
-            name_span,
-            format!("{key}.running"),
-            "`running` can only be true; use `exit` instead",
-        ));
+    for (field, value) in
+        [("running", spec.running), ("stops-on-sigterm", spec.stops_on_sigterm), ("leaves-nothing-running", spec.leaves_nothing_running)]
+    {
+        match value {
+            Some(true) => kinds.push((
+                field,
+                match field {
+                    "running" => Box::new(CheckKind::Running),
+                    "stops-on-sigterm" => Box::new(CheckKind::StopsOnSigterm),
+                    _ => Box::new(CheckKind::LeavesNothingRunning),
+                },
+            )),
+            Some(false) => {
+                return Err(at(
+                    name_span,
+                    format!("{key}.{field}"),
+                    format!("`{field}` can only be true (for the opposite, use `exit` or `leaves-nothing-running`)"),
+                ));
+            }
+            None => {}
+        }
     }
     if let Some(listening) = &spec.listening {
         let (proto, addr) = listen_address(listening, &format!("{key}.listening"))?;
@@ -303,39 +406,25 @@ fn check(spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
     if let Some(limit) = spec.within {
         kinds.push(("within", Box::new(move |id| CheckKind::Within(id, limit))));
     }
-    let file = match &spec.file {
-        Some(path) => Some(template(path, &format!("{key}.file"))?),
-        None => None,
-    };
-    if file.is_none() {
+    match spec.udp_to_closed_port {
+        Some(true) => found.push(CheckKind::UdpToClosedPort),
+        Some(false) => {
+            return Err(at(name_span, format!("{key}.udp-to-closed-port"), "`udp-to-closed-port` can only be true"));
+        }
+        None => {}
+    }
+    if spec.file.is_none() {
         for (field, value) in [("sha256", &spec.sha256), ("same-as", &spec.same_as)] {
             if let Some(value) = value {
-                return Err(at(
-                    value.span(),
-                    format!("{key}.{field}"),
-                    format!("`{field}` goes with `file`"),
-                ));
+                return Err(at(value.span(), format!("{key}.{field}"), format!("`{field}` goes with `file`")));
             }
         }
     }
-    let name = spec.name.into_inner();
-    let points = spec.points.unwrap_or(1);
-    let hint = spec.hint;
-    if let Some(path) = file {
-        if let Some((first, _)) = kinds.first() {
-            return Err(at(
-                name_span,
-                key,
-                format!("a check has one condition, but this one has `file` and `{first}`"),
-            ));
-        }
+    if let Some(path) = &spec.file {
+        let path = template(path, &format!("{key}.file"))?;
         let expectation = match (&spec.sha256, &spec.same_as) {
             (Some(_), Some(same_as)) => {
-                return Err(at(
-                    same_as.span(),
-                    format!("{key}.same-as"),
-                    "use `sha256` or `same-as`, not both",
-                ));
+                return Err(at(same_as.span(), format!("{key}.same-as"), "use `sha256` or `same-as`, not both"));
             }
             (Some(digest), None) => {
                 let hex = digest.get_ref().to_ascii_lowercase();
@@ -347,22 +436,15 @@ fn check(spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
             (None, Some(other)) => FileExpectation::SameAs(template(other, &format!("{key}.same-as"))?),
             (None, None) => FileExpectation::Exists,
         };
-        return Ok(Check { name, points, kind: CheckKind::File(path, expectation), hint });
+        found.push(CheckKind::File(path, expectation));
     }
-    if kinds.len() != 1 {
-        let found: Vec<&str> = kinds.iter().map(|(field, _)| *field).collect();
-        let message = if found.is_empty() {
-            format!("a check needs one condition: {CONDITIONS}")
-        } else {
-            format!("a check has one condition, but this one has {}", found.join(", "))
+    if let Some((field, _)) = kinds.first() {
+        let Some(id) = process else {
+            return Err(at(name_span, format!("{key}.process"), format!("`{field}` needs `process = \"NAME\"`")));
         };
-        return Err(at(name_span, key, message));
+        found.extend(kinds.into_iter().map(|(_, make)| make(id)));
     }
-    let (field, make) = kinds.pop().expect("one condition");
-    let Some(id) = process else {
-        return Err(at(name_span, format!("{key}.process"), format!("`{field}` needs `process = \"NAME\"`")));
-    };
-    Ok(Check { name, points, kind: make(id), hint })
+    Ok(found)
 }
 
 fn listen_address(listening: &Spanned<String>, key: &str) -> Result<(Proto, Template)> {

@@ -107,7 +107,12 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
     }
 }
 
-pub fn grade(labs: Vec<Lab>, file: &Path, args: GradeArgs) -> Result<u8> {
+pub fn grade(
+    labs: Vec<Lab>,
+    file: &Path,
+    args: GradeArgs,
+    vars: std::collections::BTreeMap<String, String>,
+) -> Result<u8> {
     let labs = match select(labs, &args.lab_names, file) {
         Ok(labs) => labs,
         Err(message) => {
@@ -164,6 +169,7 @@ pub fn grade(labs: Vec<Lab>, file: &Path, args: GradeArgs) -> Result<u8> {
         isolated,
         hidden: vec![std::path::absolute(&args.dir).unwrap_or_else(|_| args.dir.clone())],
         max_submission_size: args.max_submission_size,
+        vars,
     };
     let results = run::grade(&labs, &submissions, &options);
     bar.finish_and_clear();

@@ -37,6 +37,10 @@ pub struct LabResult {
     /// interpreter, a copy that failed): its checks are [`Verdict::Error`], not scored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What went wrong in the lab outside its checks (a server that never became ready, a process
+    /// over its timeout), first line of each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -170,6 +174,7 @@ pub(crate) mod tests {
                         ],
                         output: vec![("server".into(), "Socket creado\n<b>".into())],
                         error: None,
+                        problems: Vec::new(),
                     }],
                 },
                 SubmissionResult {
@@ -179,6 +184,7 @@ pub(crate) mod tests {
                         checks: vec![check("replies bye", Verdict::Flaky, Some("passed 1 of 2 runs"))],
                         output: vec![],
                         error: None,
+                        problems: Vec::new(),
                     }],
                 },
             ],

@@ -5,6 +5,7 @@
 //! Without the rights to make network namespaces, labs with fixed ports are played one at a time
 //! (they would all bind 3500 on the same loopback) and the results say so.
 
+use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -42,6 +43,8 @@ pub struct Options {
     pub hidden: Vec<PathBuf>,
     /// A submission whose files add up to more bytes is not copied (and fails with a reason).
     pub max_submission_size: u64,
+    /// The values of `{var:NAME}`.
+    pub vars: std::collections::BTreeMap<String, String>,
 }
 
 /// The default of [`Options::max_submission_size`]: 64 MiB, far above a lab's scripts and images.
@@ -175,15 +178,16 @@ fn play_isolated(
     };
     let target = copy.path().join(&submission.name);
     let lab = lab.for_grading();
-    if let Some(missing) = missing_program(&lab, &target, &options.bin_dir) {
+    if let Some(missing) = missing_program(&lab, &target, &options.bin_dir, &options.vars) {
         return Err(EnvironmentError(missing));
     }
-    if let Some(missing) = missing_file(&lab, &target, &options.bin_dir) {
-        return Ok(failed_lab(&lab, &format!("{missing} not found in the submission")));
+    if let Some(missing) = missing_file(&lab, &target, &options.bin_dir, &options.vars) {
+        return Ok(failed_lab(&lab, &missing));
     }
     let mut settings = Settings::new(options.bin_dir.clone(), Arc::clone(&options.interrupt));
     settings.ports = lab.fixed_ports.clone();
     settings.submission = Some(target.clone());
+    settings.vars = options.vars.clone();
     settings.sandbox = Some(Sandbox {
         limits: Limits::for_students(),
         owner,
@@ -238,9 +242,11 @@ fn private_copy(
 
 /// A student command's program that is neither in the submission nor installed (`python3` missing
 /// on the grading machine): the machine's fault, not the student's.
-fn missing_program(lab: &Lab, target: &Path, bin_dir: &Path) -> Option<String> {
-    let mut context =
-        Context::new(bin_dir, target).with_ports(&lab.fixed_ports).with_submission(Some(target));
+fn missing_program(lab: &Lab, target: &Path, bin_dir: &Path, vars: &BTreeMap<String, String>) -> Option<String> {
+    let mut context = Context::new(bin_dir, target)
+        .with_ports(&lab.fixed_ports)
+        .with_vars(vars)
+        .with_submission(Some(target));
     for process in lab.processes.iter().filter(|process| process.sandboxed) {
         let Some(first) = process.command.first() else { continue };
         if first.uses_submission() {
@@ -263,15 +269,21 @@ fn missing_program(lab: &Lab, target: &Path, bin_dir: &Path) -> Option<String> {
 }
 
 /// The first file of the submission that a student command names and that does not exist.
-fn missing_file(lab: &Lab, target: &Path, bin_dir: &Path) -> Option<String> {
-    let mut context =
-        Context::new(bin_dir, target).with_ports(&lab.fixed_ports).with_submission(Some(target));
+fn missing_file(lab: &Lab, target: &Path, bin_dir: &Path, vars: &BTreeMap<String, String>) -> Option<String> {
+    let mut context = Context::new(bin_dir, target)
+        .with_ports(&lab.fixed_ports)
+        .with_vars(vars)
+        .with_submission(Some(target));
     for process in lab.processes.iter().filter(|process| process.sandboxed) {
         for word in process.command.iter().filter(|word| word.uses_submission()) {
-            let Ok(path) = word.render(&mut context) else { continue };
+            // An entry file among alternatives that matches nothing (or several) says so itself.
+            let path = match word.render(&mut context) {
+                Ok(path) => path,
+                Err(err) => return Some(err.to_string()),
+            };
             if let Ok(inside) = Path::new(&path).strip_prefix(target) {
                 if !inside.as_os_str().is_empty() && !Path::new(&path).exists() {
-                    return Some(inside.display().to_string());
+                    return Some(format!("{} not found in the submission", inside.display()));
                 }
             }
         }
@@ -305,6 +317,7 @@ fn failed_lab(lab: &Lab, reason: &str) -> LabResult {
             .collect(),
         output: Vec::new(),
         error: None,
+        problems: Vec::new(),
     }
 }
 
@@ -345,7 +358,13 @@ fn lab_result(report: &LabReport, target: &Path) -> LabResult {
             (process.name.clone(), text.replace(&target, "{submission}"))
         })
         .collect();
-    LabResult { lab: report.name.clone(), checks, output, error: None }
+    let problems = report
+        .problems
+        .iter()
+        .filter_map(|problem| problem.lines().next())
+        .map(|line| line.replace(&target, "{submission}"))
+        .collect();
+    LabResult { lab: report.name.clone(), checks, output, error: None, problems }
 }
 
 /// One result from repeated runs: a check that passed in some runs and failed in others is flaky.
@@ -398,6 +417,7 @@ mod tests {
                 .collect(),
             output: vec![],
             error: None,
+            problems: Vec::new(),
         }
     }
 

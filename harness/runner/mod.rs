@@ -44,11 +44,13 @@ pub struct Settings {
     pub submission: Option<PathBuf>,
     /// How sandboxed processes (student roles) are started.
     pub sandbox: Option<Sandbox>,
+    /// The values of `{var:NAME}`: labs.toml's `[vars]` with the `--set` overrides.
+    pub vars: BTreeMap<String, String>,
 }
 
 impl Settings {
     pub fn new(bin_dir: PathBuf, interrupt: Arc<AtomicBool>) -> Self {
-        Settings { bin_dir, interrupt, ports: BTreeMap::new(), submission: None, sandbox: None }
+        Settings { bin_dir, interrupt, ports: BTreeMap::new(), submission: None, sandbox: None, vars: BTreeMap::new() }
     }
 }
 
@@ -165,6 +167,8 @@ pub struct Session {
     pub context: Context,
     pub interrupted: bool,
     pub started: Instant,
+    /// `Udp: NoPorts` of the lab's network when it started (see [`crate::sockets::udp_no_ports`]).
+    pub udp_no_ports_at_start: Option<u64>,
     lab: Lab,
     notifier: Arc<Notifier>,
     /// The output of each started process, for stdin scripts that wait on another process.
@@ -200,6 +204,7 @@ impl Session {
         }
         let mut context = Context::new(&settings.bin_dir, tmp.path())
             .with_ports(&settings.ports)
+            .with_vars(&settings.vars)
             .with_submission(settings.submission.as_deref());
         let mut processes = Vec::new();
         for spec in &lab.processes {
@@ -238,6 +243,7 @@ impl Session {
             context,
             interrupted: false,
             started: Instant::now(),
+            udp_no_ports_at_start: crate::sockets::udp_no_ports(),
             lab: lab.clone(),
             notifier: Arc::new(Notifier::default()),
             logs: Arc::new(Mutex::new(vec![None; lab.processes.len()])),

@@ -74,14 +74,14 @@ fn echo_until_done(
             }
             Ok(received) if transform.passes_through(&buffer[..received]) => {
                 // Bulk echo: send straight from the receive buffer, no copy.
-                counts.received(received);
+                counts.received_bytes(&buffer[..received]);
                 if !send_echo(socket, &buffer[..received], options, stop, counts)? {
                     return Ok(CloseReason::Shutdown);
                 }
                 continue;
             }
             Ok(received) => {
-                counts.received(received);
+                counts.received_bytes(&buffer[..received]);
                 match transform.feed(&buffer[..received], &mut echo) {
                     Verdict::Continue if transform.holds_quit() && !has_pending(fd) => Verdict::Quit,
                     verdict => verdict,

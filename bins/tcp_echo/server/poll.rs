@@ -91,7 +91,7 @@ impl Connection {
             self.quit = self.transform.finish(&mut self.output) == Verdict::Quit;
             self.read_done = true;
         } else {
-            self.counts.received(chunk.len());
+            self.counts.received_bytes(chunk);
             if !options.send_once && self.transform.passes_through(chunk) {
                 // Bulk echo: send straight from the receive buffer; keep only what the kernel left.
                 let taken = send_until_full(&self.socket, chunk, options.send_size, &mut self.counts)?;

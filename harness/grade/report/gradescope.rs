@@ -21,6 +21,9 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
                 output = format!("not graded: the grading machine failed, not your code ({output})");
             }
             if check.verdict != Verdict::Passed {
+                for problem in &lab.problems {
+                    output.push_str(&format!("\nproblem: {problem}"));
+                }
                 for (process, text) in &lab.output {
                     output.push_str(&format!("\n\n--- {process}\n{text}"));
                 }

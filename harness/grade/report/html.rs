@@ -95,6 +95,9 @@ fn details(page: &mut String, submission: &SubmissionResult) {
     );
     for lab in &submission.labs {
         let _ = write!(page, "<h3>{}</h3>\n<ul>", escape(&lab.lab));
+        for problem in &lab.problems {
+            let _ = write!(page, "<li class=\"failed\">problem: {}</li>", escape(problem));
+        }
         for check in &lab.checks {
             let (class, word) = match check.verdict {
                 Verdict::Passed => ("passed", "passed"),

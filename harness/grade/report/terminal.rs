@@ -56,6 +56,11 @@ pub fn render(results: &GradeResults) -> String {
         );
     }
     for submission in &results.submissions {
+        for lab in &submission.labs {
+            for problem in &lab.problems {
+                out.push_str(&format!("problem {} {}: {problem}\n", submission.name, lab.lab));
+            }
+        }
         for lab in submission.errors() {
             out.push_str(&format!(
                 "error {} {}: not graded, the grading environment failed: {}\n",
