@@ -92,7 +92,8 @@ fn expected_text(matcher: &TextMatch, session: &mut Session) -> Result<Option<St
     let wanted: Vec<(String, String, String)> =
         template.events().map(|(p, e, f)| (p.to_owned(), e.to_owned(), f.to_owned())).collect();
     for (process, event, field) in wanted {
-        let stdout = session.processes.iter().find(|run| run.name == process).map(|run| run.text(Stream::Stdout));
+        let stdout =
+            session.processes.iter().find(|run| run.name == process).map(|run| run.text(Stream::Stdout));
         if let Some(value) = stdout.as_deref().and_then(|stdout| first_event_field(stdout, &event, &field)) {
             session.context.set_event(&process, &event, &field, value);
         }
@@ -117,7 +118,9 @@ fn first_event_field(stdout: &str, event: &str, field: &str) -> Option<String> {
 fn udp_to_closed_port(session: &Session) -> Result<(), String> {
     match (session.udp_no_ports_at_start, crate::sockets::udp_no_ports()) {
         (Some(before), Some(now)) if now > before => Ok(()),
-        (Some(_), Some(_)) => Err("no UDP datagram reached the closed port: the client never sent one".to_owned()),
+        (Some(_), Some(_)) => {
+            Err("no UDP datagram reached the closed port: the client never sent one".to_owned())
+        }
         _ => Err("cannot read the UDP counters of /proc/net/snmp".to_owned()),
     }
 }
@@ -147,18 +150,35 @@ fn with_hints(reason: String, check: &Check, session: &Session) -> String {
 /// A student program that crashed (a Python traceback, or killed by a signal socklab did not send):
 /// `server crashed (exit 1): NameError: name 'x' is not defined`, with what the last line suggests.
 fn crashed_student(session: &Session) -> Option<String> {
-    session.lab().processes.iter().zip(&session.processes).filter(|(spec, _)| spec.sandboxed).find_map(|(_, run)| {
-        let status = run.exit_status()?;
-        let stderr = run.text(Stream::Stderr);
-        let traceback = stderr.contains("Traceback (most recent call last)")
-            || stderr.lines().any(|line| line.starts_with("SyntaxError:") || line.contains("Error: ") && line.starts_with("  File"));
-        let killed = status.signal().is_some() && !run.stopped;
-        if !traceback && !killed && !stderr.lines().any(|line| line.starts_with("SyntaxError")) {
-            return None;
-        }
-        let last = last_line(&stderr).unwrap_or_default();
-        Some(format!("{} crashed ({}): {last}{}", run.name, run.describe_status(), crash_hint(last)))
-    })
+    session
+        .lab()
+        .processes
+        .iter()
+        .zip(&session.processes)
+        .filter(|(spec, _)| spec.sandboxed)
+        .find_map(|(_, run)| crash_of(run))
+}
+
+/// How `run` crashed, if it did: it ended with a Python traceback or syntax error, or was killed by
+/// a signal socklab did not send.
+fn crash_of(run: &ProcessRun) -> Option<String> {
+    let status = run.exit_status()?;
+    if run.stopped {
+        // socklab ended it: whatever it printed while ending is not a crash of its own.
+        return None;
+    }
+    let stderr = run.text(Stream::Stderr);
+    // A syntax error is reported before anything runs, without the "Traceback" header.
+    let traceback = stderr.contains("Traceback (most recent call last)")
+        || stderr
+            .lines()
+            .any(|line| line.starts_with("SyntaxError:") || line.starts_with("IndentationError:"));
+    let killed = status.signal().is_some() && !run.stopped;
+    if !traceback && !killed {
+        return None;
+    }
+    let last = last_line(&stderr).unwrap_or_default();
+    Some(format!("{} crashed ({}): {last}{}", run.name, run.describe_status(), crash_hint(last)))
 }
 
 /// What a crash's last line says to a student, when it says something common.
@@ -167,7 +187,9 @@ fn crash_hint(last: &str) -> String {
         return " (written for Python 2? the grader runs python3)".to_owned();
     }
     if let Some(module) = last.strip_prefix("ModuleNotFoundError: No module named ") {
-        return format!(" (the grading machine does not have the module {module}: use only Python's standard library)");
+        return format!(
+            " (the grading machine does not have the module {module}: use only Python's standard library)"
+        );
     }
     if last.starts_with("EOFError") {
         return " (it read input() and its input ended)".to_owned();
@@ -188,7 +210,8 @@ fn process_of(kind: &CheckKind) -> usize {
         | CheckKind::Listening { process: id, .. }
         | CheckKind::Within(id, _)
         | CheckKind::StopsOnSigterm(id)
-        | CheckKind::LeavesNothingRunning(id) => *id,
+        | CheckKind::LeavesNothingRunning(id)
+        | CheckKind::NoCrash(id) => *id,
         CheckKind::File(..) | CheckKind::UdpToClosedPort => unreachable!("a check about no process"),
     }
 }
@@ -216,17 +239,26 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Resul
                 crate::cli::format_duration(*limit)
             )),
             _ => Err(format!(
-                "{name} did not finish by itself within {} ({})",
+                "{name} did not finish by itself within {} ({}){}",
                 crate::cli::format_duration(*limit),
-                run.describe_status()
+                run.describe_status(),
+                last_line(&run.text(Stream::Stderr))
+                    .map(|line| format!("; its last line on stderr: {}", shorten(line)))
+                    .unwrap_or_default()
             )),
         },
         CheckKind::StopsOnSigterm(_) => match run.exit_status() {
-            _ if !run.stopped => Err(format!("{name} ended by itself ({}) before socklab stopped it", run.describe_status())),
+            _ if !run.stopped => {
+                Err(format!("{name} ended by itself ({}) before socklab stopped it", run.describe_status()))
+            }
             Some(status) if status.signal() == Some(libc::SIGKILL) => Err(format!(
                 "{name} did not end within the grace period after SIGTERM and was killed with SIGKILL"
             )),
             _ => Ok(()),
+        },
+        CheckKind::NoCrash(_) => match crash_of(run) {
+            Some(crash) => Err(crash),
+            None => Ok(()),
         },
         CheckKind::LeavesNothingRunning(_) => {
             if run.left_behind() {
@@ -241,14 +273,21 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Resul
 
 /// An output condition on `run`; the stream that was not checked is quoted when the checked one is
 /// empty (a client's "no reply within 2s" explains an empty stdout).
-fn output_check(run: &ProcessRun, stream: Stream, matcher: &TextMatch, expected: Option<&str>) -> Result<(), String> {
+fn output_check(
+    run: &ProcessRun,
+    stream: Stream,
+    matcher: &TextMatch,
+    expected: Option<&str>,
+) -> Result<(), String> {
     output(&run.name, stream, &run.text(stream), matcher, expected).map_err(|reason| {
         let other = match stream {
             Stream::Stdout => Stream::Stderr,
             Stream::Stderr => Stream::Stdout,
         };
         match last_line(&run.text(other)) {
-            Some(line) if run.text(stream).is_empty() => format!("{reason} ({} said: {})", other.name(), shorten(line)),
+            Some(line) if run.text(stream).is_empty() => {
+                format!("{reason} ({} said: {})", other.name(), shorten(line))
+            }
             _ => reason,
         }
     })
@@ -308,13 +347,22 @@ fn exit(run: &ProcessRun, expected: ExitExpectation) -> Result<(), String> {
     };
     // A program that went on in the background did not end: its exit status says nothing.
     if ok && !run.left_behind() {
-        Ok(())
-    } else {
-        Err(format!("{} ended with {}, expected {wanted}", run.name, run.describe_status()))
+        return Ok(());
     }
+    let mut reason = format!("{} ended with {}, expected {wanted}", run.name, run.describe_status());
+    if let Some(line) = last_line(&run.text(Stream::Stderr)) {
+        reason.push_str(&format!(" (its last line on stderr: {})", shorten(line)));
+    }
+    Err(reason)
 }
 
-fn output(name: &str, stream: Stream, text: &str, matcher: &TextMatch, expected: Option<&str>) -> Result<(), String> {
+fn output(
+    name: &str,
+    stream: Stream,
+    text: &str,
+    matcher: &TextMatch,
+    expected: Option<&str>,
+) -> Result<(), String> {
     let wanted = expected.unwrap_or_default();
     let ok = match matcher {
         TextMatch::Contains(_) => text.contains(wanted),
@@ -326,8 +374,7 @@ fn output(name: &str, stream: Stream, text: &str, matcher: &TextMatch, expected:
         return Ok(());
     }
     if let TextMatch::Excludes(_) = matcher {
-        let line = text.lines().find(|line| line.contains(wanted)).unwrap_or_default();
-        return Err(format!("{name} printed {:?} on {}: {}", wanted, stream.name(), shorten(line.trim())));
+        return Err(format!("{name} printed {:?} on {}", wanted, stream.name()));
     }
     if let TextMatch::Equals(_) = matcher {
         let expected = wanted;

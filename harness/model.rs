@@ -215,6 +215,8 @@ pub enum CheckKind {
     StopsOnSigterm(ProcessId),
     /// The process ended without leaving anything it started running (no daemon, no stray child).
     LeavesNothingRunning(ProcessId),
+    /// The process did not crash: no Python traceback or syntax error, no signal socklab did not send.
+    NoCrash(ProcessId),
 }
 
 impl CheckKind {

@@ -67,7 +67,10 @@ impl Template {
                 Some(("param", name)) if valid_name(name) => Piece::Param(name.to_owned()),
                 Some(("var", name)) if valid_name(name) => Piece::Var(name.to_owned()),
                 Some(("submission", alternatives)) if !alternatives.trim().is_empty() => Piece::Entry(
-                    split_alternatives(alternatives).iter().map(|a| Template::parse(a)).collect::<Result<_, _>>()?,
+                    split_alternatives(alternatives)
+                        .iter()
+                        .map(|a| Template::parse(a))
+                        .collect::<Result<_, _>>()?,
                 ),
                 Some(("event", path)) => match path.split(':').collect::<Vec<_>>().as_slice() {
                     [process, event, field] if [process, event, field].iter().all(|n| valid_name(n)) => {
@@ -406,14 +409,21 @@ mod tests {
         let entry = render("{submission:udp_echo_server.py|*udp*.py}", &mut context).unwrap();
         assert_eq!(entry, dir.path().join("servidor_udp.py").to_string_lossy());
         let vars = [("server".to_owned(), "udp_echo_server.py|servidor_*.py".to_owned())].into();
-        let mut with_var = Context::new(Path::new("/b"), Path::new("/t")).with_vars(&vars).with_submission(Some(dir.path()));
+        let mut with_var =
+            Context::new(Path::new("/b"), Path::new("/t")).with_vars(&vars).with_submission(Some(dir.path()));
         let entry = render("{submission:{var:server}}", &mut with_var).unwrap();
         assert_eq!(entry, dir.path().join("servidor_udp.py").to_string_lossy());
         let none = render("{submission:udp_echo_server.py|*tcp*.py}", &mut context).unwrap_err().to_string();
-        assert_eq!(none, "no udp_echo_server.py or *tcp*.py in the submission (it holds: notes.txt, servidor_udp.py)");
+        assert_eq!(
+            none,
+            "no udp_echo_server.py or *tcp*.py in the submission (it holds: notes.txt, servidor_udp.py)"
+        );
         std::fs::write(dir.path().join("udp_client.py"), "").unwrap();
         let several = render("{submission:*udp*.py}", &mut context).unwrap_err().to_string();
-        assert!(several.starts_with("several files match *udp*.py: servidor_udp.py, udp_client.py"), "{several}");
+        assert!(
+            several.starts_with("several files match *udp*.py: servidor_udp.py, udp_client.py"),
+            "{several}"
+        );
         assert!(render("{var:port}", &mut context).is_err());
         assert!(Template::parse("{event:server:datagram}").is_err());
     }

@@ -211,7 +211,7 @@ fn assert_no_leftovers() {
     assert!(left.is_empty(), "socklab grade left processes behind:\n{}", left.join("\n"));
 }
 
-pub const LABS: [&str; 10] = [
+pub const LABS: [&str; 12] = [
     "grade-udp-echo",
     "grade-udp-address",
     "grade-udp-several",
@@ -221,22 +221,39 @@ pub const LABS: [&str; 10] = [
     "grade-udp-client",
     "grade-udp-client-no-server",
     "grade-tcp-echo",
+    "grade-tcp-long",
+    "grade-tcp-address",
     "grade-tcp-client",
 ];
 
-/// The ground truth: points per lab, in the order of [`LABS`].
-pub const EXPECTED: [(&str, [f64; 10]); 10] = [
-    ("binds-any", [2., 0., 3., 2., 2., 3., 0., 0., 0., 0.]),
-    ("correct-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 5., 3.]),
-    ("correct-udp", [2., 1., 3., 2., 2., 3., 3., 2., 0., 0.]),
-    ("crashes", [2., 1., 0., 2., 2., 3., 0., 0., 0., 0.]),
-    ("ignores-allowlist", [2., 1., 3., 1., 2., 3., 0., 0., 0., 0.]),
-    ("never-replies", [0., 1., 1., 1., 2., 3., 0., 0., 0., 0.]),
-    ("single-recv", [0., 0., 0., 0., 0., 0., 0., 0., 3., 0.]),
+/// The ground truth: points per lab, in the order of [`LABS`]. Each example shows one kind of
+/// mistake, and each mistake costs points in one lab only (every lab has a fresh server).
+pub const EXPECTED: [(&str, [f64; 12]); 18] = [
+    ("binds-any", [2., 0., 4., 2., 3., 3., 0., 0., 0., 0., 0., 0.]),
+    // Accepts one client, then spins on its closed connection: only "keeps accepting" fails.
+    ("busy-loop-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 2., 2., 1., 0.]),
+    ("correct-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 3., 2., 1., 3.]),
+    ("correct-udp", [2., 1., 4., 2., 3., 3., 3., 2., 0., 0., 0., 0.]),
+    ("crashes", [2., 1., 0., 2., 1., 3., 0., 0., 0., 0., 0., 0.]),
+    // Replies twice; has no allowlist, shutdown or exec.
+    ("double-reply", [2., 1., 3., 1., 1., 0., 0., 0., 0., 0., 0., 0.]),
+    ("exec-crash", [2., 1., 4., 1., 1., 0., 0., 0., 0., 0., 0., 0.]),
+    ("ignores-allowlist", [2., 1., 4., 1., 3., 3., 0., 0., 0., 0., 0., 0.]),
+    ("never-replies", [0., 1., 1., 1., 2., 3., 0., 0., 0., 0., 0., 0.]),
+    // Answers one datagram and exits 0: no longer passes the shutdown lab.
+    ("one-shot", [2., 1., 0., 0., 1., 0., 0., 0., 0., 0., 0., 0.]),
+    // A Python 2 client crashes at once: it neither sends nor "fails at once" correctly.
+    ("python2-client", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    // Its own file names (servidor_udp.py, cliente_udp.py), found among the alternatives.
+    ("renamed", [2., 1., 4., 1., 1., 0., 3., 2., 0., 0., 0., 0.]),
+    ("single-recv", [0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 1., 0.]),
     // Its /shutdown ends the parent but leaves the child that holds 3500: the exit does not count.
-    ("stubborn-child", [2., 1., 3., 2., 1., 3., 0., 0., 0., 0.]),
-    ("upper-case", [0., 1., 1., 1., 2., 3., 0., 0., 0., 0.]),
-    ("wait-status", [2., 1., 3., 2., 2., 1., 0., 0., 0., 0.]),
+    ("stubborn-child", [2., 1., 4., 2., 1., 3., 0., 0., 0., 0., 0., 0.]),
+    ("tcp-binds-any", [0., 0., 0., 0., 0., 0., 0., 0., 3., 2., 0., 0.]),
+    // Serves one client whole and exits: loses "keeps accepting" only, not the long echo.
+    ("tcp-serves-once", [0., 0., 0., 0., 0., 0., 0., 0., 2., 2., 1., 0.]),
+    ("upper-case", [0., 1., 4., 2., 3., 3., 0., 0., 0., 0., 0., 0.]),
+    ("wait-status", [2., 1., 4., 2., 3., 1., 0., 0., 0., 0., 0., 0.]),
 ];
 
 #[test]
@@ -273,19 +290,19 @@ fn grading_every_example_in_parallel_gives_exactly_the_expected_scores() {
     assert!(differences.is_empty(), "{}\n{}", differences.join("\n\n"), graded.stdout);
     assert_eq!(got, expected);
     let totals: Vec<f64> = EXPECTED.iter().map(|(_, scores)| scores.iter().sum()).collect();
-    assert_eq!(totals, [12., 8., 18., 10., 12., 8., 3., 12., 8., 11.]);
+    assert_eq!(totals, [14., 5., 9., 20., 9., 8., 9., 14., 8., 4., 0., 14., 4., 13., 5., 5., 13., 13.]);
     // Every lab's total over all submissions.
     let lab_totals: Vec<f64> = (0..LABS.len()).map(|i| EXPECTED.iter().map(|(_, s)| s[i]).sum()).collect();
-    assert_eq!(lab_totals, [12., 7., 17., 13., 15., 22., 3., 2., 8., 3.]);
+    assert_eq!(lab_totals, [20., 11., 36., 17., 23., 22., 6., 4., 13., 8., 4., 3.]);
     let csv = std::fs::read_to_string(graded.dir.path().join("all.csv")).unwrap();
-    assert!(csv.lines().any(|line| line == "correct-udp,2,1,3,2,2,3,3,2,0,0,18,26"), "{csv}");
+    assert!(csv.lines().any(|line| line == "correct-udp,2,1,4,2,3,3,3,2,0,0,0,0,20,29"), "{csv}");
     let isolation = graded.json["isolation"].as_str().unwrap();
     if nix::unistd::Uid::effective().is_root() {
         assert!(isolation.starts_with("each lab run in network, PID and mount namespaces"), "{isolation}");
     } else {
         assert!(isolation.starts_with("UNISOLATED") && isolation.contains("one at a time"), "{isolation}");
     }
-    eprintln!("graded 10 examples x 10 labs in {:.1}s", graded.seconds);
+    eprintln!("graded 18 examples x 12 labs in {:.1}s", graded.seconds);
 }
 
 #[test]
@@ -293,16 +310,48 @@ fn failed_checks_say_why_in_words_a_student_understands() {
     let json = &graded().json;
     for (submission, lab, needle) in [
         ("upper-case", "grade-udp-echo", "client should print '--> hola' on stdout, it printed '--> HOLA'"),
+        ("upper-case", "grade-udp-echo", "the reply must be the very bytes received, unchanged"),
         ("wait-status", "grade-udp-exec", "it printed '--> exit status: 768'"),
         ("wait-status", "grade-udp-exec", "os.system returns a wait status, use os.waitstatus_to_exitcode"),
         ("never-replies", "grade-udp-echo", "no reply from 127.0.0.1:3500 within 2s"),
         ("binds-any", "grade-udp-address", "bound to 0.0.0.0:3500 (every address of the machine)"),
-        ("single-recv", "grade-tcp-echo", "one recv(1024) reads at most 1024 bytes"),
+        ("tcp-binds-any", "grade-tcp-address", "bound to 0.0.0.0:3500 (every address of the machine)"),
+        ("single-recv", "grade-tcp-long", "receive failed after 1024 bytes back"),
+        ("single-recv", "grade-tcp-long", "one recv(1024) reads at most 1024 bytes"),
         ("ignores-allowlist", "grade-udp-allowlist", "which is not in the allowlist"),
-        ("single-recv", "grade-udp-echo", "udp_echo_server.py not found in the submission"),
-        ("correct-udp", "grade-tcp-client", "tcp_echo_client.py not found in the submission"),
+        ("double-reply", "grade-udp-several", "each datagram must get exactly one sendto() back"),
+        ("busy-loop-tcp", "grade-tcp-echo", "after serving a client, go back to accept() for the next one"),
+        (
+            "single-recv",
+            "grade-udp-echo",
+            "no udp_echo_server.py or servidor_udp.py or *udp*serv*.py in the submission (it holds: tcp_echo_server.py)",
+        ),
+        ("correct-udp", "grade-tcp-client", "no tcp_echo_client.py or cliente_tcp.py"),
+        // What happened comes first: the crash, with its last line and what it suggests.
+        (
+            "python2-client",
+            "grade-udp-client",
+            "client crashed (exit 1): SyntaxError: Missing parentheses in call to 'print'",
+        ),
+        ("python2-client", "grade-udp-client", "(written for Python 2? the grader runs python3)"),
+        (
+            "exec-crash",
+            "grade-udp-exec",
+            "server crashed (exit 1): AttributeError: module 'os' has no attribute 'sytem'",
+        ),
+        ("crashes", "grade-udp-several", "server crashed (exit 1): RuntimeError"),
     ] {
         assert!(reason(json, submission, lab, needle), "{submission} / {lab}: no reason with {needle:?}");
+    }
+    // A hint shows only when what it explains happened.
+    for (submission, lab, needle) in [
+        ("exec-crash", "grade-udp-exec", "os.system returns a wait status"),
+        ("never-replies", "grade-udp-echo", "the reply must be the very bytes received"),
+        ("correct-tcp", "grade-tcp-long", "one recv(1024)"),
+        ("crashes", "grade-udp-several", "exactly one sendto()"),
+        ("tcp-serves-once", "grade-tcp-long", "one recv(1024)"),
+    ] {
+        assert!(!reason(json, submission, lab, needle), "{submission} / {lab}: a reason shows {needle:?}");
     }
 }
 
@@ -321,7 +370,20 @@ fn shards_merged_are_identical_to_the_unsharded_run_and_grading_is_repeatable() 
     let part1: Value = serde_json::from_str(&std::fs::read_to_string(path("part1.json")).unwrap()).unwrap();
     let names: Vec<&str> =
         part1["submissions"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["binds-any", "correct-udp", "ignores-allowlist", "single-recv", "upper-case"]);
+    assert_eq!(
+        names,
+        [
+            "binds-any",
+            "correct-tcp",
+            "crashes",
+            "exec-crash",
+            "never-replies",
+            "python2-client",
+            "single-recv",
+            "tcp-binds-any",
+            "upper-case"
+        ]
+    );
     let output = run(&["merge", &path("part1.json"), &path("part2.json"), "--json", &path("merged.json")]);
     assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
     let merged: Value = serde_json::from_str(&std::fs::read_to_string(path("merged.json")).unwrap()).unwrap();
@@ -379,9 +441,9 @@ fn one_submission_gives_gradescope_results_with_a_failed_check_for_a_missing_fil
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
     let value: Value = serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
-    assert_eq!(value["score"], 5.0);
+    assert_eq!(value["score"], 3.0);
     let tests = value["tests"].as_array().unwrap();
-    assert_eq!(tests.len(), 4);
+    assert_eq!(tests.len(), 3);
     for test in tests {
         for field in ["name", "score", "max_score", "status", "output", "visibility"] {
             assert!(test.get(field).is_some(), "{field} missing in {test}");
@@ -389,7 +451,10 @@ fn one_submission_gives_gradescope_results_with_a_failed_check_for_a_missing_fil
     }
     let missing = tests.iter().find(|t| t["name"].as_str().unwrap().starts_with("grade-udp-echo")).unwrap();
     assert_eq!(missing["status"], "failed");
-    assert!(missing["output"].as_str().unwrap().contains("udp_echo_server.py not found"), "{missing}");
+    assert!(
+        missing["output"].as_str().unwrap().contains("no udp_echo_server.py or servidor_udp.py"),
+        "{missing}"
+    );
     assert_no_leftovers();
 }
 
@@ -475,4 +540,76 @@ fn mistakes_in_grading_labs_are_config_errors_with_their_place() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("has no process with a `student` command"));
     let output = run(&["grade", examples().to_str().unwrap(), "--shard", "3/2"]);
     assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+}
+
+#[test]
+fn the_guides_own_programs_get_full_marks_on_every_lab_they_answer() {
+    let _lock = grading();
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("guide.json");
+    let guide = root().join("tests/submissions/guide");
+    let output = run(&["grade", guide.to_str().unwrap(), "--one", "--json", json.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    let results: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let got = &points(&results)["guide"];
+    // Every task the guide's scripts do (§1.1-1.3, §2.1-2.3): full marks, their fixed messages
+    // ('TyR: Echo sobre UDP', 'Hola Mundo!') included.
+    for (lab, full) in [
+        ("grade-udp-echo", 2.),
+        ("grade-udp-address", 1.),
+        ("grade-udp-several", 4.),
+        ("grade-udp-client", 3.),
+        ("grade-tcp-echo", 3.),
+        ("grade-tcp-address", 1.),
+        ("grade-tcp-client", 3.),
+    ] {
+        assert_eq!(got[lab], full, "{lab}: {}", results);
+    }
+    // The exercises they leave to the student (§1.5.1, §1.5.2, §1.5.5, §1.5.6, §2.5.3).
+    for (lab, points) in [
+        ("grade-udp-client-no-server", 1.),
+        ("grade-udp-allowlist", 1.),
+        ("grade-udp-shutdown", 1.),
+        ("grade-udp-exec", 0.),
+        ("grade-tcp-long", 0.),
+    ] {
+        assert_eq!(got[lab], points, "{lab}: {}", results);
+    }
+    assert!(reason(&results, "guide", "grade-udp-client-no-server", "set a timeout with settimeout()"));
+    assert_no_leftovers();
+}
+
+#[test]
+fn a_course_that_stops_its_server_with_another_word_sets_it_on_the_command_line() {
+    let _lock = grading();
+    let dir = tempfile::tempdir().unwrap();
+    let submission = dir.path().join("fin");
+    std::fs::create_dir(&submission).unwrap();
+    std::fs::write(
+        submission.join("udp_echo_server.py"),
+        "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.bind(('127.0.0.1', 3500))\n\
+         while True:\n    d, a = s.recvfrom(1024)\n    if d == b'FIN':\n        s.sendto(b'chau', a)\n        break\n\
+         \x20   s.sendto(d, a)\n",
+    )
+    .unwrap();
+    let json = dir.path().join("fin.json");
+    let args = |set: &[&'static str]| {
+        let mut args = vec!["grade", submission.to_str().unwrap(), "--one", "--lab", "grade-udp-shutdown"];
+        args.extend(set);
+        args.extend(["--json", json.to_str().unwrap()]);
+        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let score = |args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+        let results: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        points(&results)["fin"]["grade-udp-shutdown"]
+    };
+    assert_eq!(score(args(&[])), 1.0);
+    assert_eq!(score(args(&["--set", "shutdown=FIN", "--set", "bye=chau"])), 3.0);
+    let output = run(&["grade", submission.to_str().unwrap(), "--one", "--set", "shutdwon=FIN"]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no variable 'shutdwon' in [vars]") && stderr.contains("shutdown"), "{stderr}");
 }

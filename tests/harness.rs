@@ -636,7 +636,7 @@ fn a_reference_to_a_missing_process_is_an_error_with_file_line_column_and_key() 
 fn a_check_without_a_condition_is_an_error() {
     config_error(
         &VALID.replace(r#"exit = "success""#, ""),
-        "17:8: lab[0].check[0]: a check needs one condition",
+        "17:8: lab[0].check[0]: a check needs a condition",
     );
 }
 

@@ -198,11 +198,12 @@ fn student_code_runs_as_in_a_terminal_and_reaches_nothing_outside_its_run() {
     let (echo, several, shutdown) = ("grade-udp-echo", "grade-udp-several", "grade-udp-shutdown");
     let mut expected = Vec::new();
     for name in ["config-reader", "input-stopper", "env-reader", "classmate-reader", "tmp-filler", "rm-rf"] {
-        // Echo servers without /shutdown: they echo it instead of saying bye, and never exit.
-        expected.extend([(name, echo, Some(2.0)), (name, several, Some(3.0)), (name, shutdown, Some(0.0))]);
+        // Echo servers without /shutdown: they answer the ordinary message, then echo the shutdown
+        // message instead of saying bye, and never exit.
+        expected.extend([(name, echo, Some(2.0)), (name, several, Some(4.0)), (name, shutdown, Some(1.0))]);
     }
     for name in ["late-binder", "correct-udp"] {
-        expected.extend([(name, echo, Some(2.0)), (name, several, Some(3.0)), (name, shutdown, Some(2.0))]);
+        expected.extend([(name, echo, Some(2.0)), (name, several, Some(4.0)), (name, shutdown, Some(3.0))]);
     }
     expected.extend([
         ("sparse", echo, Some(0.0)),

@@ -216,6 +216,7 @@ pub struct CheckSpec {
     pub udp_to_closed_port: Option<bool>,
     pub stops_on_sigterm: Option<bool>,
     pub leaves_nothing_running: Option<bool>,
+    pub no_crash: Option<bool>,
 }
 
 /// One condition of a check (the same keys as inline in a check).
@@ -244,6 +245,7 @@ pub struct ConditionSpec {
     pub udp_to_closed_port: Option<bool>,
     pub stops_on_sigterm: Option<bool>,
     pub leaves_nothing_running: Option<bool>,
+    pub no_crash: Option<bool>,
 }
 
 impl CheckSpec {
@@ -271,6 +273,7 @@ impl CheckSpec {
             udp_to_closed_port: self.udp_to_closed_port.take(),
             stops_on_sigterm: self.stops_on_sigterm.take(),
             leaves_nothing_running: self.leaves_nothing_running.take(),
+            no_crash: self.no_crash.take(),
         }
     }
 }

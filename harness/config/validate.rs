@@ -6,11 +6,13 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::Located;
-use super::schema::{CheckSpec, ConditionSpec, Defaults, EndsSpec, ExitSpec, LabSpec, ProcessSpec, ReadySpec};
+use super::schema::{
+    CheckSpec, ConditionSpec, Defaults, EndsSpec, ExitSpec, LabSpec, ProcessSpec, ReadySpec,
+};
 use crate::model::{
-    Check, CheckKind, Hint, DEFAULT_GRACE, DEFAULT_LAB_TIMEOUT, DEFAULT_PROCESS_TIMEOUT, DEFAULT_READY_TIMEOUT,
-    Ends, ExitExpectation, FileExpectation, Lab, Pattern, Process, ProcessId, Proto, Readiness, StartAfter,
-    StdinStep, Stream, TextMatch,
+    Check, CheckKind, DEFAULT_GRACE, DEFAULT_LAB_TIMEOUT, DEFAULT_PROCESS_TIMEOUT, DEFAULT_READY_TIMEOUT,
+    Ends, ExitExpectation, FileExpectation, Hint, Lab, Pattern, Process, ProcessId, Proto, Readiness,
+    StartAfter, StdinStep, Stream, TextMatch,
 };
 use crate::template::Template;
 
@@ -50,9 +52,11 @@ fn unknown_names(lab: &Lab, vars: &BTreeMap<String, String>) -> Option<String> {
     }
     for condition in lab.checks.iter().flat_map(|check| &check.conditions) {
         match condition {
-            CheckKind::Output(_, _, TextMatch::Contains(t) | TextMatch::Equals(t) | TextMatch::Excludes(t)) => {
-                templates.push(t)
-            }
+            CheckKind::Output(
+                _,
+                _,
+                TextMatch::Contains(t) | TextMatch::Equals(t) | TextMatch::Excludes(t),
+            ) => templates.push(t),
             CheckKind::Listening { addr, .. } => templates.push(addr),
             CheckKind::File(path, expectation) => {
                 templates.push(path);
@@ -71,7 +75,9 @@ fn unknown_names(lab: &Lab, vars: &BTreeMap<String, String>) -> Option<String> {
                 if known.is_empty() { "nothing".to_owned() } else { known.join(", ") }
             ));
         }
-        if let Some((process, ..)) = template.events().find(|(process, ..)| !lab.processes.iter().any(|p| p.name == *process)) {
+        if let Some((process, ..)) =
+            template.events().find(|(process, ..)| !lab.processes.iter().any(|p| p.name == *process))
+        {
             return Some(format!("{{event:{process}:...}} names no process of this lab"));
         }
     }
@@ -282,13 +288,18 @@ type MakeCheck = Box<dyn FnOnce(ProcessId) -> CheckKind>;
 const CONDITIONS: &str = "exit, stdout-contains, stdout-matches, stdout-equals, stdout-excludes, \
                           stderr-contains, stderr-matches, stderr-equals, stderr-excludes, event, file, \
                           running, listening, listening-exactly, within, udp-to-closed-port, \
-                          stops-on-sigterm, leaves-nothing-running";
+                          stops-on-sigterm, leaves-nothing-running, no-crash";
 
 fn check(mut spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
     let name_span = spec.name.span();
     let mut conditions = condition(spec.inline(), names, key, name_span.clone())?;
     for (index, condition_spec) in std::mem::take(&mut spec.all).into_iter().enumerate() {
-        conditions.extend(condition(condition_spec, names, &format!("{key}.all[{index}]"), name_span.clone())?);
+        conditions.extend(condition(
+            condition_spec,
+            names,
+            &format!("{key}.all[{index}]"),
+            name_span.clone(),
+        )?);
     }
     if conditions.is_empty() {
         return Err(at(name_span, key, format!("a check needs a condition: {CONDITIONS}")));
@@ -343,7 +354,12 @@ fn condition(
         kinds.push(("exit", Box::new(move |id| CheckKind::Exit(id, expectation))));
     }
     let texts = [
-        ("stdout-contains", Stream::Stdout, &spec.stdout_contains, TextMatch::Contains as fn(Template) -> TextMatch),
+        (
+            "stdout-contains",
+            Stream::Stdout,
+            &spec.stdout_contains,
+            TextMatch::Contains as fn(Template) -> TextMatch,
+        ),
         ("stdout-equals", Stream::Stdout, &spec.stdout_equals, TextMatch::Equals),
         ("stdout-excludes", Stream::Stdout, &spec.stdout_excludes, TextMatch::Excludes),
         ("stderr-contains", Stream::Stderr, &spec.stderr_contains, TextMatch::Contains),
@@ -367,15 +383,19 @@ fn condition(
     if let Some(fields) = spec.event {
         kinds.push(("event", Box::new(move |id| CheckKind::Event(id, fields))));
     }
-    for (field, value) in
-        [("running", spec.running), ("stops-on-sigterm", spec.stops_on_sigterm), ("leaves-nothing-running", spec.leaves_nothing_running)]
-    {
+    for (field, value) in [
+        ("running", spec.running),
+        ("stops-on-sigterm", spec.stops_on_sigterm),
+        ("leaves-nothing-running", spec.leaves_nothing_running),
+        ("no-crash", spec.no_crash),
+    ] {
         match value {
             Some(true) => kinds.push((
                 field,
                 match field {
                     "running" => Box::new(CheckKind::Running),
                     "stops-on-sigterm" => Box::new(CheckKind::StopsOnSigterm),
+                    "no-crash" => Box::new(CheckKind::NoCrash),
                     _ => Box::new(CheckKind::LeavesNothingRunning),
                 },
             )),
@@ -383,7 +403,9 @@ fn condition(
                 return Err(at(
                     name_span,
                     format!("{key}.{field}"),
-                    format!("`{field}` can only be true (for the opposite, use `exit` or `leaves-nothing-running`)"),
+                    format!(
+                        "`{field}` can only be true (for the opposite, use `exit` or `leaves-nothing-running`)"
+                    ),
                 ));
             }
             None => {}
@@ -409,14 +431,22 @@ fn condition(
     match spec.udp_to_closed_port {
         Some(true) => found.push(CheckKind::UdpToClosedPort),
         Some(false) => {
-            return Err(at(name_span, format!("{key}.udp-to-closed-port"), "`udp-to-closed-port` can only be true"));
+            return Err(at(
+                name_span,
+                format!("{key}.udp-to-closed-port"),
+                "`udp-to-closed-port` can only be true",
+            ));
         }
         None => {}
     }
     if spec.file.is_none() {
         for (field, value) in [("sha256", &spec.sha256), ("same-as", &spec.same_as)] {
             if let Some(value) = value {
-                return Err(at(value.span(), format!("{key}.{field}"), format!("`{field}` goes with `file`")));
+                return Err(at(
+                    value.span(),
+                    format!("{key}.{field}"),
+                    format!("`{field}` goes with `file`"),
+                ));
             }
         }
     }
@@ -424,7 +454,11 @@ fn condition(
         let path = template(path, &format!("{key}.file"))?;
         let expectation = match (&spec.sha256, &spec.same_as) {
             (Some(_), Some(same_as)) => {
-                return Err(at(same_as.span(), format!("{key}.same-as"), "use `sha256` or `same-as`, not both"));
+                return Err(at(
+                    same_as.span(),
+                    format!("{key}.same-as"),
+                    "use `sha256` or `same-as`, not both",
+                ));
             }
             (Some(digest), None) => {
                 let hex = digest.get_ref().to_ascii_lowercase();
@@ -440,7 +474,11 @@ fn condition(
     }
     if let Some((field, _)) = kinds.first() {
         let Some(id) = process else {
-            return Err(at(name_span, format!("{key}.process"), format!("`{field}` needs `process = \"NAME\"`")));
+            return Err(at(
+                name_span,
+                format!("{key}.process"),
+                format!("`{field}` needs `process = \"NAME\"`"),
+            ));
         };
         found.extend(kinds.into_iter().map(|(_, make)| make(id)));
     }

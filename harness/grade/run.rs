@@ -242,7 +242,12 @@ fn private_copy(
 
 /// A student command's program that is neither in the submission nor installed (`python3` missing
 /// on the grading machine): the machine's fault, not the student's.
-fn missing_program(lab: &Lab, target: &Path, bin_dir: &Path, vars: &BTreeMap<String, String>) -> Option<String> {
+fn missing_program(
+    lab: &Lab,
+    target: &Path,
+    bin_dir: &Path,
+    vars: &BTreeMap<String, String>,
+) -> Option<String> {
     let mut context = Context::new(bin_dir, target)
         .with_ports(&lab.fixed_ports)
         .with_vars(vars)

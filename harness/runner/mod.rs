@@ -50,7 +50,14 @@ pub struct Settings {
 
 impl Settings {
     pub fn new(bin_dir: PathBuf, interrupt: Arc<AtomicBool>) -> Self {
-        Settings { bin_dir, interrupt, ports: BTreeMap::new(), submission: None, sandbox: None, vars: BTreeMap::new() }
+        Settings {
+            bin_dir,
+            interrupt,
+            ports: BTreeMap::new(),
+            submission: None,
+            sandbox: None,
+            vars: BTreeMap::new(),
+        }
     }
 }
 
@@ -471,8 +478,6 @@ impl Session {
     /// Stops every process still running (and anything it started), waits for their output, and
     /// returns the ended session. Processes are signalled together: SIGTERM, grace, SIGKILL.
     pub fn stop(mut self) -> Session {
-        self.scripts_stop.store(true, Ordering::SeqCst);
-        self.notifier.notify();
         let grace = self.lab.grace;
         let mut started: Vec<&mut Started> = Vec::new();
         for run in &mut self.processes {
@@ -483,7 +488,11 @@ impl Session {
                 started.push(process);
             }
         }
+        // Stdin stays open while they are signalled, as a terminal's does on Ctrl-C; the scripts end
+        // after (a program that waits on input() is stopped, not handed an end of input).
         let survivors = stop::stop_all(&mut started, grace, &self.marker);
+        self.scripts_stop.store(true, Ordering::SeqCst);
+        self.notifier.notify();
         for group in survivors {
             self.problems.push(format!("process group {group} survived SIGKILL"));
         }

@@ -11,9 +11,14 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
     for submission in &results.submissions {
         let mut suite = TestSuite::new(submission.name.as_str());
         for lab in &submission.labs {
-            let problems: String = lab.problems.iter().map(|problem| format!("problem: {problem}\n")).collect();
+            let problems: String =
+                lab.problems.iter().map(|problem| format!("problem: {problem}\n")).collect();
             let output: String = problems
-                + &lab.output.iter().map(|(process, text)| format!("--- {process}\n{text}")).collect::<String>();
+                + &lab
+                    .output
+                    .iter()
+                    .map(|(process, text)| format!("--- {process}\n{text}"))
+                    .collect::<String>();
             for check in &lab.checks {
                 let status = match check.verdict {
                     Verdict::Passed => TestCaseStatus::success(),
