@@ -743,3 +743,88 @@ same-as = "other.txt"
     );
     assert_eq!(stdout.matches("failed:").count(), 1, "{stdout}");
 }
+
+#[test]
+fn conditions_combine_hints_show_only_when_they_match_and_values_render_their_placeholders() {
+    let labs = Labs::new(
+        r#"
+[vars]
+word = "hola"
+
+[[lab]]
+name = "conditions"
+summary = "several conditions, conditional hints, rendered values"
+grace = "300ms"
+
+[[lab.process]]
+name = "server"
+command = ["{bin:harness-fixture}", "print", '{{"event":"datagram","text":"{var:word}"}}', "print", "port {port}", "hang"]
+ready = { stdout = '^port' }
+
+[[lab.process]]
+name = "client"
+command = ["{bin:harness-fixture}", "print", "--> {var:word}", "eprint", "Traceback (most recent call last):", "eprint", "ValueError: x", "exit", "1"]
+after-ready = "server"
+
+[[lab.process]]
+name = "stubborn"
+command = ["{bin:harness-fixture}", "ignore-term", "print", "up", "hang"]
+ready = { stdout = '^up' }
+
+[[lab.check]]
+name = "values render"
+all = [
+  { process = "server", stdout-contains = "port {port}" },
+  { process = "client", stdout-equals = "--> {event:server:datagram:text}" },
+]
+
+[[lab.check]]
+name = "the second condition gives the reason"
+process = "client"
+stdout-contains = "-->"
+exit = 0
+hints = [
+  { when = "exit 1", text = "HINT-SHOWN" },
+  { when = "exit 2", text = "HINT-HIDDEN" },
+]
+
+[[lab.check]]
+name = "no crash"
+process = "client"
+no-crash = true
+
+[[lab.check]]
+name = "the stubborn one stops on SIGTERM"
+process = "stubborn"
+stops-on-sigterm = true
+
+[[lab.check]]
+name = "the server stops on SIGTERM"
+process = "server"
+stops-on-sigterm = true
+"#,
+    );
+    let output = labs.run(&["run", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let checks = &report["labs"][0]["checks"];
+    let failure = |index: usize| checks[index]["reason"].as_str().map(str::to_owned);
+    assert_eq!(failure(0), None, "{report}");
+    let reason = failure(1).unwrap();
+    assert!(reason.starts_with("client ended with exit 1, expected exit 0"), "{reason}");
+    assert!(reason.contains("HINT-SHOWN") && !reason.contains("HINT-HIDDEN"), "{reason}");
+    assert_eq!(failure(2).as_deref(), Some("client crashed (exit 1): ValueError: x"), "{report}");
+    assert!(failure(3).unwrap().contains("killed with SIGKILL"), "{report}");
+    assert_eq!(failure(4), None, "{report}");
+}
+
+#[test]
+fn an_unknown_variable_or_event_process_is_a_config_error() {
+    config_error(
+        &VALID.replace(r#"exit = "success""#, r#"stdout-equals = "{var:nope}""#),
+        "3:8: lab[0]: {var:nope} has no value: add it to [vars] (it has: nothing)",
+    );
+    config_error(
+        &VALID.replace(r#"exit = "success""#, r#"stdout-equals = "{event:ghost:datagram:text}""#),
+        "3:8: lab[0]: {event:ghost:...} names no process of this lab",
+    );
+}

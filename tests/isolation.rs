@@ -248,11 +248,37 @@ fn a_daemonizing_server_gets_the_same_accurate_verdict_on_every_run() {
         &[("daemonizer", "grade-udp-echo", Some(0.0)), ("daemonizer", "grade-udp-shutdown", Some(0.0))],
         &output,
     );
+    // A lab of the instructor's own can ask for it outright.
+    let labs = class.scratch.path().join("daemon-labs.toml");
+    std::fs::write(
+        &labs,
+        "[[lab]]\nname = \"foreground\"\nsummary = \"the server stays in the foreground\"\n\
+         fixed-ports = { port = 3500 }\n\n[[lab.process]]\nname = \"server\"\n\
+         command = [\"{bin:udp-chat}\", \"server\", \"--bind\", \"127.0.0.1:{port}\"]\n\
+         student = [\"python3\", \"{submission}/udp_echo_server.py\"]\nends = \"exit\"\ntimeout = \"2s\"\n\n\
+         [[lab.check]]\nname = \"nothing is left running\"\nprocess = \"server\"\nleaves-nothing-running = true\n",
+    )
+    .unwrap();
+    let json = class.scratch.path().join("foreground.json");
+    let output = Command::new(socklab())
+        .current_dir(repository())
+        .env("TMPDIR", class.scratch.path())
+        .arg("--labs")
+        .arg(&labs)
+        .args(["grade", class.path().to_str().unwrap(), "--json"])
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    let own: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_scores(&own, &[("daemonizer", "foreground", Some(0.0))], &output);
+    assert!(said(&own, "daemonizer", "foreground").contains("left processes in the background"), "{own}");
     for lab in ["grade-udp-echo", "grade-udp-shutdown"] {
         let text = said(&results, "daemonizer", lab);
         assert!(
-            text.contains("exit 0, and left a background process (python3 {submission}/udp_echo_server.py)")
-                && text.contains("run the program in the foreground"),
+            text.contains(
+                "exit 0, and left processes in the background (python3 {submission}/udp_echo_server.py)"
+            ) && text.contains("run the program in the foreground"),
             "{lab}: {text}"
         );
     }

@@ -334,8 +334,11 @@ fn lab_result(report: &LabReport, target: &Path) -> LabResult {
         .iter()
         .map(|check| {
             let reason = check.failure.as_ref().map(|failure| match first_problem {
-                // A check on a process that never started says little; the lab's problem says why.
-                Some(problem) if failure.ends_with("was never started") => format!("{failure}: {problem}"),
+                // A check on a process that never started says little; the lab's problem says why,
+                // right after it (before any hint).
+                Some(problem) if failure.contains("was never started") => {
+                    failure.replacen("was never started", &format!("was never started: {problem}"), 1)
+                }
                 _ => failure.clone(),
             });
             CheckResult {

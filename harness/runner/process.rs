@@ -277,16 +277,15 @@ impl LeftBehind {
         LeftBehind { commands, serving: crate::sockets::served_by_descendants(keeper) }
     }
 
-    /// `a background process (python3 server.py) serving udp 127.0.0.1:3500`
+    /// `processes in the background (python3 server.py) serving udp 127.0.0.1:3500`. How many there
+    /// were is left out: a daemon's intermediate child may or may not have ended yet.
     pub fn describe(&self) -> String {
-        let count = self.commands.len().max(1);
-        let mut text = if count == 1 {
-            "a background process".to_owned()
-        } else {
-            format!("{count} background processes")
-        };
-        if !self.commands.is_empty() {
-            text.push_str(&format!(" ({})", self.commands.join("; ")));
+        let mut commands = self.commands.clone();
+        commands.sort();
+        commands.dedup();
+        let mut text = "processes in the background".to_owned();
+        if !commands.is_empty() {
+            text.push_str(&format!(" ({})", commands.join("; ")));
         }
         if self.serving.is_empty() {
             text.push_str(" running");
