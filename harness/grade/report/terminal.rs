@@ -97,7 +97,15 @@ mod tests {
         for check in &mut lab.checks {
             check.verdict = Verdict::Error;
         }
+        results.submissions[1].labs[0].problems =
+            vec!["server never listened on udp 127.0.0.1:3500 within 5s".into()];
         let text = render(&results);
+        assert!(
+            text.contains(
+                "problem alice udp-shutdown: server never listened on udp 127.0.0.1:3500 within 5s"
+            ),
+            "{text}"
+        );
         let bob = text.lines().find(|line| line.starts_with("bob")).unwrap();
         assert!(bob.contains("error") && !bob.contains("1/2"), "{text}");
         assert!(
