@@ -69,13 +69,16 @@ fn socklab_started_by_cargo_builds_the_missing_programs_and_then_plays() {
     )
     .unwrap();
     std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let output = command(&socklab)
-        .env("CARGO", &cargo)
-        .env("CARGO_MANIFEST_DIR", repository())
-        .env("CARGO_PKG_NAME", "socklab")
-        .args(["run", "udp-echo"])
-        .output()
-        .unwrap();
+    let run_under_cargo = || {
+        command(&socklab)
+            .env("CARGO", &cargo)
+            .env("CARGO_MANIFEST_DIR", repository())
+            .env("CARGO_PKG_NAME", "socklab")
+            .args(["run", "udp-echo"])
+            .output()
+            .unwrap()
+    };
+    let output = run_under_cargo();
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}{stderr}");
@@ -85,13 +88,7 @@ fn socklab_started_by_cargo_builds_the_missing_programs_and_then_plays() {
     let manifest = repository().join("Cargo.toml");
     assert_eq!(calls.trim(), format!("build --release --bins --manifest-path {}", manifest.display()));
     // Built once: a second run finds them.
-    let again = command(&socklab)
-        .env("CARGO", &cargo)
-        .env("CARGO_MANIFEST_DIR", repository())
-        .env("CARGO_PKG_NAME", "socklab")
-        .args(["run", "udp-echo"])
-        .output()
-        .unwrap();
+    let again = run_under_cargo();
     assert!(again.status.success());
     assert!(!String::from_utf8_lossy(&again.stderr).contains("building"));
 }

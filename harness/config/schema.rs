@@ -180,102 +180,67 @@ pub struct StdinStepSpec {
 }
 
 /// A check: a name, points, and exactly one of the condition keys.
-/// A check: a name, points, hints, and its conditions, written inline (several keys: all must hold)
-/// and/or as `all = [{...}, {...}]` (each with its own `process`).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct CheckSpec {
-    pub name: Spanned<String>,
-    pub points: Option<u32>,
-    /// A hint shown on every failure.
-    pub hint: Option<String>,
-    /// Hints shown only when their `when` matches what was observed.
-    #[serde(default)]
-    pub hints: Vec<HintSpec>,
-    #[serde(default)]
-    pub all: Vec<ConditionSpec>,
-    pub process: Option<Spanned<String>>,
-    pub exit: Option<ExitSpec>,
-    pub stdout_contains: Option<Spanned<String>>,
-    pub stdout_matches: Option<Spanned<String>>,
-    pub stdout_equals: Option<Spanned<String>>,
-    pub stdout_excludes: Option<Spanned<String>>,
-    pub stderr_contains: Option<Spanned<String>>,
-    pub stderr_matches: Option<Spanned<String>>,
-    pub stderr_equals: Option<Spanned<String>>,
-    pub stderr_excludes: Option<Spanned<String>>,
-    pub event: Option<serde_json::Map<String, serde_json::Value>>,
-    pub file: Option<Spanned<String>>,
-    pub sha256: Option<Spanned<String>>,
-    pub same_as: Option<Spanned<String>>,
-    pub running: Option<bool>,
-    pub listening: Option<Spanned<String>>,
-    pub listening_exactly: Option<Spanned<String>>,
-    #[serde(default, deserialize_with = "duration")]
-    pub within: Option<Duration>,
-    pub udp_to_closed_port: Option<bool>,
-    pub stops_on_sigterm: Option<bool>,
-    pub leaves_nothing_running: Option<bool>,
-    pub no_crash: Option<bool>,
-}
-
-/// One condition of a check (the same keys as inline in a check).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ConditionSpec {
-    pub process: Option<Spanned<String>>,
-    pub exit: Option<ExitSpec>,
-    pub stdout_contains: Option<Spanned<String>>,
-    pub stdout_matches: Option<Spanned<String>>,
-    pub stdout_equals: Option<Spanned<String>>,
-    pub stdout_excludes: Option<Spanned<String>>,
-    pub stderr_contains: Option<Spanned<String>>,
-    pub stderr_matches: Option<Spanned<String>>,
-    pub stderr_equals: Option<Spanned<String>>,
-    pub stderr_excludes: Option<Spanned<String>>,
-    pub event: Option<serde_json::Map<String, serde_json::Value>>,
-    pub file: Option<Spanned<String>>,
-    pub sha256: Option<Spanned<String>>,
-    pub same_as: Option<Spanned<String>>,
-    pub running: Option<bool>,
-    pub listening: Option<Spanned<String>>,
-    pub listening_exactly: Option<Spanned<String>>,
-    #[serde(default, deserialize_with = "duration")]
-    pub within: Option<Duration>,
-    pub udp_to_closed_port: Option<bool>,
-    pub stops_on_sigterm: Option<bool>,
-    pub leaves_nothing_running: Option<bool>,
-    pub no_crash: Option<bool>,
-}
-
-impl CheckSpec {
-    /// The conditions written inline, as one [`ConditionSpec`].
-    pub fn inline(&mut self) -> ConditionSpec {
-        ConditionSpec {
-            process: self.process.take(),
-            exit: self.exit.take(),
-            stdout_contains: self.stdout_contains.take(),
-            stdout_matches: self.stdout_matches.take(),
-            stdout_equals: self.stdout_equals.take(),
-            stdout_excludes: self.stdout_excludes.take(),
-            stderr_contains: self.stderr_contains.take(),
-            stderr_matches: self.stderr_matches.take(),
-            stderr_equals: self.stderr_equals.take(),
-            stderr_excludes: self.stderr_excludes.take(),
-            event: self.event.take(),
-            file: self.file.take(),
-            sha256: self.sha256.take(),
-            same_as: self.same_as.take(),
-            running: self.running.take(),
-            listening: self.listening.take(),
-            listening_exactly: self.listening_exactly.take(),
-            within: self.within.take(),
-            udp_to_closed_port: self.udp_to_closed_port.take(),
-            stops_on_sigterm: self.stops_on_sigterm.take(),
-            leaves_nothing_running: self.leaves_nothing_running.take(),
-            no_crash: self.no_crash.take(),
+/// Defines the condition keys once: [`CheckSpec`] has them inline, [`ConditionSpec`] (an item of a
+/// check's `all = [...]`) has the same, and [`CheckSpec::inline`] moves the inline ones into one.
+macro_rules! condition_keys {
+    ($($(#[$attr:meta])* $field:ident: $kind:ty,)*) => {
+        /// A check: a name, points, hints, and its conditions, written inline (several keys: all must
+        /// hold) and/or as `all = [{...}, {...}]` (each with its own `process`).
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+        pub struct CheckSpec {
+            pub name: Spanned<String>,
+            pub points: Option<u32>,
+            /// A hint shown on every failure.
+            pub hint: Option<String>,
+            /// Hints shown only when their `when` matches what was observed.
+            #[serde(default)]
+            pub hints: Vec<HintSpec>,
+            #[serde(default)]
+            pub all: Vec<ConditionSpec>,
+            $($(#[$attr])* pub $field: $kind,)*
         }
-    }
+
+        /// One condition of a check (the same keys as inline in a check).
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+        pub struct ConditionSpec {
+            $($(#[$attr])* pub $field: $kind,)*
+        }
+
+        impl CheckSpec {
+            /// The conditions written inline, as one [`ConditionSpec`].
+            pub fn inline(&mut self) -> ConditionSpec {
+                ConditionSpec { $($field: self.$field.take(),)* }
+            }
+        }
+    };
+}
+
+condition_keys! {
+    process: Option<Spanned<String>>,
+    exit: Option<ExitSpec>,
+    stdout_contains: Option<Spanned<String>>,
+    stdout_matches: Option<Spanned<String>>,
+    stdout_equals: Option<Spanned<String>>,
+    stdout_excludes: Option<Spanned<String>>,
+    stderr_contains: Option<Spanned<String>>,
+    stderr_matches: Option<Spanned<String>>,
+    stderr_equals: Option<Spanned<String>>,
+    stderr_excludes: Option<Spanned<String>>,
+    event: Option<serde_json::Map<String, serde_json::Value>>,
+    file: Option<Spanned<String>>,
+    sha256: Option<Spanned<String>>,
+    same_as: Option<Spanned<String>>,
+    running: Option<bool>,
+    listening: Option<Spanned<String>>,
+    listening_exactly: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "duration")]
+    within: Option<Duration>,
+    udp_to_closed_port: Option<bool>,
+    stops_on_sigterm: Option<bool>,
+    leaves_nothing_running: Option<bool>,
+    no_crash: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
