@@ -38,10 +38,16 @@ impl CheckResult {
 /// is a crash of the student's program says so first (with the crash's last line) and shows no hint;
 /// otherwise the hints whose condition matches what was observed follow the reason.
 pub fn evaluate(check: &Check, session: &mut Session) -> CheckResult {
-    let failure = check.conditions.iter().find_map(|condition| condition_failure(condition, session));
-    let failure = failure.map(|reason| match crashed_student(session) {
+    let failure = check
+        .conditions
+        .iter()
+        .find_map(|condition| condition_failure(condition, session).map(|reason| (condition, reason)));
+    let failure = failure.map(|(condition, reason)| match crashed_student(session) {
         Some(crash) => format!("{crash}; so: {reason}"),
-        None => with_hints(reason, check, session),
+        None => match ended_student(session, condition) {
+            Some(ended) => with_hints(format!("{ended}; so: {reason}"), check, session),
+            None => with_hints(reason, check, session),
+        },
     });
     CheckResult { name: check.name.clone(), points: check.points, failure }
 }
@@ -179,6 +185,30 @@ fn crash_of(run: &ProcessRun) -> Option<String> {
     }
     let last = last_line(&stderr).unwrap_or_default();
     Some(format!("{} crashed ({}): {last}{}", run.name, run.describe_status(), crash_hint(last)))
+}
+
+/// A student program that had ended by itself, when the failed condition is about another process
+/// that found nobody there (a reference client refused: "connection refused"): `server had ended by
+/// itself (exit 0)`. The client's own words decide, not timing, so the reason is the same every run.
+fn ended_student(session: &Session, failed: &CheckKind) -> Option<String> {
+    let about = condition_process(failed)?;
+    let witness = &session.processes[about];
+    let refused =
+        [Stream::Stdout, Stream::Stderr].iter().any(|stream| witness.text(*stream).contains("refused"));
+    if !refused {
+        return None;
+    }
+    session.lab().processes.iter().zip(&session.processes).enumerate().find_map(|(id, (spec, run))| {
+        let ended = spec.sandboxed && !run.stopped && run.exit_status().is_some() && about != id;
+        ended.then(|| format!("{} had ended by itself ({})", run.name, run.describe_status()))
+    })
+}
+
+fn condition_process(condition: &CheckKind) -> Option<usize> {
+    match condition {
+        CheckKind::File(..) | CheckKind::UdpToClosedPort => None,
+        kind => Some(process_of(kind)),
+    }
 }
 
 /// What a crash's last line says to a student, when it says something common.
@@ -346,7 +376,15 @@ fn exit(run: &ProcessRun, expected: ExitExpectation) -> Result<(), String> {
         ExitExpectation::Killed => "killed by a signal".to_owned(),
     };
     // A program that went on in the background did not end: its exit status says nothing.
-    if ok && !run.left_behind() {
+    if ok && run.left_behind() {
+        return Err(format!(
+            "{} ended with {}; a program that leaves processes behind has not ended, so its exit status \
+             does not count",
+            run.name,
+            run.describe_status()
+        ));
+    }
+    if ok {
         return Ok(());
     }
     let mut reason = format!("{} ended with {}, expected {wanted}", run.name, run.describe_status());

@@ -340,6 +340,17 @@ fn failed_checks_say_why_in_words_a_student_understands() {
             "server crashed (exit 1): AttributeError: module 'os' has no attribute 'sytem'",
         ),
         ("crashes", "grade-udp-several", "server crashed (exit 1): RuntimeError"),
+        (
+            "one-shot",
+            "grade-udp-shutdown",
+            "server had ended by itself (exit 0); so: shutdown should print '--> bye'",
+        ),
+        ("tcp-serves-once", "grade-tcp-echo", "server had ended by itself (exit 0); so: "),
+        (
+            "stubborn-child",
+            "grade-udp-shutdown",
+            "a program that leaves processes behind has not ended, so its exit status does not count",
+        ),
     ] {
         assert!(reason(json, submission, lab, needle), "{submission} / {lab}: no reason with {needle:?}");
     }
@@ -350,6 +361,8 @@ fn failed_checks_say_why_in_words_a_student_understands() {
         ("correct-tcp", "grade-tcp-long", "one recv(1024)"),
         ("crashes", "grade-udp-several", "exactly one sendto()"),
         ("tcp-serves-once", "grade-tcp-long", "one recv(1024)"),
+        // The server that never replies did end by itself, but after the client gave up waiting.
+        ("never-replies", "grade-udp-shutdown", "had ended by itself"),
     ] {
         assert!(!reason(json, submission, lab, needle), "{submission} / {lab}: a reason shows {needle:?}");
     }

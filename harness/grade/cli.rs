@@ -149,7 +149,15 @@ pub fn grade(
         return Ok(EXIT_USAGE);
     }
     if !isolated {
-        eprintln!("warning: --unisolated: {}", run::isolation(false));
+        eprintln!(
+            "warning: --unisolated: no namespaces, so student code will run {} and labs with fixed ports \
+             one at a time on this machine's loopback",
+            if nix::unistd::Uid::effective().is_root() {
+                "as an unprivileged account"
+            } else {
+                "as you (it can read and change your files)"
+            }
+        );
     }
     let bin_dir = crate::programs::ready(labs.iter().flat_map(Lab::programs))?;
     let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
