@@ -187,21 +187,20 @@ fn crash_of(run: &ProcessRun) -> Option<String> {
     Some(format!("{} crashed ({}): {last}{}", run.name, run.describe_status(), crash_hint(last)))
 }
 
-/// A student program that had ended by itself, when the failed condition is about another process
-/// that found nobody there (a reference client refused: "connection refused"): `server had ended by
-/// itself (exit 0)`. The client's own words decide, not timing, so the reason is the same every run.
+/// When the failed condition is about a reference process that found nobody there (refused: the
+/// student's server had closed its socket or ended), that comes first: `server was no longer serving
+/// when second tried (connection refused)`. The client's own words decide, not the server's status at
+/// the moment socklab stopped it (it may still have been ending), so the reason is the same every run.
 fn ended_student(session: &Session, failed: &CheckKind) -> Option<String> {
     let about = condition_process(failed)?;
     let witness = &session.processes[about];
     let refused =
         [Stream::Stdout, Stream::Stderr].iter().any(|stream| witness.text(*stream).contains("refused"));
-    if !refused {
+    if !refused || session.lab().processes[about].sandboxed {
         return None;
     }
-    session.lab().processes.iter().zip(&session.processes).enumerate().find_map(|(id, (spec, run))| {
-        let ended = spec.sandboxed && !run.stopped && run.exit_status().is_some() && about != id;
-        ended.then(|| format!("{} had ended by itself ({})", run.name, run.describe_status()))
-    })
+    let server = session.lab().processes.iter().zip(&session.processes).find(|(spec, _)| spec.sandboxed)?.1;
+    Some(format!("{} was no longer serving when {} tried (connection refused)", server.name, witness.name))
 }
 
 fn condition_process(condition: &CheckKind) -> Option<usize> {

@@ -316,7 +316,7 @@ fn failed_checks_say_why_in_words_a_student_understands() {
         ("never-replies", "grade-udp-echo", "no reply from 127.0.0.1:3500 within 2s"),
         ("binds-any", "grade-udp-address", "bound to 0.0.0.0:3500 (every address of the machine)"),
         ("tcp-binds-any", "grade-tcp-address", "bound to 0.0.0.0:3500 (every address of the machine)"),
-        ("single-recv", "grade-tcp-long", "receive failed after 1024 bytes back"),
+        ("single-recv", "grade-tcp-long", "the server reset the connection after 1024 bytes back"),
         ("single-recv", "grade-tcp-long", "one recv(1024) reads at most 1024 bytes"),
         ("ignores-allowlist", "grade-udp-allowlist", "which is not in the allowlist"),
         ("double-reply", "grade-udp-several", "each datagram must get exactly one sendto() back"),
@@ -343,9 +343,13 @@ fn failed_checks_say_why_in_words_a_student_understands() {
         (
             "one-shot",
             "grade-udp-shutdown",
-            "server had ended by itself (exit 0); so: shutdown should print '--> bye'",
+            "server was no longer serving when shutdown tried (connection refused); so: shutdown should print '--> bye'",
         ),
-        ("tcp-serves-once", "grade-tcp-echo", "server had ended by itself (exit 0); so: "),
+        (
+            "tcp-serves-once",
+            "grade-tcp-echo",
+            "server was no longer serving when second tried (connection refused); so: ",
+        ),
         (
             "stubborn-child",
             "grade-udp-shutdown",
@@ -362,7 +366,7 @@ fn failed_checks_say_why_in_words_a_student_understands() {
         ("crashes", "grade-udp-several", "exactly one sendto()"),
         ("tcp-serves-once", "grade-tcp-long", "one recv(1024)"),
         // The server that never replies did end by itself, but after the client gave up waiting.
-        ("never-replies", "grade-udp-shutdown", "had ended by itself"),
+        ("never-replies", "grade-udp-shutdown", "no longer serving"),
     ] {
         assert!(!reason(json, submission, lab, needle), "{submission} / {lab}: a reason shows {needle:?}");
     }

@@ -188,6 +188,10 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
                 let _ = stream.shutdown(Shutdown::Both);
                 break;
             }
+            Err(err) if is_reset(&err) => {
+                error = Some(reset_by_server(counts.bytes_in));
+                break;
+            }
             Err(err) => {
                 error = Some(format!("receive failed after {} bytes back: {err}", counts.bytes_in));
                 break;
@@ -206,14 +210,27 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
     // A send error matters only if the echo is short because of it (a server that sent QUIT's answer
     // and closed makes the rest of the payload fail to send, which `--expect any` accepts).
     if error.is_none() && options.expect != Expect::Any {
-        error = sent.error;
+        error = sent.error.map(|err| match is_reset(&err) {
+            true => reset_by_server(counts.bytes_in),
+            false => format!("send failed after {} bytes: {err}", counts.bytes_out),
+        });
     }
     Ok(Exchange { counts, payload_len, elapsed, first_difference: verifier.first_difference, preview, error })
 }
 
 struct Sent {
     counts: IoCounts,
-    error: Option<String>,
+    error: Option<io::Error>,
+}
+
+/// The peer reset the connection: which side of the client hears it first (its sending thread with
+/// EPIPE/ECONNRESET, or its receiving one) is a matter of timing, so both say the same.
+fn is_reset(err: &io::Error) -> bool {
+    matches!(err.kind(), io::ErrorKind::ConnectionReset | io::ErrorKind::BrokenPipe)
+}
+
+fn reset_by_server(bytes_back: u64) -> String {
+    format!("the server reset the connection after {bytes_back} bytes back")
 }
 
 fn send_payload(
@@ -229,8 +246,7 @@ fn send_payload(
     } else {
         send_in_chunks(stream, &mut source, send_size, turns, &mut counts)
     }
-    .err()
-    .map(|err| format!("send failed after {} bytes: {err}", counts.bytes_out));
+    .err();
     // Half-close: the server reads EOF, finishes its echo and closes; we keep reading until then.
     let _ = stream.shutdown(Shutdown::Write);
     Sent { counts, error }
