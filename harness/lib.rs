@@ -9,7 +9,9 @@
 //! [`template`] placeholders), [`runner`] plays a lab's processes (process groups, drained output,
 //! readiness, stdin scripts, clean stops), [`checks`] judges what they did (with [`sockets`] for what
 //! /proc says they listen on), [`lab::play`] ties the three together for one lab, and [`report`]
-//! renders the results. [`app`] is the `socklab` command line.
+//! renders the results. [`app`] is the `socklab` command line; [`programs`] finds (or, under cargo,
+//! builds) the programs labs call. Grading ([`grade`]) plays the same labs with student code in the
+//! [`sandbox`]: namespaces, a leased account, limits, a private copy.
 
 pub mod app;
 pub mod checks;
