@@ -106,7 +106,7 @@ impl ProcessRun {
         self.started.as_mut().is_some_and(|started| started.running_after(settle))
     }
 
-    /// It ended but left processes running (see [`process::Started::left_behind`]).
+    /// It ended but left processes running (a contained program whose daemon socklab then ended).
     pub fn left_behind(&self) -> bool {
         self.started.as_ref().is_some_and(|started| started.left_behind.is_some())
     }
