@@ -106,25 +106,13 @@ pub fn run(cli: Cli) -> Result<u8> {
     if let Command::Merge(args) = cli.command {
         return crate::grade::cli::merge(args);
     }
-    let mut config = match crate::config::load_config(&cli.labs) {
+    let config = match crate::config::load_config_with(&cli.labs, &cli.set) {
         Ok(config) => config,
         Err(err) => {
             eprintln!("error: {err}");
             return Ok(EXIT_USAGE);
         }
     };
-    for (name, value) in cli.set {
-        if !config.vars.contains_key(&name) {
-            let known: Vec<&str> = config.vars.keys().map(String::as_str).collect();
-            eprintln!(
-                "error: --set {name}: {} has no variable '{name}' in [vars] (it has: {})",
-                cli.labs.display(),
-                if known.is_empty() { "none".to_owned() } else { known.join(", ") }
-            );
-            return Ok(EXIT_USAGE);
-        }
-        config.vars.insert(name, value);
-    }
     let vars = config.vars.clone();
     match cli.command {
         Command::List => {

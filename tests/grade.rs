@@ -597,7 +597,7 @@ fn the_guides_own_programs_get_full_marks_on_every_lab_they_answer() {
 }
 
 #[test]
-fn a_course_that_stops_its_server_with_another_word_sets_it_on_the_command_line() {
+fn a_course_with_its_own_words_and_port_sets_them_on_the_command_line() {
     let _lock = grading();
     let dir = tempfile::tempdir().unwrap();
     let submission = dir.path().join("fin");
@@ -625,6 +625,11 @@ fn a_course_that_stops_its_server_with_another_word_sets_it_on_the_command_line(
     };
     assert_eq!(score(args(&[])), 1.0);
     assert_eq!(score(args(&["--set", "shutdown=FIN", "--set", "bye=chau"])), 3.0);
+    // A course on another port: the fixed port is a variable too.
+    let code = std::fs::read_to_string(submission.join("udp_echo_server.py")).unwrap();
+    std::fs::write(submission.join("udp_echo_server.py"), code.replace("3500", "5000")).unwrap();
+    assert_eq!(score(args(&["--set", "shutdown=FIN", "--set", "bye=chau"])), 0.0);
+    assert_eq!(score(args(&["--set", "shutdown=FIN", "--set", "bye=chau", "--set", "port=5000"])), 3.0);
     let output = run(&["grade", submission.to_str().unwrap(), "--one", "--set", "shutdwon=FIN"]);
     assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -84,6 +84,12 @@ pub fn load(path: &Path) -> Result<Vec<Lab>, ConfigError> {
 
 /// Reads and checks a labs file: its labs and experiments.
 pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
+    load_config_with(path, &[])
+}
+
+/// [`load_config`] with `--set NAME=VALUE` overrides of `[vars]`, applied before the labs are checked
+/// (a fixed port may be a variable).
+pub fn load_config_with(path: &Path, overrides: &[(String, String)]) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
         file: path.to_owned(),
         line: 0,
@@ -92,7 +98,7 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
         message: cannot_read(path, &err),
         source_line: String::new(),
     })?;
-    parse_config(path, &text)
+    parse_config_with(path, &text, overrides)
 }
 
 /// Why the labs file cannot be read, with where socklab looked and how to point it elsewhere.
@@ -122,6 +128,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Lab>, ConfigError> {
 
 /// Checks labs file text, experiments included; `path` only names the file in errors.
 pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    parse_config_with(path, text, &[])
+}
+
+/// [`parse_config`] with `--set` overrides; an override of a variable `[vars]` does not have is an error.
+pub fn parse_config_with(
+    path: &Path,
+    text: &str,
+    overrides: &[(String, String)],
+) -> Result<Config, ConfigError> {
     // Tracking the key path costs a fifth of reading the file, so it is done only to explain an error.
     let syntax_error = |err: toml::de::Error| {
         Located { span: err.span(), key: String::new(), message: err.message().to_owned() }
@@ -143,6 +158,24 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
             })?
         }
     };
+    let mut file = file;
+    for (name, value) in overrides {
+        if !file.vars.contains_key(name) {
+            let known: Vec<&str> = file.vars.keys().map(String::as_str).collect();
+            return Err(ConfigError {
+                file: path.to_owned(),
+                line: 0,
+                column: 0,
+                key: String::new(),
+                message: format!(
+                    "--set {name}: no variable '{name}' in [vars] (it has: {})",
+                    if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                ),
+                source_line: String::new(),
+            });
+        }
+        file.vars.insert(name.clone(), value.clone());
+    }
     let located = |located: Located| located.into_error(path, text);
     let labs = validate::labs(file.labs, &file.defaults, &file.vars).map_err(located)?;
     let experiments = experiments::experiments(file.experiments, &file.defaults).map_err(located)?;

@@ -120,11 +120,19 @@ pub struct LabSpec {
     /// Ports the assignment hard-codes: `{ port = 3500 }` makes `{port}` 3500 when grading (each lab
     /// run then has a network of its own); `"port:NAME"` keys name other ports.
     #[serde(default)]
-    pub fixed_ports: Option<Spanned<BTreeMap<String, u16>>>,
+    pub fixed_ports: Option<Spanned<BTreeMap<String, PortValue>>>,
     #[serde(rename = "process")]
     pub processes: Vec<ProcessSpec>,
     #[serde(default, rename = "check")]
     pub checks: Vec<CheckSpec>,
+}
+
+/// A fixed port: a number, or a text of `{var:NAME}` placeholders (`"{var:port}"`) that gives one.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum PortValue {
+    Number(u16),
+    Text(String),
 }
 
 #[derive(Debug, Deserialize)]

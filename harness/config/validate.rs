@@ -2,12 +2,13 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
+use std::path::Path;
 
 use toml::Spanned;
 
 use super::Located;
 use super::schema::{
-    CheckSpec, ConditionSpec, Defaults, EndsSpec, ExitSpec, LabSpec, ProcessSpec, ReadySpec,
+    CheckSpec, ConditionSpec, Defaults, EndsSpec, ExitSpec, LabSpec, PortValue, ProcessSpec, ReadySpec,
 };
 use crate::model::{
     Check, CheckKind, DEFAULT_GRACE, DEFAULT_LAB_TIMEOUT, DEFAULT_PROCESS_TIMEOUT, DEFAULT_READY_TIMEOUT,
@@ -31,7 +32,7 @@ pub fn labs(specs: Vec<LabSpec>, defaults: &Defaults, vars: &BTreeMap<String, St
             return Err(at(spec.name.span(), format!("{key}.name"), "another lab has this name"));
         }
         let span = spec.name.span();
-        let lab = lab(spec, defaults, &key)?;
+        let lab = lab(spec, defaults, &key, vars)?;
         if let Some(problem) = unknown_names(&lab, vars) {
             return Err(at(span, key, problem));
         }
@@ -84,7 +85,7 @@ fn unknown_names(lab: &Lab, vars: &BTreeMap<String, String>) -> Option<String> {
     None
 }
 
-fn lab(spec: LabSpec, defaults: &Defaults, key: &str) -> Result<Lab> {
+fn lab(spec: LabSpec, defaults: &Defaults, key: &str, vars: &BTreeMap<String, String>) -> Result<Lab> {
     let name = spec.name.get_ref();
     if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c == '/') {
         return Err(at(spec.name.span(), format!("{key}.name"), "a lab name is one word without '/'"));
@@ -131,7 +132,7 @@ fn lab(spec: LabSpec, defaults: &Defaults, key: &str) -> Result<Lab> {
         .collect::<Result<Vec<_>>>()?;
     let fixed_ports = match &spec.fixed_ports {
         None => BTreeMap::new(),
-        Some(ports) => fixed_ports(ports, &format!("{key}.fixed-ports"))?,
+        Some(ports) => fixed_ports(ports, &format!("{key}.fixed-ports"), vars)?,
     };
     Ok(Lab {
         fixed_ports,
@@ -498,9 +499,30 @@ fn listen_address(listening: &Spanned<String>, key: &str) -> Result<(Proto, Temp
     Ok((proto, addr))
 }
 
-fn fixed_ports(ports: &Spanned<BTreeMap<String, u16>>, key: &str) -> Result<BTreeMap<String, u16>> {
+fn fixed_ports(
+    ports: &Spanned<BTreeMap<String, PortValue>>,
+    key: &str,
+    vars: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, u16>> {
     let mut fixed = BTreeMap::new();
-    for (name, port) in ports.get_ref() {
+    for (name, value) in ports.get_ref() {
+        let port = match value {
+            PortValue::Number(port) => *port,
+            PortValue::Text(text) => {
+                let template = Template::parse(text).map_err(|message| at(ports.span(), key, message))?;
+                let mut context = crate::template::Context::new(Path::new(""), Path::new("")).with_vars(vars);
+                let rendered =
+                    template.render(&mut context).map_err(|err| at(ports.span(), key, err.to_string()))?;
+                rendered.trim().parse::<u16>().map_err(|_| {
+                    at(
+                        ports.span(),
+                        key,
+                        format!("{name} = {text:?} gives '{rendered}', which is not a port (1-65535)"),
+                    )
+                })?
+            }
+        };
+        let port = &port;
         let placeholder = match name.split_once(':') {
             None if name == "port" => crate::template::DEFAULT_PORT.to_owned(),
             Some(("port", named)) if !named.is_empty() => named.to_owned(),
