@@ -10,6 +10,7 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use serde_json::Value;
 
+use crate::support::explain_output as explain;
 use crate::support::socklab;
 
 /// Grading runs one at a time in this file, so that "nothing is left" looks only at its own run.
@@ -40,15 +41,6 @@ fn run(args: &[&str]) -> Output {
         .args(unisolated.then_some("--unisolated"))
         .output()
         .expect("socklab runs")
-}
-
-fn explain(output: &Output) -> String {
-    format!(
-        "status {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 /// The results without the process output (it holds ephemeral client ports, different every run).

@@ -11,6 +11,7 @@ use nix::errno::Errno;
 use nix::sys::signal::kill;
 use nix::unistd::Pid;
 
+use crate::support::explain_output as explain;
 use crate::support::socklab;
 
 /// No test run of socklab may take longer than this; a hang fails the test instead of blocking CI.
@@ -44,16 +45,6 @@ impl Labs {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// The whole run, for a failed assertion.
-fn explain(output: &Output) -> String {
-    format!(
-        "status {}\n--- stdout\n{}--- stderr\n{}",
-        output.status,
-        text(&output.stdout),
-        text(&output.stderr)
-    )
 }
 
 fn last_line(output: &Output) -> String {

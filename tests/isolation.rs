@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+use crate::support::explain_output as explain;
 use crate::support::socklab;
 
 fn repository() -> PathBuf {
@@ -81,15 +82,6 @@ fn copy_folder(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
         }
     }
-}
-
-fn explain(output: &Output) -> String {
-    format!(
-        "status {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 /// Points per submission and lab; a lab the environment kept from being judged is `None`.

@@ -10,6 +10,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::support::explain_output as explain;
 use crate::support::socklab;
 
 /// A quick sweep is a few seconds; a hang fails the test instead of blocking CI.
@@ -28,15 +29,6 @@ fn socklab_sweep(args: &[&str]) -> Output {
         .timeout(SWEEP_LIMIT)
         .output()
         .unwrap()
-}
-
-fn explain(output: &Output) -> String {
-    format!(
-        "status {}\n--- stdout\n{}--- stderr\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 /// The runs of one quick sweep, read back from NAME.json, after checking that NAME.csv, NAME.md and

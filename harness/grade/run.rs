@@ -5,7 +5,6 @@
 //! Without the rights to make network namespaces, labs with fixed ports are played one at a time
 //! (they would all bind 3500 on the same loopback) and the results say so.
 
-use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -167,7 +166,8 @@ fn play_isolated(
         None
     };
     let account = Account::reserve()
-        .map_err(|err| EnvironmentError(format!("socklab could not lease an account for this run: {err}")))?;
+        .map_err(|err| EnvironmentError(format!("socklab could not lease an account for this run: {err}")))?
+        .map(|account| if options.isolated { account.contained() } else { account });
     let owner = account.as_ref().map(|account| (account.uid(), account.gid()));
     let copy = match private_copy(submission, owner, options.max_submission_size) {
         Ok(copy) => copy,
@@ -178,10 +178,15 @@ fn play_isolated(
     };
     let target = copy.path().join(&submission.name);
     let lab = lab.for_grading();
-    if let Some(missing) = missing_program(&lab, &target, &options.bin_dir, &options.vars) {
+    // What the student commands name, rendered as the run will render them.
+    let mut context = Context::new(&options.bin_dir, &target)
+        .with_ports(&lab.fixed_ports)
+        .with_vars(&options.vars)
+        .with_submission(Some(&target));
+    if let Some(missing) = missing_program(&lab, &mut context) {
         return Err(EnvironmentError(missing));
     }
-    if let Some(missing) = missing_file(&lab, &target, &options.bin_dir, &options.vars) {
+    if let Some(missing) = missing_file(&lab, &target, &mut context) {
         return Ok(failed_lab(&lab, &missing));
     }
     let mut settings = Settings::new(options.bin_dir.clone(), Arc::clone(&options.interrupt));
@@ -242,22 +247,13 @@ fn private_copy(
 
 /// A student command's program that is neither in the submission nor installed (`python3` missing
 /// on the grading machine): the machine's fault, not the student's.
-fn missing_program(
-    lab: &Lab,
-    target: &Path,
-    bin_dir: &Path,
-    vars: &BTreeMap<String, String>,
-) -> Option<String> {
-    let mut context = Context::new(bin_dir, target)
-        .with_ports(&lab.fixed_ports)
-        .with_vars(vars)
-        .with_submission(Some(target));
+fn missing_program(lab: &Lab, context: &mut Context) -> Option<String> {
     for process in lab.processes.iter().filter(|process| process.sandboxed) {
         let Some(first) = process.command.first() else { continue };
         if first.uses_submission() {
             continue;
         }
-        let Ok(program) = first.render(&mut context) else { continue };
+        let Ok(program) = first.render(context) else { continue };
         let found = if program.contains('/') {
             Path::new(&program).is_file()
         } else {
@@ -274,15 +270,11 @@ fn missing_program(
 }
 
 /// The first file of the submission that a student command names and that does not exist.
-fn missing_file(lab: &Lab, target: &Path, bin_dir: &Path, vars: &BTreeMap<String, String>) -> Option<String> {
-    let mut context = Context::new(bin_dir, target)
-        .with_ports(&lab.fixed_ports)
-        .with_vars(vars)
-        .with_submission(Some(target));
+fn missing_file(lab: &Lab, target: &Path, context: &mut Context) -> Option<String> {
     for process in lab.processes.iter().filter(|process| process.sandboxed) {
         for word in process.command.iter().filter(|word| word.uses_submission()) {
             // An entry file among alternatives that matches nothing (or several) says so itself.
-            let path = match word.render(&mut context) {
+            let path = match word.render(context) {
                 Ok(path) => path,
                 Err(err) => return Some(err.to_string()),
             };

@@ -174,7 +174,8 @@ pub struct Session {
     pub context: Context,
     pub interrupted: bool,
     pub started: Instant,
-    /// `Udp: NoPorts` of the lab's network when it started (see [`crate::sockets::udp_no_ports`]).
+    /// `Udp: NoPorts` of the lab's network when it started, for labs that check it (see
+    /// [`crate::sockets::udp_no_ports`]).
     pub udp_no_ports_at_start: Option<u64>,
     lab: Lab,
     notifier: Arc<Notifier>,
@@ -250,7 +251,13 @@ impl Session {
             context,
             interrupted: false,
             started: Instant::now(),
-            udp_no_ports_at_start: crate::sockets::udp_no_ports(),
+            udp_no_ports_at_start: lab
+                .checks
+                .iter()
+                .flat_map(|check| &check.conditions)
+                .any(|condition| matches!(condition, crate::model::CheckKind::UdpToClosedPort))
+                .then(crate::sockets::udp_no_ports)
+                .flatten(),
             lab: lab.clone(),
             notifier: Arc::new(Notifier::default()),
             logs: Arc::new(Mutex::new(vec![None; lab.processes.len()])),

@@ -124,6 +124,9 @@ impl Started {
         sandbox: Option<(&super::Sandbox, Option<crate::sandbox::Plan>)>,
     ) -> std::io::Result<Self> {
         let mut command = Command::new(&argv[0]);
+        if sandbox.is_some() {
+            command.env_clear();
+        }
         command
             .args(&argv[1..])
             .envs(env.iter().map(|(k, v)| (k, v)))
@@ -135,7 +138,6 @@ impl Started {
         let mut report = None;
         let mut contained = false;
         if let Some((sandbox, plan)) = sandbox {
-            command.env_clear().envs(env.iter().map(|(k, v)| (k, v)));
             let prepared = match plan {
                 Some(plan) => {
                     let (prepared, reading_end) = plan.prepare()?;

@@ -26,6 +26,9 @@ pub const LEASE_DIR: &str = "/run/socklab/accounts";
 #[derive(Debug)]
 pub struct Account {
     uid: Uid,
+    /// Whether the end of the lease must look for processes of the id: not when every process of the
+    /// run lived in PID namespaces that ended with it.
+    sweep_on_drop: bool,
     _lease: Flock<File>,
 }
 
@@ -48,7 +51,7 @@ impl Account {
                     let uid = Uid::from_raw(uid);
                     // Held by nobody else: whatever runs under it was left by a lessee that died.
                     kill_all_of(uid);
-                    return Ok(Some(Account { uid, _lease: lease }));
+                    return Ok(Some(Account { uid, sweep_on_drop: true, _lease: lease }));
                 }
                 Err((_, nix::errno::Errno::EWOULDBLOCK)) => continue,
                 Err((_, errno)) => {
@@ -57,6 +60,13 @@ impl Account {
             }
         }
         Err(std::io::Error::other(format!("all {POOL_SIZE} grading accounts are leased (see {LEASE_DIR})")))
+    }
+
+    /// The run's processes are contained in PID namespaces: when the run ends they are gone already,
+    /// so the lease ends without a sweep of /proc.
+    pub fn contained(mut self) -> Self {
+        self.sweep_on_drop = false;
+        self
     }
 
     pub fn uid(&self) -> Uid {
@@ -70,7 +80,9 @@ impl Account {
 
 impl Drop for Account {
     fn drop(&mut self) {
-        kill_all_of(self.uid);
+        if self.sweep_on_drop {
+            kill_all_of(self.uid);
+        }
     }
 }
 

@@ -221,3 +221,13 @@ pub fn have(program: &str) -> bool {
 pub fn skip(test: &str, reason: &str) {
     eprintln!("SKIPPED {test}: {reason}");
 }
+
+/// A finished command's status, stdout and stderr, for a failed assertion.
+pub fn explain_output(output: &std::process::Output) -> String {
+    format!(
+        "status {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
