@@ -36,6 +36,9 @@ pub struct Cli {
     /// Give a variable of labs.toml's [vars] another value (repeatable), e.g. --set shutdown=FIN.
     #[arg(long = "set", global = true, value_name = "NAME=VALUE", value_parser = parse_assignment)]
     set: Vec<(String, String)>,
+    /// Only the labs of this [[lab-set]] (see `socklab list`), with the variable values it gives.
+    #[arg(long = "lab-set", global = true, value_name = "NAME")]
+    lab_set: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -106,7 +109,12 @@ pub fn run(cli: Cli) -> Result<u8> {
     if let Command::Merge(args) = cli.command {
         return crate::grade::cli::merge(args);
     }
-    let config = match crate::config::load_config_with(&cli.labs, &cli.set) {
+    if cli.lab_set.is_some() && matches!(cli.command, Command::Sweep(_)) {
+        eprintln!("error: --lab-set selects labs for run, grade and list; an experiment is chosen by name");
+        return Ok(EXIT_USAGE);
+    }
+    let choice = crate::config::Choice { lab_set: cli.lab_set.clone(), overrides: cli.set.clone() };
+    let config = match crate::config::load_config_with(&cli.labs, &choice) {
         Ok(config) => config,
         Err(err) => {
             eprintln!("error: {err}");
@@ -116,7 +124,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     let vars = config.vars.clone();
     match cli.command {
         Command::List => {
-            list(&config.labs)?;
+            list(&config.labs, &config.lab_sets, cli.lab_set.as_deref())?;
             Ok(EXIT_OK)
         }
         Command::Run(args) => run_labs(config.labs, &cli.labs, args, vars),
@@ -234,11 +242,30 @@ fn write_sweep(results: &crate::sweep::results::SweepResults, dir: &Path) -> Res
     Ok(written)
 }
 
-fn list(labs: &[Lab]) -> Result<()> {
+/// The labs, one line each (a grading lab with its points), then the lab sets with their labs and
+/// points; with `--lab-set`, that set's labs and that set only.
+fn list(labs: &[Lab], sets: &[crate::config::LabSet], chosen: Option<&str>) -> Result<()> {
     let width = labs.iter().map(|lab| lab.name.len()).max().unwrap_or(0);
+    let points = |lab: &Lab| lab.checks.iter().map(|check| check.points).sum::<u32>();
     let mut out = std::io::stdout().lock();
     for lab in labs {
-        writeln!(out, "{:<width$}  {}", lab.name, lab.summary)?;
+        match lab.is_gradable() {
+            true => writeln!(out, "{:<width$}  {:>3} pts  {}", lab.name, points(lab), lab.summary)?,
+            false => writeln!(out, "{:<width$}           {}", lab.name, lab.summary)?,
+        }
+    }
+    let sets: Vec<_> = sets.iter().filter(|set| chosen.is_none_or(|name| set.name == name)).collect();
+    if !sets.is_empty() {
+        writeln!(out, "\nLab sets (socklab grade DIR --lab-set NAME):")?;
+    }
+    for set in sets {
+        let total = labs.iter().filter(|lab| set.labs.contains(&lab.name)).map(points).sum::<u32>();
+        writeln!(out, "  {}  {} labs, {total} pts  {}", set.name, set.labs.len(), set.summary)?;
+        let vars: Vec<String> = set.vars.iter().map(|(name, value)| format!("{name}={value}")).collect();
+        if !vars.is_empty() {
+            writeln!(out, "    with {}", vars.join(" "))?;
+        }
+        writeln!(out, "    {}", set.labs.join(" "))?;
     }
     Ok(())
 }

@@ -436,15 +436,29 @@ fn event(
     stdout: &str,
     fields: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<(), String> {
-    let found =
-        stdout.lines().filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok()).any(|value| {
-            let Some(object) = value.as_object() else { return false };
-            fields.iter().all(|(key, wanted)| object.get(key).is_some_and(|got| same_json(got, wanted)))
-        });
-    if found {
-        Ok(())
-    } else {
-        Err(format!("{name} printed no JSON event with {}", serde_json::Value::Object(fields.clone())))
+    let events: Vec<serde_json::Map<String, serde_json::Value>> = stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|value| value.as_object().cloned())
+        .collect();
+    let differing = |object: &serde_json::Map<String, serde_json::Value>| -> Vec<String> {
+        fields
+            .iter()
+            .filter(|(key, wanted)| !object.get(*key).is_some_and(|got| same_json(got, wanted)))
+            .map(|(key, wanted)| match object.get(key) {
+                Some(got) => format!("{key} = {got} (expected {wanted})"),
+                None => format!("no {key} (expected {wanted})"),
+            })
+            .collect()
+    };
+    if events.iter().any(|object| differing(object).is_empty()) {
+        return Ok(());
+    }
+    // What happened: the last event of the same kind, and how it differs.
+    let kind = fields.get("event");
+    match events.iter().rev().find(|object| kind.is_some_and(|kind| object.get("event") == Some(kind))) {
+        Some(last) => Err(format!("{name}'s {} event has {}", kind.unwrap_or_default(), differing(last).join(", "))),
+        None => Err(format!("{name} printed no JSON event with {}", serde_json::Value::Object(fields.clone()))),
     }
 }
 
@@ -471,6 +485,25 @@ fn file(
     }
     match expected {
         FileExpectation::Exists => Ok(()),
+        FileExpectation::Holds(wanted) => {
+            let entries = std::fs::read_dir(&path)
+                .map_err(|err| format!("cannot list {}: {err}", shown_path(session, &path)))?;
+            let mut got: Vec<String> =
+                entries.flatten().map(|entry| entry.file_name().to_string_lossy().into_owned()).collect();
+            got.sort();
+            let mut wanted = wanted.clone();
+            wanted.sort();
+            if got == wanted {
+                return Ok(());
+            }
+            let list = |names: &[String]| if names.is_empty() { "nothing".to_owned() } else { names.join(", ") };
+            Err(format!(
+                "{} holds {}, expected exactly {}",
+                shown_path(session, &path),
+                list(&got),
+                list(&wanted)
+            ))
+        }
         FileExpectation::Sha256(wanted) => {
             let got = digest(&path)?;
             if &got == wanted {

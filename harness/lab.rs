@@ -100,6 +100,16 @@ fn play_once(lab: &Lab, settings: &Settings) -> LabReport {
     report(&session, results)
 }
 
+/// An argument as reports show it: a long one (a 100000-byte message) cut to its start and length.
+fn shown_argument(arg: &str) -> String {
+    const LONGEST: usize = 200;
+    if arg.len() <= LONGEST {
+        return arg.to_owned();
+    }
+    let start: String = arg.chars().take(40).collect();
+    format!("{start}... ({} bytes)", arg.len())
+}
+
 fn report(session: &Session, checks: Vec<CheckResult>) -> LabReport {
     let lab = session.lab();
     LabReport {
@@ -113,7 +123,7 @@ fn report(session: &Session, checks: Vec<CheckResult>) -> LabReport {
             .iter()
             .map(|run| ProcessReport {
                 name: run.name.clone(),
-                command: run.argv.clone(),
+                command: run.argv.iter().map(|arg| shown_argument(arg)).collect(),
                 status: run.describe_status(),
                 stdout: run.text(Stream::Stdout),
                 stderr: run.text(Stream::Stderr),

@@ -111,6 +111,8 @@ pub enum Readiness {
     Line(Stream, Pattern),
     /// The process (or a descendant) has a socket listening on / bound to this address.
     Socket(Proto, Template),
+    /// The process has a TCP connection to this address that the server there has accept()ed.
+    Accepted(Template),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,6 +250,8 @@ pub enum FileExpectation {
     Exists,
     Sha256(String),
     SameAs(Template),
+    /// The path is a folder whose entries are exactly these names (hidden ones included).
+    Holds(Vec<String>),
 }
 
 /// A regular expression of labs.toml. Its syntax is checked when the file is read; it is compiled the

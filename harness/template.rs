@@ -37,6 +37,21 @@ enum Piece {
     Param(String),
 }
 
+/// The longest text `{repeat:COUNT:TEXT}` may make: one argument of a command line can hold at most
+/// 128 KiB (MAX_ARG_STRLEN, execve(2)).
+const MAX_REPEAT: usize = 128 * 1024 - 1;
+
+/// `{repeat:COUNT:TEXT}`: TEXT COUNT times, e.g. a long message for a command line.
+fn repeat(spec: &str) -> Result<String, String> {
+    let usage = || format!("{{repeat:{spec}}} is not {{repeat:COUNT:TEXT}}, e.g. {{repeat:10000:0123456789}}");
+    let (count, text) = spec.split_once(':').ok_or_else(usage)?;
+    let count: usize = count.trim().parse().map_err(|_| usage())?;
+    match count.checked_mul(text.len()) {
+        Some(total) if total <= MAX_REPEAT => Ok(text.repeat(count)),
+        _ => Err(format!("{{repeat:{count}:...}} makes more than {MAX_REPEAT} bytes, the most one argument can hold")),
+    }
+}
+
 /// The name `{port}` stands for.
 pub const DEFAULT_PORT: &str = "default";
 
@@ -58,6 +73,11 @@ impl Template {
             }
             let end = closing_brace(tail).ok_or("a '{' without its '}' (write '{{' for a literal brace)")?;
             let inside = &tail[1..end];
+            if let Some(spec) = inside.strip_prefix("repeat:") {
+                literal.push_str(&repeat(spec)?);
+                rest = &tail[end + 1..];
+                continue;
+            }
             let piece = match inside.split_once(':') {
                 None if inside == "port" => Piece::Port(DEFAULT_PORT.to_owned()),
                 None if inside == "tmp" => Piece::Tmp,
@@ -82,7 +102,7 @@ impl Template {
                     return Err(format!(
                         "unknown placeholder {{{inside}}} (known: {{port}}, {{port:NAME}}, {{bin:NAME}}, {{tmp}}, \
                          {{submission}}, {{submission:FILE|FILE}}, {{var:NAME}}, {{event:PROCESS:EVENT:FIELD}}, \
-                         {{param:NAME}})"
+                         {{param:NAME}}, {{repeat:COUNT:TEXT}})"
                     ));
                 }
             };
@@ -434,5 +454,16 @@ mod tests {
         assert!(Template::parse("{port").is_err());
         assert!(Template::parse("a}b").is_err());
         assert!(Template::parse("{bin:}").is_err());
+    }
+
+    #[test]
+    fn repeat_makes_long_literal_text_within_one_argument() {
+        assert_eq!(Template::parse("<{repeat:3:ab}>").unwrap(), Template::literal("<ababab>"));
+        let long = Template::parse("{repeat:10000:0123456789}").unwrap();
+        assert_eq!(long, Template::literal(&"0123456789".repeat(10_000)));
+        assert!(Template::parse("{repeat:x:ab}").unwrap_err().contains("is not {repeat:COUNT:TEXT}"));
+        assert!(Template::parse("{repeat:3}").is_err());
+        assert!(Template::parse("{repeat:200000:a}").unwrap_err().contains("the most one argument can hold"));
+        assert!(Template::parse("{repeat:18446744073709551615:ab}").is_err());
     }
 }

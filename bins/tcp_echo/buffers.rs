@@ -14,6 +14,11 @@ pub struct BufferSizes {
     /// Ask for this SO_RCVBUF and report what the kernel granted (a server's accepted sockets inherit it).
     #[arg(long, value_name = "BYTES", value_parser = socklab::cli::parse_positive_size)]
     pub rcvbuf: Option<usize>,
+    /// Ask for this TCP_MAXSEG, the largest segment, before connect() or listen() (88 to 65535, tcp(7)).
+    /// On loopback (MTU 65536) small segments keep the peer's send buffer small, so that its large
+    /// send() calls take only part of what they are given (§2.5.2).
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u32).range(88..=65535))]
+    pub mss: Option<u32>,
 }
 
 impl BufferSizes {
@@ -24,6 +29,9 @@ impl BufferSizes {
         }
         if let Some(size) = self.rcvbuf {
             socket.set_recv_buffer_size(size).context("cannot set SO_RCVBUF")?;
+        }
+        if let Some(size) = self.mss {
+            socket.set_mss(size).context("cannot set TCP_MAXSEG")?;
         }
         Ok(())
     }

@@ -81,6 +81,11 @@ struct ServerArgs {
     /// --mode serial or threads).
     #[arg(long, conflicts_with = "send_once", requires = "no_quit")]
     zero_copy: bool,
+    /// Keep the echo back until this many bytes arrived (a message of known length, §2.5.2), then echo
+    /// them unchanged: a client reads no reply before the server has its whole message, so what the
+    /// server counts is what the client sent (at most 64MiB; --mode serial or threads).
+    #[arg(long, value_name = "BYTES", value_parser = parse_collect, conflicts_with = "zero_copy")]
+    collect: Option<usize>,
     #[command(flatten)]
     buffers: BufferSizes,
     /// serial: one client at a time; threads: a thread per client; poll: one thread, poll().
@@ -130,6 +135,10 @@ struct ClientArgs {
     /// echo, then this long (e.g. 5ms), then send the next. A serial server makes everyone else wait.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "send_once")]
     pause: Option<Duration>,
+    /// Wait this long after connecting before sending: the guide's first client of "two clients at
+    /// once" (§2.5.1), which keeps a serial server busy in recv() while the others queue.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "0s")]
+    send_delay: Duration,
     #[command(flatten)]
     buffers: BufferSizes,
     /// What the reply must be: the bytes sent (echo), upper-cased, vowels as digits, or anything.
@@ -147,6 +156,16 @@ struct ClientArgs {
     /// One JSON object per line instead of human output.
     #[arg(long)]
     json: bool,
+}
+
+/// The largest `--collect`: the server holds that much in memory per client.
+const MAX_COLLECT: usize = 64 << 20;
+
+fn parse_collect(text: &str) -> Result<usize, String> {
+    match parse_positive_size(text)? {
+        size if size > MAX_COLLECT => Err(format!("--collect {text} is over the limit of 64MiB")),
+        size => Ok(size),
+    }
 }
 
 /// A bare number is milliseconds (`500`); a unit may be given (`2s`, `250ms`).
@@ -169,6 +188,7 @@ fn main() -> ExitCode {
                 send_size: args.send_size,
                 send_once: args.send_once,
                 zero_copy: args.zero_copy,
+                collect: args.collect,
                 buffers: args.buffers,
                 mode: args.mode,
                 transform: args.transform,
@@ -192,6 +212,7 @@ fn main() -> ExitCode {
                 recv_size: args.recv_size,
                 send_once: args.send_once,
                 pause: args.pause.unwrap_or_default(),
+                send_delay: args.send_delay,
                 buffers: args.buffers,
                 expect: args.expect,
                 connect_timeout: args.connect_timeout,

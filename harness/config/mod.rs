@@ -7,6 +7,7 @@
 
 mod experiments;
 mod schema;
+mod sets;
 mod validate;
 
 use std::fmt;
@@ -21,8 +22,30 @@ use crate::sweep::experiment::Experiment;
 pub struct Config {
     pub labs: Vec<Lab>,
     pub experiments: Vec<Experiment>,
-    /// `[vars]`: the values of `{var:NAME}`, before any `--set`.
+    /// `[vars]`: the values of `{var:NAME}`, with the chosen lab set's and `--set`'s applied.
     pub vars: std::collections::BTreeMap<String, String>,
+    /// `[[lab-set]]`s, in file order.
+    pub lab_sets: Vec<LabSet>,
+}
+
+/// `[[lab-set]]`: labs selected together by name, with the variable values of the course behind them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabSet {
+    pub name: String,
+    pub summary: String,
+    /// Lab names, in the order the set lists them; each names a lab of the file.
+    pub labs: Vec<String>,
+    /// `[vars]` values the set gives (a `--set` still overrides them).
+    pub vars: std::collections::BTreeMap<String, String>,
+}
+
+/// What the command line chose before the file is checked: a lab set and `--set` overrides.
+#[derive(Debug, Clone, Default)]
+pub struct Choice {
+    /// `--lab-set NAME`: only the set's labs, with its variable values.
+    pub lab_set: Option<String>,
+    /// `--set NAME=VALUE`, applied after the set's values.
+    pub overrides: Vec<(String, String)>,
 }
 
 /// A mistake in labs.toml, with where it is.
@@ -84,12 +107,12 @@ pub fn load(path: &Path) -> Result<Vec<Lab>, ConfigError> {
 
 /// Reads and checks a labs file: its labs and experiments.
 pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
-    load_config_with(path, &[])
+    load_config_with(path, &Choice::default())
 }
 
-/// [`load_config`] with `--set NAME=VALUE` overrides of `[vars]`, applied before the labs are checked
-/// (a fixed port may be a variable).
-pub fn load_config_with(path: &Path, overrides: &[(String, String)]) -> Result<Config, ConfigError> {
+/// [`load_config`] with a lab set and `--set NAME=VALUE` overrides of `[vars]`, applied before the
+/// labs are checked (a fixed port may be a variable).
+pub fn load_config_with(path: &Path, choice: &Choice) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
         file: path.to_owned(),
         line: 0,
@@ -98,7 +121,7 @@ pub fn load_config_with(path: &Path, overrides: &[(String, String)]) -> Result<C
         message: cannot_read(path, &err),
         source_line: String::new(),
     })?;
-    parse_config_with(path, &text, overrides)
+    parse_config_with(path, &text, choice)
 }
 
 /// Why the labs file cannot be read, with where socklab looked and how to point it elsewhere.
@@ -128,15 +151,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Lab>, ConfigError> {
 
 /// Checks labs file text, experiments included; `path` only names the file in errors.
 pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
-    parse_config_with(path, text, &[])
+    parse_config_with(path, text, &Choice::default())
 }
 
-/// [`parse_config`] with `--set` overrides; an override of a variable `[vars]` does not have is an error.
-pub fn parse_config_with(
-    path: &Path,
-    text: &str,
-    overrides: &[(String, String)],
-) -> Result<Config, ConfigError> {
+/// [`parse_config`] with a lab set and `--set` overrides; an unknown set, or an override of a variable
+/// `[vars]` does not have, is an error.
+pub fn parse_config_with(path: &Path, text: &str, choice: &Choice) -> Result<Config, ConfigError> {
     // Tracking the key path costs a fifth of reading the file, so it is done only to explain an error.
     let syntax_error = |err: toml::de::Error| {
         Located { span: err.span(), key: String::new(), message: err.message().to_owned() }
@@ -159,27 +179,40 @@ pub fn parse_config_with(
         }
     };
     let mut file = file;
-    for (name, value) in overrides {
+    let whole_file = |message: String| ConfigError {
+        file: path.to_owned(),
+        line: 0,
+        column: 0,
+        key: String::new(),
+        message,
+        source_line: String::new(),
+    };
+    let located = |located: Located| located.into_error(path, text);
+    let lab_sets = sets::lab_sets(&file.lab_sets, &file.labs, &file.vars).map_err(located)?;
+    if let Some(name) = &choice.lab_set {
+        let Some(set) = lab_sets.iter().find(|set| &set.name == name) else {
+            let known: Vec<&str> = lab_sets.iter().map(|set| set.name.as_str()).collect();
+            return Err(whole_file(format!(
+                "--lab-set {name}: no [[lab-set]] named '{name}' (it has: {})",
+                if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+            )));
+        };
+        file.vars.extend(set.vars.clone());
+        file.labs.retain(|lab| set.labs.contains(lab.name.get_ref()));
+    }
+    for (name, value) in &choice.overrides {
         if !file.vars.contains_key(name) {
             let known: Vec<&str> = file.vars.keys().map(String::as_str).collect();
-            return Err(ConfigError {
-                file: path.to_owned(),
-                line: 0,
-                column: 0,
-                key: String::new(),
-                message: format!(
-                    "--set {name}: no variable '{name}' in [vars] (it has: {})",
-                    if known.is_empty() { "none".to_owned() } else { known.join(", ") }
-                ),
-                source_line: String::new(),
-            });
+            return Err(whole_file(format!(
+                "--set {name}: no variable '{name}' in [vars] (it has: {})",
+                if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+            )));
         }
         file.vars.insert(name.clone(), value.clone());
     }
-    let located = |located: Located| located.into_error(path, text);
     let labs = validate::labs(file.labs, &file.defaults, &file.vars).map_err(located)?;
     let experiments = experiments::experiments(file.experiments, &file.defaults).map_err(located)?;
-    Ok(Config { labs, experiments, vars: file.vars })
+    Ok(Config { labs, experiments, vars: file.vars, lab_sets })
 }
 
 #[cfg(test)]

@@ -23,6 +23,20 @@ pub struct LabFile {
     pub labs: Vec<LabSpec>,
     #[serde(default, rename = "experiment")]
     pub experiments: Vec<ExperimentSpec>,
+    #[serde(default, rename = "lab-set")]
+    pub lab_sets: Vec<LabSetSpec>,
+}
+
+/// `[[lab-set]]`: labs an instructor selects together by name (`--lab-set NAME`), with the values of
+/// `[vars]` that the course behind the set uses.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LabSetSpec {
+    pub name: Spanned<String>,
+    pub summary: String,
+    pub labs: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub vars: BTreeMap<Spanned<String>, String>,
 }
 
 /// `[[experiment]]`: a parameter sweep for `socklab sweep`.
@@ -167,6 +181,7 @@ pub enum ReadySpec {
     Stderr(Spanned<String>),
     Tcp(Spanned<String>),
     Udp(Spanned<String>),
+    TcpAccepted(Spanned<String>),
 }
 
 /// `ends = "exit"` (the process finishes by itself) or `"stop"` (the harness stops it at the end).
@@ -240,6 +255,7 @@ condition_keys! {
     file: Option<Spanned<String>>,
     sha256: Option<Spanned<String>>,
     same_as: Option<Spanned<String>>,
+    holds: Option<Spanned<Vec<String>>>,
     running: Option<bool>,
     listening: Option<Spanned<String>>,
     listening_exactly: Option<Spanned<String>>,

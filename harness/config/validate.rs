@@ -47,7 +47,7 @@ fn unknown_names(lab: &Lab, vars: &BTreeMap<String, String>) -> Option<String> {
     for process in &lab.processes {
         templates.extend(process.command.iter().chain(process.student.iter().flatten()));
         templates.extend(process.env.iter().map(|(_, value)| value));
-        if let Some(Readiness::Socket(_, addr)) = &process.ready {
+        if let Some(Readiness::Socket(_, addr) | Readiness::Accepted(addr)) = &process.ready {
             templates.push(addr);
         }
     }
@@ -200,6 +200,9 @@ pub(super) fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, k
         }
         Some(ReadySpec::Udp(addr)) => {
             Some(Readiness::Socket(Proto::Udp, template(addr, &format!("{key}.ready.udp"))?))
+        }
+        Some(ReadySpec::TcpAccepted(addr)) => {
+            Some(Readiness::Accepted(template(addr, &format!("{key}.ready.tcp-accepted"))?))
         }
     };
     let mut start_after = Vec::new();
@@ -450,10 +453,20 @@ fn condition(
                 ));
             }
         }
+        if let Some(holds) = &spec.holds {
+            return Err(at(holds.span(), format!("{key}.holds"), "`holds` goes with `file`"));
+        }
     }
     if let Some(path) = &spec.file {
         let path = template(path, &format!("{key}.file"))?;
         let expectation = match (&spec.sha256, &spec.same_as) {
+            _ if spec.holds.is_some() && (spec.sha256.is_some() || spec.same_as.is_some()) => {
+                let holds = spec.holds.as_ref().map(Spanned::span).unwrap_or_default();
+                return Err(at(holds, format!("{key}.holds"), "`holds` is about a folder: no `sha256` or `same-as` with it"));
+            }
+            _ if spec.holds.is_some() => {
+                FileExpectation::Holds(spec.holds.as_ref().map(|names| names.get_ref().clone()).unwrap_or_default())
+            }
             (Some(_), Some(same_as)) => {
                 return Err(at(
                     same_as.span(),

@@ -223,7 +223,7 @@ impl Session {
                 .map(|(name, value)| Ok((name.clone(), value.render(&mut context)?)))
                 .collect::<std::io::Result<_>>()?;
             let ready_addr = match &spec.ready {
-                Some(Readiness::Socket(_, addr)) => {
+                Some(Readiness::Socket(_, addr) | Readiness::Accepted(addr)) => {
                     let text = addr.render(&mut context)?;
                     Some(text.parse().map_err(|_| {
                         std::io::Error::other(format!(
@@ -442,6 +442,9 @@ impl Session {
             Some(Readiness::Socket(proto, _)) => {
                 run.ready_addr.is_some_and(|addr| crate::sockets::is_listening(started.program, *proto, addr))
             }
+            Some(Readiness::Accepted(_)) => {
+                run.ready_addr.is_some_and(|addr| crate::sockets::is_accepted(started.program, addr))
+            }
         }
     }
 
@@ -458,6 +461,10 @@ impl Session {
             Some(Readiness::Socket(proto, _)) => format!(
                 "never listened on {} {}",
                 proto.name(),
+                run.ready_addr.map(|a| a.to_string()).unwrap_or_default()
+            ),
+            Some(Readiness::Accepted(_)) => format!(
+                "never had a connection to tcp {} that the server accept()ed",
                 run.ready_addr.map(|a| a.to_string()).unwrap_or_default()
             ),
             None => "was never ready".to_owned(),

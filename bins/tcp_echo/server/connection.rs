@@ -31,7 +31,11 @@ pub fn serve(
     let echoed = if options.zero_copy {
         super::zero_copy::echo_until_done(&socket, options, stop, &mut counts)
     } else {
-        echo_until_done(&socket, options, stop, &mut counts)
+        match options.collect.map(|size| collect(&socket, size, options, stop, &mut counts)) {
+            Some(Ok(Some(done))) => Ok(done),
+            Some(Err(err)) => Err(err),
+            Some(Ok(None)) | None => echo_until_done(&socket, options, stop, &mut counts),
+        }
     };
     let reason = match echoed {
         Ok(reason) => reason,
@@ -103,6 +107,43 @@ fn echo_until_done(
             return Ok(CloseReason::Quit);
         }
     }
+}
+
+/// `--collect`: receives until `size` bytes arrived (or the client shut down its side), then echoes
+/// them unchanged. `Some` when the connection is over, `None` to go on echoing what comes next.
+fn collect(
+    socket: &Socket,
+    size: usize,
+    options: &ServerOptions,
+    stop: &Stop,
+    counts: &mut IoCounts,
+) -> io::Result<Option<CloseReason>> {
+    let fd = socket.as_fd();
+    let mut message = vec![0u8; size];
+    let mut filled = 0;
+    while filled < size {
+        if stop.requested() {
+            return Ok(Some(CloseReason::Shutdown));
+        }
+        let end = size.min(filled + options.recv_size);
+        match recv_nowait(fd, &mut message[filled..end]) {
+            Ok(0) => break,
+            Ok(received) => {
+                counts.received_bytes(&message[filled..filled + received]);
+                filled += received;
+            }
+            Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
+                if wait(fd, PollFlags::POLLIN, &stop.fds(), None)? == Wake::Stop {
+                    return Ok(Some(CloseReason::Shutdown));
+                }
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    if !send_echo(socket, &message[..filled], options, stop, counts)? {
+        return Ok(Some(CloseReason::Shutdown));
+    }
+    Ok((filled < size).then_some(CloseReason::Eof))
 }
 
 /// Sends `echo`; false if a stop came first.

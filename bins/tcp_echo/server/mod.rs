@@ -54,6 +54,8 @@ pub struct ServerOptions {
     pub send_once: bool,
     /// Echo with splice() through a pipe instead of recv()/send() (serial and threads).
     pub zero_copy: bool,
+    /// `--collect`: hold the echo until this many bytes arrived.
+    pub collect: Option<usize>,
     pub buffers: BufferSizes,
     pub mode: Mode,
     pub transform: Transform,
@@ -64,6 +66,7 @@ pub struct ServerOptions {
 
 pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
     check_zero_copy(&options)?;
+    check_collect(&options)?;
     let shutdown = Shutdown::install().context("cannot install signal handlers")?;
     let listener = listener::listen(&options, events)?;
     let stop = stop::Stop::new(shutdown)?;
@@ -89,6 +92,13 @@ fn check_zero_copy(options: &ServerOptions) -> Result<(), UsageError> {
     }
     if options.mode == Mode::Poll {
         return Err(UsageError("--zero-copy works with --mode serial or threads, not poll".to_owned()));
+    }
+    Ok(())
+}
+
+fn check_collect(options: &ServerOptions) -> Result<(), UsageError> {
+    if options.collect.is_some() && options.mode == Mode::Poll {
+        return Err(UsageError("--collect works with --mode serial or threads, not poll".to_owned()));
     }
     Ok(())
 }
