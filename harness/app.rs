@@ -248,10 +248,12 @@ fn list(labs: &[Lab], sets: &[crate::config::LabSet], chosen: Option<&str>) -> R
     let width = labs.iter().map(|lab| lab.name.len()).max().unwrap_or(0);
     let points = |lab: &Lab| lab.checks.iter().map(|check| check.points).sum::<u32>();
     let mut out = std::io::stdout().lock();
+    let grading = labs.iter().any(Lab::is_gradable);
     for lab in labs {
-        match lab.is_gradable() {
-            true => writeln!(out, "{:<width$}  {:>3} pts  {}", lab.name, points(lab), lab.summary)?,
-            false => writeln!(out, "{:<width$}           {}", lab.name, lab.summary)?,
+        match (grading, lab.is_gradable()) {
+            (false, _) => writeln!(out, "{:<width$}  {}", lab.name, lab.summary)?,
+            (true, true) => writeln!(out, "{:<width$}  {:>3} pts  {}", lab.name, points(lab), lab.summary)?,
+            (true, false) => writeln!(out, "{:<width$}           {}", lab.name, lab.summary)?,
         }
     }
     let sets: Vec<_> = sets.iter().filter(|set| chosen.is_none_or(|name| set.name == name)).collect();

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
-use crate::model::{Check, CheckKind, ExitExpectation, FileExpectation, Stream, TextMatch};
+use crate::model::{Check, CheckKind, ExitExpectation, FileExpectation, Readiness, Stream, TextMatch};
 use crate::runner::{ProcessRun, Session};
 
 /// How long a submitted program must stay up, once the lab is over, to count as "still running". It
@@ -169,22 +169,27 @@ fn crashed_student(session: &Session) -> Option<String> {
 /// a signal socklab did not send.
 fn crash_of(run: &ProcessRun) -> Option<String> {
     let status = run.exit_status()?;
-    if run.stopped {
-        // socklab ended it: whatever it printed while ending is not a crash of its own.
-        return None;
-    }
     let stderr = run.text(Stream::Stderr);
     // A syntax error is reported before anything runs, without the "Traceback" header.
     let traceback = stderr.contains("Traceback (most recent call last)")
         || stderr
             .lines()
             .any(|line| line.starts_with("SyntaxError:") || line.starts_with("IndentationError:"));
-    let killed = status.signal().is_some() && !run.stopped;
+    let last = last_line(&stderr).unwrap_or_default();
+    if run.stopped {
+        // socklab ended it. A program whose stderr ends with a traceback had crashed and was still
+        // exiting (an interpreter takes a while): that is its crash, whoever was quicker. Anything
+        // else it printed while ending is not a crash of its own.
+        let last_raw = stderr.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or_default();
+        let ends_with_exception = !last_raw.starts_with(char::is_whitespace);
+        return (traceback && ends_with_exception)
+            .then(|| format!("{} crashed: {last}{}", run.name, crash_hint(last, &stderr)));
+    }
+    let killed = status.signal().is_some();
     if !traceback && !killed {
         return None;
     }
-    let last = last_line(&stderr).unwrap_or_default();
-    Some(format!("{} crashed ({}): {last}{}", run.name, run.describe_status(), crash_hint(last)))
+    Some(format!("{} crashed ({}): {last}{}", run.name, run.describe_status(), crash_hint(last, &stderr)))
 }
 
 /// When the failed condition is about a reference process that found nobody there (refused: the
@@ -194,12 +199,20 @@ fn crash_of(run: &ProcessRun) -> Option<String> {
 fn ended_student(session: &Session, failed: &CheckKind) -> Option<String> {
     let about = condition_process(failed)?;
     let witness = &session.processes[about];
-    let refused =
-        [Stream::Stdout, Stream::Stderr].iter().any(|stream| witness.text(*stream).contains("refused"));
+    let refused = [Stream::Stdout, Stream::Stderr]
+        .iter()
+        .any(|stream| witness.text(*stream).contains("connection refused"));
     if !refused || session.lab().processes[about].sandboxed {
         return None;
     }
-    let server = session.lab().processes.iter().zip(&session.processes).find(|(spec, _)| spec.sandboxed)?.1;
+    // Only a student's server can be "no longer serving": one that was ready on a socket.
+    let server = session
+        .lab()
+        .processes
+        .iter()
+        .zip(&session.processes)
+        .find(|(spec, _)| spec.sandboxed && matches!(spec.ready, Some(Readiness::Socket(..))))?
+        .1;
     Some(format!("{} was no longer serving when {} tried (connection refused)", server.name, witness.name))
 }
 
@@ -211,7 +224,10 @@ fn condition_process(condition: &CheckKind) -> Option<usize> {
 }
 
 /// What a crash's last line says to a student, when it says something common.
-fn crash_hint(last: &str) -> String {
+fn crash_hint(last: &str, stderr: &str) -> String {
+    if last.starts_with("OSError: [Errno 22] Invalid argument") && stderr.contains(".accept()") {
+        return " (accept() on a socket that is not listening: call listen() after bind())".to_owned();
+    }
     if last.starts_with("SyntaxError: Missing parentheses in call to 'print'") {
         return " (written for Python 2? the grader runs python3)".to_owned();
     }
@@ -457,8 +473,12 @@ fn event(
     // What happened: the last event of the same kind, and how it differs.
     let kind = fields.get("event");
     match events.iter().rev().find(|object| kind.is_some_and(|kind| object.get("event") == Some(kind))) {
-        Some(last) => Err(format!("{name}'s {} event has {}", kind.unwrap_or_default(), differing(last).join(", "))),
-        None => Err(format!("{name} printed no JSON event with {}", serde_json::Value::Object(fields.clone()))),
+        Some(last) => {
+            Err(format!("{name}'s {} event has {}", kind.unwrap_or_default(), differing(last).join(", ")))
+        }
+        None => {
+            Err(format!("{name} printed no JSON event with {}", serde_json::Value::Object(fields.clone())))
+        }
     }
 }
 
@@ -496,7 +516,8 @@ fn file(
             if got == wanted {
                 return Ok(());
             }
-            let list = |names: &[String]| if names.is_empty() { "nothing".to_owned() } else { names.join(", ") };
+            let list =
+                |names: &[String]| if names.is_empty() { "nothing".to_owned() } else { names.join(", ") };
             Err(format!(
                 "{} holds {}, expected exactly {}",
                 shown_path(session, &path),

@@ -77,7 +77,8 @@ impl Lab {
             _ => None,
         });
         let hints = self.checks.iter().flat_map(|check| &check.hints).filter_map(|hint| hint.when.as_ref());
-        ready.chain(waits).chain(checks).chain(hints).cloned().collect()
+        let freezes = self.processes.iter().filter_map(|process| process.freeze.as_ref().map(|f| &f.until));
+        ready.chain(waits).chain(checks).chain(hints).chain(freezes).cloned().collect()
     }
 }
 
@@ -100,6 +101,7 @@ pub struct Process {
     pub ready: Option<Readiness>,
     pub ready_timeout: Duration,
     pub start_after: Vec<StartAfter>,
+    pub freeze: Option<Freeze>,
     pub ends: Ends,
     /// For a process that ends by itself: how long it may take from its start.
     pub timeout: Duration,
@@ -111,8 +113,15 @@ pub enum Readiness {
     Line(Stream, Pattern),
     /// The process (or a descendant) has a socket listening on / bound to this address.
     Socket(Proto, Template),
-    /// The process has a TCP connection to this address that the server there has accept()ed.
-    Accepted(Template),
+}
+
+/// Another process held stopped (SIGSTOP) from just before this one starts until this one prints a
+/// line matching `until` (or ends): it cannot run accept() or recv() meanwhile, whatever its design,
+/// while the kernel goes on queueing connections and data for it.
+#[derive(Debug, Clone)]
+pub struct Freeze {
+    pub process: ProcessId,
+    pub until: Pattern,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

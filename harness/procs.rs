@@ -79,3 +79,28 @@ fn stat(pid: i32) -> Option<Stat> {
     let group = fields.next()?.parse().ok()?;
     Some(Stat { parent, group })
 }
+
+/// Waits until every thread of every process in `pids` is stopped (state `T` in /proc/PID/task/TID/stat),
+/// or has ended; false if that took longer than `limit`. A thread that was asleep in accept() when
+/// SIGSTOP came could otherwise still take a connection before it stops.
+pub fn wait_stopped(pids: &[i32], limit: std::time::Duration) -> bool {
+    let deadline = std::time::Instant::now() + limit;
+    let stopped = |pid: &i32| {
+        let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return true };
+        tasks.flatten().all(|task| {
+            let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+            // The state follows the command name, which is in parentheses and may hold spaces.
+            let state = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next());
+            matches!(state, None | Some("T" | "t" | "Z" | "X"))
+        })
+    };
+    loop {
+        if pids.iter().all(stopped) {
+            return true;
+        }
+        if std::time::Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+}

@@ -10,8 +10,6 @@ use crate::model::Proto;
 
 /// TCP_LISTEN in /proc/net/tcp's `st` column.
 const TCP_LISTEN: &str = "0A";
-/// TCP_ESTABLISHED.
-const TCP_ESTABLISHED: &str = "01";
 /// An unconnected UDP socket (TCP_CLOSE in the kernel's numbering): bound and receiving from anyone.
 const UDP_UNCONNECTED: &str = "07";
 
@@ -38,24 +36,6 @@ pub fn addresses_for(pid: i32, proto: Proto, addr: SocketAddr) -> Vec<SocketAddr
     let mut family = crate::procs::descendants(pid);
     family.push(pid);
     bound_by(pid, &family, proto)
-}
-
-/// Whether `pid` has an established TCP connection to `server` whose other end a program there has
-/// taken with accept(). A connection waiting in the server's accept queue has no socket file yet, so
-/// its row in /proc/net/tcp shows inode 0 until accept() returns it (what `ss -tn` cannot tell).
-pub fn is_accepted(pid: i32, server: SocketAddr) -> bool {
-    let inodes = socket_inodes(pid);
-    let rows: Vec<Row> = ["tcp", "tcp6"]
-        .iter()
-        .filter_map(|file| std::fs::read_to_string(format!("/proc/{pid}/net/{file}")).ok())
-        .flat_map(|text| text.lines().skip(1).filter_map(parse_row).collect::<Vec<_>>())
-        .collect();
-    let ours: Vec<SocketAddr> = rows
-        .iter()
-        .filter(|row| row.state == TCP_ESTABLISHED && row.remote == server && inodes.contains(&row.inode))
-        .map(|row| row.local)
-        .collect();
-    rows.iter().any(|row| row.local == server && ours.contains(&row.remote) && row.inode != 0)
 }
 
 /// `Udp: NoPorts` of the calling thread's network namespace (/proc/thread-self/net/snmp): datagrams
@@ -117,7 +97,6 @@ pub fn socket_inodes(pid: i32) -> HashSet<u64> {
 
 struct Row {
     local: SocketAddr,
-    remote: SocketAddr,
     state: String,
     inode: u64,
 }
@@ -125,8 +104,7 @@ struct Row {
 fn parse_row(line: &str) -> Option<Row> {
     let fields: Vec<&str> = line.split_whitespace().collect();
     let local = parse_hex_addr(fields.get(1)?)?;
-    let remote = parse_hex_addr(fields.get(2)?)?;
-    Some(Row { local, remote, state: fields.get(3)?.to_string(), inode: fields.get(9)?.parse().ok()? })
+    Some(Row { local, state: fields.get(3)?.to_string(), inode: fields.get(9)?.parse().ok()? })
 }
 
 /// `0100007F:0DAC` → 127.0.0.1:3500. The kernel prints each 32-bit word of the address as it lies in
@@ -173,17 +151,5 @@ mod tests {
         assert!(!is_listening(me, Proto::Tcp, addr));
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         assert!(is_listening(me, Proto::Tcp, listener.local_addr().unwrap()));
-    }
-
-    #[test]
-    fn a_connection_counts_as_accepted_once_accept_returned_it() {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let server = listener.local_addr().unwrap();
-        let me = std::process::id() as i32;
-        assert!(!is_accepted(me, server));
-        let _client = std::net::TcpStream::connect(server).unwrap();
-        assert!(!is_accepted(me, server), "still in the accept queue");
-        let _accepted = listener.accept().unwrap();
-        assert!(is_accepted(me, server));
     }
 }

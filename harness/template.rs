@@ -43,12 +43,15 @@ const MAX_REPEAT: usize = 128 * 1024 - 1;
 
 /// `{repeat:COUNT:TEXT}`: TEXT COUNT times, e.g. a long message for a command line.
 fn repeat(spec: &str) -> Result<String, String> {
-    let usage = || format!("{{repeat:{spec}}} is not {{repeat:COUNT:TEXT}}, e.g. {{repeat:10000:0123456789}}");
+    let usage =
+        || format!("{{repeat:{spec}}} is not {{repeat:COUNT:TEXT}}, e.g. {{repeat:10000:0123456789}}");
     let (count, text) = spec.split_once(':').ok_or_else(usage)?;
     let count: usize = count.trim().parse().map_err(|_| usage())?;
     match count.checked_mul(text.len()) {
         Some(total) if total <= MAX_REPEAT => Ok(text.repeat(count)),
-        _ => Err(format!("{{repeat:{count}:...}} makes more than {MAX_REPEAT} bytes, the most one argument can hold")),
+        _ => Err(format!(
+            "{{repeat:{count}:...}} makes more than {MAX_REPEAT} bytes, the most one argument can hold"
+        )),
     }
 }
 

@@ -43,7 +43,8 @@ fn run(args: &[&str]) -> Output {
         .expect("socklab runs")
 }
 
-/// The results without the process output (it holds ephemeral client ports, different every run).
+/// The results without the process output, and with the reference programs' ephemeral client ports
+/// (`127.0.0.1:57084`, different every run) left out of the reasons that quote their output.
 /// A UDP server that crashed is reported by the client either as "no server (connection refused)" or
 /// as "no reply within 2s", depending on whether the kernel had closed its socket when the datagram
 /// arrived; both say the server is gone, so they compare as one.
@@ -53,7 +54,9 @@ fn scores_and_reasons(mut results: Value) -> Value {
             lab.as_object_mut().unwrap().remove("output");
             for check in lab["checks"].as_array_mut().unwrap() {
                 if let Some(reason) = check["reason"].as_str() {
-                    let same = reason
+                    let ephemeral = regex::Regex::new(r"127\.0\.0\.1:[0-9]{5}\b").unwrap();
+                    let same = ephemeral
+                        .replace_all(reason, "127.0.0.1:EPHEMERAL")
                         .replace("no reply from 127.0.0.1:3500 within 2s", "SERVER GONE")
                         .replace("no server at 127.0.0.1:3500 (connection refused)", "SERVER GONE");
                     check["reason"] = Value::from(same);
@@ -195,15 +198,14 @@ fn assert_no_leftovers() {
             .unwrap_or(0);
         let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
         let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-        let python_example = cmdline.starts_with("python3") && cmdline.contains("_echo_");
-        if python_example && (cmdline.contains(&examples) || cmdline.contains(&scratch)) {
+        if cmdline.starts_with("python3") && (cmdline.contains(&examples) || cmdline.contains(&scratch)) {
             left.push(format!("{pid} uid {uid}: {cmdline}"));
         }
     }
     assert!(left.is_empty(), "socklab grade left processes behind:\n{}", left.join("\n"));
 }
 
-pub const LABS: [&str; 12] = [
+pub const LABS: [&str; 19] = [
     "grade-udp-echo",
     "grade-udp-address",
     "grade-udp-several",
@@ -213,39 +215,71 @@ pub const LABS: [&str; 12] = [
     "grade-udp-client",
     "grade-udp-client-no-server",
     "grade-tcp-echo",
+    "grade-tcp-several",
     "grade-tcp-long",
     "grade-tcp-address",
     "grade-tcp-client",
+    "grade-tcp-backlog",
+    "grade-tcp-send",
+    "grade-udp-chat-server",
+    "grade-udp-chat-client",
+    "grade-text-image-receiver",
+    "grade-text-image-sender",
 ];
 
 /// The ground truth: points per lab, in the order of [`LABS`]. Each example shows one kind of
 /// mistake, and each mistake costs points in one lab only (every lab has a fresh server).
-pub const EXPECTED: [(&str, [f64; 12]); 18] = [
-    ("binds-any", [2., 0., 4., 2., 3., 3., 0., 0., 0., 0., 0., 0.]),
-    // Accepts one client, then spins on its closed connection: only "keeps accepting" fails.
-    ("busy-loop-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 2., 2., 1., 0.]),
-    ("correct-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 3., 2., 1., 3.]),
-    ("correct-udp", [2., 1., 4., 2., 3., 3., 3., 2., 0., 0., 0., 0.]),
-    ("crashes", [2., 1., 0., 2., 1., 3., 0., 0., 0., 0., 0., 0.]),
+pub const EXPECTED: [(&str, [f64; 19]); 35] = [
+    // The guide's server with listen(1) (§2.5.1): full marks on the backlog lab, one recv(1024) still.
+    ("backlog-one", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 0., 1., 0., 3., 0., 0., 0., 0., 0.]),
+    ("binds-any", [2., 0., 4., 2., 3., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    // Seed 004's names (server.py, client.py) and port 1234: graded with --lab-set blog-echo only.
+    ("blog-echo", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    ("blog-no-listen", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    // Accepts one client, then spins on its closed connection: only the labs with a second client fail.
+    ("busy-loop-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 2., 0., 2., 1., 0., 0., 0., 0., 0., 0., 0.]),
+    ("chat-correct", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 4., 4., 0., 0.]),
+    ("chat-echo", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1., 0., 0., 0.]),
+    // A chat client without `except EOFError`: a traceback at the end of its input.
+    ("chat-eof", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 0.]),
+    ("chat-one-turn", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1., 0., 0.]),
+    // Answers to its own address instead of the client's: the client never hears back.
+    ("chat-wrong-address", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    ("correct-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 2., 1., 3., 1., 2., 0., 0., 0., 0.]),
+    ("correct-udp", [2., 1., 4., 2., 3., 3., 3., 2., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    ("crashes", [2., 1., 0., 2., 1., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
     // Replies twice; has no allowlist, shutdown or exec.
-    ("double-reply", [2., 1., 3., 1., 1., 0., 0., 0., 0., 0., 0., 0.]),
-    ("exec-crash", [2., 1., 4., 1., 1., 0., 0., 0., 0., 0., 0., 0.]),
-    ("ignores-allowlist", [2., 1., 4., 1., 3., 3., 0., 0., 0., 0., 0., 0.]),
-    ("never-replies", [0., 1., 1., 1., 2., 3., 0., 0., 0., 0., 0., 0.]),
+    ("double-reply", [2., 1., 3., 1., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    ("exec-crash", [2., 1., 4., 1., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    ("ignores-allowlist", [2., 1., 4., 1., 3., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    ("image-correct", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 5., 4.]),
+    ("image-fixed-name", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0.]),
+    // Sends the digest as 64 hex characters: the text is refused, the stream then misframed.
+    ("image-hexdigest", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    ("image-little-endian", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    // Never answers CONTINUE, so the sender waits for it and gives up.
+    ("image-no-continue", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    ("never-replies", [0., 1., 1., 1., 2., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
     // Answers one datagram and exits 0: no longer passes the shutdown lab.
-    ("one-shot", [2., 1., 0., 0., 1., 0., 0., 0., 0., 0., 0., 0.]),
+    ("one-shot", [2., 1., 0., 0., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
     // A Python 2 client crashes at once: it neither sends nor "fails at once" correctly.
-    ("python2-client", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    ("python2-client", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    ("recv-last-chunk", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 0., 1., 0., 1., 0., 0., 0., 0., 0.]),
     // Its own file names (servidor_udp.py, cliente_udp.py), found among the alternatives.
-    ("renamed", [2., 1., 4., 1., 1., 0., 3., 2., 0., 0., 0., 0.]),
-    ("single-recv", [0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 1., 0.]),
+    ("renamed", [2., 1., 4., 1., 1., 0., 3., 2., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    // One send() of a 100000-byte message on a socket with a timeout: about half is lost.
+    ("send-bare", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 0., 0., 0., 0., 0.]),
+    ("send-loop", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 2., 0., 0., 0., 0.]),
+    ("single-recv", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 0., 1., 0., 1., 0., 0., 0., 0., 0.]),
     // Its /shutdown ends the parent but leaves the child that holds 3500: the exit does not count.
-    ("stubborn-child", [2., 1., 4., 2., 1., 3., 0., 0., 0., 0., 0., 0.]),
-    ("tcp-binds-any", [0., 0., 0., 0., 0., 0., 0., 0., 3., 2., 0., 0.]),
-    // Serves one client whole and exits: loses "keeps accepting" only, not the long echo.
-    ("tcp-serves-once", [0., 0., 0., 0., 0., 0., 0., 0., 2., 2., 1., 0.]),
-    ("upper-case", [0., 1., 4., 2., 3., 3., 0., 0., 0., 0., 0., 0.]),
-    ("wait-status", [2., 1., 4., 2., 3., 1., 0., 0., 0., 0., 0., 0.]),
+    ("stubborn-child", [2., 1., 4., 2., 1., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    ("tcp-binds-any", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 2., 0., 0., 1., 0., 0., 0., 0., 0.]),
+    // Serves one client whole and exits: loses the second client and the queued ones only.
+    ("tcp-serves-once", [0., 0., 0., 0., 0., 0., 0., 0., 2., 0., 2., 1., 0., 0., 0., 0., 0., 0., 0.]),
+    // listen(1), but a thread per client accepts at once: the accept queue never fills.
+    ("threaded-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 2., 1., 0., 1., 0., 0., 0., 0., 0.]),
+    ("upper-case", [0., 1., 4., 2., 3., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    ("wait-status", [2., 1., 4., 2., 3., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
 ];
 
 #[test]
@@ -282,19 +316,31 @@ fn grading_every_example_in_parallel_gives_exactly_the_expected_scores() {
     assert!(differences.is_empty(), "{}\n{}", differences.join("\n\n"), graded.stdout);
     assert_eq!(got, expected);
     let totals: Vec<f64> = EXPECTED.iter().map(|(_, scores)| scores.iter().sum()).collect();
-    assert_eq!(totals, [14., 5., 9., 20., 9., 8., 9., 14., 8., 4., 0., 14., 4., 13., 5., 5., 13., 13.]);
+    assert_eq!(
+        totals,
+        [
+            7., 14., 0., 0., 5., 8., 1., 3., 1., 0., 12., 20., 9., 8., 9., 14., 9., 3., 0., 0., 0., 8., 4.,
+            0., 5., 14., 3., 5., 5., 13., 6., 5., 7., 13., 13.
+        ]
+    );
     // Every lab's total over all submissions.
     let lab_totals: Vec<f64> = (0..LABS.len()).map(|i| EXPECTED.iter().map(|(_, s)| s[i]).sum()).collect();
-    assert_eq!(lab_totals, [20., 11., 36., 17., 23., 22., 6., 4., 13., 8., 4., 3.]);
+    assert_eq!(
+        lab_totals,
+        [20., 11., 36., 17., 23., 22., 6., 4., 16., 6., 10., 7., 9., 8., 4., 5., 8., 8., 4.]
+    );
     let csv = std::fs::read_to_string(graded.dir.path().join("all.csv")).unwrap();
-    assert!(csv.lines().any(|line| line == "correct-udp,2,1,4,2,3,3,3,2,0,0,0,0,20,29"), "{csv}");
+    assert!(
+        csv.lines().any(|line| line == "correct-udp,2,1,4,2,3,3,3,2,0,0,0,0,0,0,0,0,0,0,0,20,51"),
+        "{csv}"
+    );
     let isolation = graded.json["isolation"].as_str().unwrap();
     if nix::unistd::Uid::effective().is_root() {
         assert!(isolation.starts_with("each lab run in network, PID and mount namespaces"), "{isolation}");
     } else {
         assert!(isolation.starts_with("UNISOLATED") && isolation.contains("one at a time"), "{isolation}");
     }
-    eprintln!("graded 18 examples x 12 labs in {:.1}s", graded.seconds);
+    eprintln!("graded 35 examples x 19 labs in {:.1}s", graded.seconds);
 }
 
 #[test]
@@ -312,7 +358,11 @@ fn failed_checks_say_why_in_words_a_student_understands() {
         ("single-recv", "grade-tcp-long", "one recv(1024) reads at most 1024 bytes"),
         ("ignores-allowlist", "grade-udp-allowlist", "which is not in the allowlist"),
         ("double-reply", "grade-udp-several", "each datagram must get exactly one sendto() back"),
-        ("busy-loop-tcp", "grade-tcp-echo", "after serving a client, go back to accept() for the next one"),
+        (
+            "busy-loop-tcp",
+            "grade-tcp-several",
+            "after serving a client, go back to accept() for the next one",
+        ),
         (
             "single-recv",
             "grade-udp-echo",
@@ -339,7 +389,7 @@ fn failed_checks_say_why_in_words_a_student_understands() {
         ),
         (
             "tcp-serves-once",
-            "grade-tcp-echo",
+            "grade-tcp-several",
             "server was no longer serving when second tried (connection refused); so: ",
         ),
         (
@@ -347,6 +397,35 @@ fn failed_checks_say_why_in_words_a_student_understands() {
             "grade-udp-shutdown",
             "a program that leaves processes behind has not ended, so its exit status does not count",
         ),
+        // §2.5.1: the count the accept queue let through, and what it says about listen().
+        ("threaded-tcp", "grade-tcp-backlog", "burst's \"clients\" event has first_try = 4 (expected 2)"),
+        ("correct-tcp", "grade-tcp-backlog", "the server still calls listen() with a larger backlog"),
+        // §2.5.2: how much of the message arrived.
+        ("send-bare", "grade-tcp-send", "server's \"closed\" event has bytes_in = "),
+        ("send-bare", "grade-tcp-send", "send() takes only what fits in the socket's buffers"),
+        ("recv-last-chunk", "grade-tcp-long", "sent 100000 bytes, got "),
+        // §1.5.4: what each side saw.
+        ("chat-echo", "grade-udp-chat-server", "it was \"--> hola\\n--> como va\\n\""),
+        (
+            "chat-echo",
+            "grade-udp-chat-server",
+            "the server echoed the message: answer with the line input() returned",
+        ),
+        ("chat-wrong-address", "grade-udp-chat-server", "no reply from 127.0.0.1:3500 within 2s"),
+        ("chat-wrong-address", "grade-udp-chat-server", "send it with sendto(answer, address)"),
+        ("chat-eof", "grade-udp-chat-client", "client crashed (exit 1): EOFError: EOF when reading a line"),
+        ("chat-one-turn", "grade-udp-chat-client", "read the next line and send it"),
+        // §2.5.4: the receiver's refusal, and where the image went.
+        ("image-hexdigest", "grade-text-image-sender", "[checksum]"),
+        ("image-hexdigest", "grade-text-image-sender", "hashlib.sha256(payload).digest(), not hexdigest()"),
+        ("image-little-endian", "grade-text-image-sender", "[too-large]"),
+        ("image-little-endian", "grade-text-image-sender", "network byte order (big-endian)"),
+        (
+            "image-fixed-name",
+            "grade-text-image-receiver",
+            "received holds imagen.png, expected exactly cat.png",
+        ),
+        ("image-no-continue", "grade-text-image-receiver", "no reply from the receiver in time"),
     ] {
         assert!(reason(json, submission, lab, needle), "{submission} / {lab}: no reason with {needle:?}");
     }
@@ -359,6 +438,12 @@ fn failed_checks_say_why_in_words_a_student_understands() {
         ("tcp-serves-once", "grade-tcp-long", "one recv(1024)"),
         // The server that never replies did end by itself, but after the client gave up waiting.
         ("never-replies", "grade-udp-shutdown", "no longer serving"),
+        // The receiver refused the stream: the student's sender is no server that stopped serving.
+        ("image-hexdigest", "grade-text-image-sender", "no longer serving"),
+        // The consequence of a hex digest (an unknown frame type) is not blamed on the byte order.
+        ("image-hexdigest", "grade-text-image-sender", "big-endian"),
+        ("backlog-one", "grade-tcp-backlog", "listen("),
+        ("send-loop", "grade-tcp-send", "sendall"),
     ] {
         assert!(!reason(json, submission, lab, needle), "{submission} / {lab}: a reason shows {needle:?}");
     }
@@ -382,15 +467,24 @@ fn shards_merged_are_identical_to_the_unsharded_run_and_grading_is_repeatable() 
     assert_eq!(
         names,
         [
-            "binds-any",
+            "backlog-one",
+            "blog-echo",
+            "busy-loop-tcp",
+            "chat-echo",
+            "chat-one-turn",
             "correct-tcp",
             "crashes",
             "exec-crash",
-            "never-replies",
-            "python2-client",
+            "image-correct",
+            "image-hexdigest",
+            "image-no-continue",
+            "one-shot",
+            "recv-last-chunk",
+            "send-bare",
             "single-recv",
             "tcp-binds-any",
-            "upper-case"
+            "threaded-tcp",
+            "wait-status",
         ]
     );
     let output = run(&["merge", &path("part1.json"), &path("part2.json"), "--json", &path("merged.json")]);
@@ -450,9 +544,9 @@ fn one_submission_gives_gradescope_results_with_a_failed_check_for_a_missing_fil
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
     let value: Value = serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
-    assert_eq!(value["score"], 3.0);
+    assert_eq!(value["score"], 2.0);
     let tests = value["tests"].as_array().unwrap();
-    assert_eq!(tests.len(), 3);
+    assert_eq!(tests.len(), 2);
     for test in tests {
         for field in ["name", "score", "max_score", "status", "output", "visibility"] {
             assert!(test.get(field).is_some(), "{field} missing in {test}");
@@ -568,7 +662,8 @@ fn the_guides_own_programs_get_full_marks_on_every_lab_they_answer() {
         ("grade-udp-address", 1.),
         ("grade-udp-several", 4.),
         ("grade-udp-client", 3.),
-        ("grade-tcp-echo", 3.),
+        ("grade-tcp-echo", 2.),
+        ("grade-tcp-several", 1.),
         ("grade-tcp-address", 1.),
         ("grade-tcp-client", 3.),
     ] {
@@ -581,10 +676,16 @@ fn the_guides_own_programs_get_full_marks_on_every_lab_they_answer() {
         ("grade-udp-shutdown", 1.),
         ("grade-udp-exec", 0.),
         ("grade-tcp-long", 0.),
+        // listen(5): four connections complete at once, and all are served.
+        ("grade-tcp-backlog", 1.),
+        // Its client sends its own 'Hola Mundo!', not the message it is given.
+        ("grade-tcp-send", 0.),
     ] {
         assert_eq!(got[lab], points, "{lab}: {}", results);
     }
     assert!(reason(&results, "guide", "grade-udp-client-no-server", "set a timeout with settimeout()"));
+    assert!(reason(&results, "guide", "grade-tcp-send", "bytes_in = 11 (expected 100000)"));
+    assert!(reason(&results, "guide", "grade-tcp-send", "the message it is given as its first argument"));
     assert_no_leftovers();
 }
 
@@ -626,4 +727,40 @@ fn a_course_with_its_own_words_and_port_sets_them_on_the_command_line() {
     assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no variable 'shutdwon' in [vars]") && stderr.contains("shutdown"), "{stderr}");
+}
+
+#[test]
+fn a_lab_set_grades_the_blogs_echo_with_its_own_port_and_file_names() {
+    let _lock = grading();
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("blog.json");
+    let output = run(&[
+        "grade",
+        examples().to_str().unwrap(),
+        "--lab-set",
+        "blog-echo",
+        "--jobs",
+        "8",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    let results: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let got = points(&results);
+    let labs: Vec<&str> = got["blog-echo"].keys().map(String::as_str).collect();
+    assert_eq!(labs, ["grade-tcp-address", "grade-tcp-client", "grade-tcp-echo", "grade-tcp-long"]);
+    assert_eq!(got["blog-echo"].values().sum::<f64>(), 8.0, "{results}");
+    // Its server calls accept() without listen(): a crash, with what it means; its client is fine.
+    assert_eq!(got["blog-no-listen"]["grade-tcp-client"], 3.0);
+    assert_eq!(got["blog-no-listen"].values().sum::<f64>(), 3.0, "{results}");
+    assert!(reason(
+        &results,
+        "blog-no-listen",
+        "grade-tcp-echo",
+        "server crashed (exit 1): OSError: [Errno 22] Invalid argument (accept() on a socket that is not listening: call listen() after bind())"
+    ));
+    // The guide's own names on port 3500 are found, but nobody listens on 1234.
+    assert_eq!(got["correct-tcp"].values().sum::<f64>(), 0.0);
+    assert!(reason(&results, "correct-tcp", "grade-tcp-echo", "never listened on tcp 127.0.0.1:1234"));
+    assert_no_leftovers();
 }

@@ -819,3 +819,116 @@ fn an_unknown_variable_or_event_process_is_a_config_error() {
         "3:8: lab[0]: {event:ghost:...} names no process of this lab",
     );
 }
+
+const SETS: &str = r#"
+[vars]
+word = "hola"
+
+[[lab]]
+name = "say"
+summary = "says a word"
+
+[[lab.process]]
+name = "p"
+command = ["echo", "{var:word}"]
+
+[[lab.check]]
+name = "it says hola"
+points = 2
+process = "p"
+stdout-equals = "hola"
+
+[[lab]]
+name = "other"
+summary = "another lab"
+
+[[lab.process]]
+name = "p"
+command = ["true"]
+
+[[lab-set]]
+name = "spanish"
+summary = "the word in Spanish"
+labs = ["say"]
+
+[[lab-set]]
+name = "english"
+summary = "the word in English"
+labs = ["say"]
+vars = { word = "hello" }
+"#;
+
+#[test]
+fn a_lab_set_selects_its_labs_and_gives_its_variables() {
+    let labs = Labs::new(SETS);
+    let output = labs.run(&["run", "--lab-set", "spanish"]);
+    assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    assert_eq!(last_line(&output), "1 passed, 0 failed");
+    // The set's value makes the lab fail; a --set still overrides the set's value.
+    let output = labs.run(&["run", "--lab-set", "english"]);
+    assert_eq!(output.status.code(), Some(1), "{}", explain(&output));
+    assert!(text(&output.stdout).contains("it printed 'hello'"), "{}", explain(&output));
+    let output = labs.run(&["run", "--lab-set", "english", "--set", "word=hola"]);
+    assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    let output = labs.run(&["list", "--lab-set", "english"]);
+    let listed = text(&output.stdout);
+    assert!(listed.starts_with("say  says a word\n") && !listed.contains("other"), "{listed}");
+    assert!(
+        listed.contains("english  1 labs, 2 pts  the word in English\n    with word=hello\n    say\n"),
+        "{listed}"
+    );
+    assert!(!listed.contains("spanish"), "{listed}");
+    let output = labs.run(&["run", "--lab-set", "french"]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    assert!(
+        text(&output.stderr)
+            .contains("--lab-set french: no [[lab-set]] named 'french' (it has: spanish, english)"),
+        "{}",
+        explain(&output)
+    );
+    let output = labs.run(&["sweep", "x", "--lab-set", "english"]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+}
+
+#[test]
+fn a_lab_set_naming_an_unknown_lab_or_variable_is_a_config_error() {
+    config_error(
+        &format!("{VALID}\n[[lab-set]]\nname = \"s\"\nsummary = \"s\"\nlabs = [\"ok\", \"okk\"]\n"),
+        "24:15: lab-set[0].labs[1]: no lab named 'okk' in this file",
+    );
+    config_error(
+        &format!(
+            "{VALID}\n[[lab-set]]\nname = \"s\"\nsummary = \"s\"\nlabs = [\"ok\"]\nvars = {{ prot = \"1\" }}\n"
+        ),
+        "25:10: lab-set[0].vars.prot: no variable 'prot' in [vars] (it has: none)",
+    );
+    config_error(
+        &format!("{VALID}\n[[lab-set]]\nname = \"s\"\nsummary = \"s\"\nlabs = []\n"),
+        "22:8: lab-set[0].labs: a lab set needs at least one lab",
+    );
+}
+
+#[test]
+fn a_freeze_must_name_another_process_and_a_valid_pattern() {
+    config_error(
+        &VALID.replace(
+            "after-ready = \"server\"",
+            "after-ready = \"server\"\nfreeze = { process = \"sever\", until = \"x\" }",
+        ),
+        "15:22: lab[0].process[1].freeze.process: no process named 'sever'",
+    );
+    config_error(
+        &VALID.replace(
+            "after-ready = \"server\"",
+            "after-ready = \"server\"\nfreeze = { process = \"client\", until = \"x\" }",
+        ),
+        "15:22: lab[0].process[1].freeze.process: a process cannot freeze itself",
+    );
+    config_error(
+        &VALID.replace(
+            "after-ready = \"server\"",
+            "after-ready = \"server\"\nfreeze = { process = \"server\", until = \"(x\" }",
+        ),
+        "15:",
+    );
+}

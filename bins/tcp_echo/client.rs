@@ -34,8 +34,6 @@ pub struct ClientOptions {
     pub send_once: bool,
     /// `--pause`: wait for each chunk's echo, then this long (zero: send without taking turns).
     pub pause: Duration,
-    /// `--send-delay`: how long to wait between connecting and sending.
-    pub send_delay: Duration,
     pub buffers: BufferSizes,
     pub expect: Expect,
     pub connect_timeout: Duration,
@@ -331,7 +329,6 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
             .field("connect_ms", took.as_secs_f64() * 1000.0),
     );
     options.buffers.report(&socket, events)?;
-    std::thread::sleep(options.send_delay);
     let exchange = exchange(socket, &options)?;
     let problem = exchange.problem(options.expect);
     events.emit(echo_event(&options, &exchange, problem.is_none()));

@@ -135,10 +135,6 @@ struct ClientArgs {
     /// echo, then this long (e.g. 5ms), then send the next. A serial server makes everyone else wait.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "send_once")]
     pause: Option<Duration>,
-    /// Wait this long after connecting before sending: the guide's first client of "two clients at
-    /// once" (§2.5.1), which keeps a serial server busy in recv() while the others queue.
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "0s")]
-    send_delay: Duration,
     #[command(flatten)]
     buffers: BufferSizes,
     /// What the reply must be: the bytes sent (echo), upper-cased, vowels as digits, or anything.
@@ -212,7 +208,6 @@ fn main() -> ExitCode {
                 recv_size: args.recv_size,
                 send_once: args.send_once,
                 pause: args.pause.unwrap_or_default(),
-                send_delay: args.send_delay,
                 buffers: args.buffers,
                 expect: args.expect,
                 connect_timeout: args.connect_timeout,

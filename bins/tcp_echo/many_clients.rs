@@ -41,6 +41,8 @@ struct Outcome {
 
 pub fn run(count: usize, options: ClientOptions, events: Events) -> Result<u8> {
     let attempts = start_connections(count, &options);
+    // Every SYN is out (or already answered): a harness that froze the server may let it go on.
+    events.emit(Event::quiet("connecting").field("clients", count));
     let (report, outcomes) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
         settle_connections(attempts, &options, |index, connection| {

@@ -168,6 +168,7 @@ pub struct ProcessSpec {
     pub ready_timeout: Option<Duration>,
     pub after_ready: Option<Spanned<Names>>,
     pub after_exit: Option<Spanned<Names>>,
+    pub freeze: Option<FreezeSpec>,
     pub ends: Option<EndsSpec>,
     #[serde(default, deserialize_with = "duration")]
     pub timeout: Option<Duration>,
@@ -181,7 +182,6 @@ pub enum ReadySpec {
     Stderr(Spanned<String>),
     Tcp(Spanned<String>),
     Udp(Spanned<String>),
-    TcpAccepted(Spanned<String>),
 }
 
 /// `ends = "exit"` (the process finishes by itself) or `"stop"` (the harness stops it at the end).
@@ -190,6 +190,15 @@ pub enum ReadySpec {
 pub enum EndsSpec {
     Exit,
     Stop,
+}
+
+/// `freeze = { process = "server", until = REGEX }`: stop that process (SIGSTOP) just before this one
+/// starts, and let it go on (SIGCONT) once this one printed a line matching `until`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FreezeSpec {
+    pub process: Spanned<String>,
+    pub until: Spanned<String>,
 }
 
 /// One stdin step: optionally wait for an output line, then send `line`.

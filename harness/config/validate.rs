@@ -12,7 +12,7 @@ use super::schema::{
 };
 use crate::model::{
     Check, CheckKind, DEFAULT_GRACE, DEFAULT_LAB_TIMEOUT, DEFAULT_PROCESS_TIMEOUT, DEFAULT_READY_TIMEOUT,
-    Ends, ExitExpectation, FileExpectation, Hint, Lab, Pattern, Process, ProcessId, Proto, Readiness,
+    Ends, ExitExpectation, FileExpectation, Freeze, Hint, Lab, Pattern, Process, ProcessId, Proto, Readiness,
     StartAfter, StdinStep, Stream, TextMatch,
 };
 use crate::template::Template;
@@ -47,7 +47,7 @@ fn unknown_names(lab: &Lab, vars: &BTreeMap<String, String>) -> Option<String> {
     for process in &lab.processes {
         templates.extend(process.command.iter().chain(process.student.iter().flatten()));
         templates.extend(process.env.iter().map(|(_, value)| value));
-        if let Some(Readiness::Socket(_, addr) | Readiness::Accepted(addr)) = &process.ready {
+        if let Some(Readiness::Socket(_, addr)) = &process.ready {
             templates.push(addr);
         }
     }
@@ -201,9 +201,6 @@ pub(super) fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, k
         Some(ReadySpec::Udp(addr)) => {
             Some(Readiness::Socket(Proto::Udp, template(addr, &format!("{key}.ready.udp"))?))
         }
-        Some(ReadySpec::TcpAccepted(addr)) => {
-            Some(Readiness::Accepted(template(addr, &format!("{key}.ready.tcp-accepted"))?))
-        }
     };
     let mut start_after = Vec::new();
     for (field, list, wrap) in [
@@ -217,6 +214,25 @@ pub(super) fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, k
             }
         }
     }
+    let freeze = match &spec.freeze {
+        None => None,
+        Some(freeze) => {
+            let process = reference(
+                freeze.process.get_ref(),
+                &freeze.process,
+                names,
+                &format!("{key}.freeze.process"),
+            )?;
+            if names[process] == *spec.name.get_ref() {
+                return Err(at(
+                    freeze.process.span(),
+                    format!("{key}.freeze.process"),
+                    "a process cannot freeze itself",
+                ));
+            }
+            Some(Freeze { process, until: regex(&freeze.until, &format!("{key}.freeze.until"))? })
+        }
+    };
     let mut stdin = Vec::new();
     for (index, step) in spec.stdin.iter().enumerate() {
         let step_key = format!("{key}.stdin[{index}]");
@@ -254,6 +270,7 @@ pub(super) fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, k
         ready,
         ready_timeout: spec.ready_timeout.or(defaults.ready_timeout).unwrap_or(DEFAULT_READY_TIMEOUT),
         start_after,
+        freeze,
         ends,
         timeout: spec.timeout.or(defaults.process_timeout).unwrap_or(DEFAULT_PROCESS_TIMEOUT),
     })
@@ -462,11 +479,15 @@ fn condition(
         let expectation = match (&spec.sha256, &spec.same_as) {
             _ if spec.holds.is_some() && (spec.sha256.is_some() || spec.same_as.is_some()) => {
                 let holds = spec.holds.as_ref().map(Spanned::span).unwrap_or_default();
-                return Err(at(holds, format!("{key}.holds"), "`holds` is about a folder: no `sha256` or `same-as` with it"));
+                return Err(at(
+                    holds,
+                    format!("{key}.holds"),
+                    "`holds` is about a folder: no `sha256` or `same-as` with it",
+                ));
             }
-            _ if spec.holds.is_some() => {
-                FileExpectation::Holds(spec.holds.as_ref().map(|names| names.get_ref().clone()).unwrap_or_default())
-            }
+            _ if spec.holds.is_some() => FileExpectation::Holds(
+                spec.holds.as_ref().map(|names| names.get_ref().clone()).unwrap_or_default(),
+            ),
             (Some(_), Some(same_as)) => {
                 return Err(at(
                     same_as.span(),

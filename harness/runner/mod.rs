@@ -12,6 +12,7 @@ mod process;
 mod stdin;
 pub mod stop;
 
+use nix::sys::signal::Signal;
 use std::collections::BTreeMap;
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
@@ -73,6 +74,25 @@ pub struct Sandbox {
     pub hidden: Option<Vec<PathBuf>>,
 }
 
+/// How long a process stopped for a `freeze` may take to be stopped: a stop signal takes effect when
+/// each thread is next scheduled, which on a loaded machine is not at once.
+const FREEZE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Sends `signal` to the program a process runs and to every process it started; returns their pids.
+/// For a contained process that is the student program and its descendants, not the keeper.
+fn signal_program(run: &mut ProcessRun, signal: Signal) -> Vec<i32> {
+    let Some(started) = run.started.as_mut() else { return Vec::new() };
+    if !started.running() {
+        return Vec::new();
+    }
+    let mut family = crate::procs::descendants(started.program);
+    family.insert(0, started.program);
+    for pid in &family {
+        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(*pid), signal);
+    }
+    family
+}
+
 /// A process of the lab: not started, running, or ended.
 pub struct ProcessRun {
     pub name: String,
@@ -86,6 +106,8 @@ pub struct ProcessRun {
     pub stopped: bool,
     /// When it became ready (its start, without a readiness): an `ends = "exit"` timeout counts from here.
     ready_at: Option<Instant>,
+    /// Held stopped by another process's `freeze`: the processes that were sent SIGSTOP.
+    frozen: Vec<i32>,
 }
 
 impl ProcessRun {
@@ -223,7 +245,7 @@ impl Session {
                 .map(|(name, value)| Ok((name.clone(), value.render(&mut context)?)))
                 .collect::<std::io::Result<_>>()?;
             let ready_addr = match &spec.ready {
-                Some(Readiness::Socket(_, addr) | Readiness::Accepted(addr)) => {
+                Some(Readiness::Socket(_, addr)) => {
                     let text = addr.render(&mut context)?;
                     Some(text.parse().map_err(|_| {
                         std::io::Error::other(format!(
@@ -243,6 +265,7 @@ impl Session {
                 ready: false,
                 stopped: false,
                 ready_at: None,
+                frozen: Vec::new(),
             });
         }
         let mut session = Session {
@@ -309,6 +332,17 @@ impl Session {
             match self.can_start(id) {
                 Ok(false) => {}
                 Ok(true) => {
+                    if let Some(freeze) = &self.lab.processes[id].freeze {
+                        let target = &mut self.processes[freeze.process];
+                        target.frozen = signal_program(target, Signal::SIGSTOP);
+                        if !crate::procs::wait_stopped(&target.frozen, FREEZE_TIMEOUT) {
+                            return Verdict::Failed(format!(
+                                "{} could not be frozen (SIGSTOP) within {}",
+                                target.name,
+                                crate::cli::format_duration(FREEZE_TIMEOUT)
+                            ));
+                        }
+                    }
                     if let Err(problem) = self.spawn(id) {
                         return Verdict::Failed(problem);
                     }
@@ -316,6 +350,7 @@ impl Session {
                 Err(problem) => return Verdict::Failed(problem),
             }
         }
+        self.thaw_when_due(false);
         let mut done = true;
         let mut became_ready = false;
         for id in 0..self.processes.len() {
@@ -359,6 +394,26 @@ impl Session {
             (true, _) => Verdict::Done,
             (false, true) => Verdict::Again,
             (false, false) => Verdict::Continue,
+        }
+    }
+
+    /// Lets frozen processes go on (SIGCONT) once the process that froze them printed its `until` line
+    /// or ended; all of them with `all` (before the lab stops its processes).
+    fn thaw_when_due(&mut self, all: bool) {
+        for id in 0..self.processes.len() {
+            let Some(freeze) = &self.lab.processes[id].freeze else { continue };
+            if self.processes[freeze.process].frozen.is_empty() {
+                continue;
+            }
+            let due = all
+                || self.processes[id].started.as_mut().is_some_and(|started| {
+                    started.log.find(0, None, &freeze.until).is_some() || started.poll_exit()
+                });
+            if due {
+                for pid in std::mem::take(&mut self.processes[freeze.process].frozen) {
+                    let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), Signal::SIGCONT);
+                }
+            }
         }
     }
 
@@ -442,9 +497,6 @@ impl Session {
             Some(Readiness::Socket(proto, _)) => {
                 run.ready_addr.is_some_and(|addr| crate::sockets::is_listening(started.program, *proto, addr))
             }
-            Some(Readiness::Accepted(_)) => {
-                run.ready_addr.is_some_and(|addr| crate::sockets::is_accepted(started.program, addr))
-            }
         }
     }
 
@@ -461,10 +513,6 @@ impl Session {
             Some(Readiness::Socket(proto, _)) => format!(
                 "never listened on {} {}",
                 proto.name(),
-                run.ready_addr.map(|a| a.to_string()).unwrap_or_default()
-            ),
-            Some(Readiness::Accepted(_)) => format!(
-                "never had a connection to tcp {} that the server accept()ed",
                 run.ready_addr.map(|a| a.to_string()).unwrap_or_default()
             ),
             None => "was never ready".to_owned(),
@@ -492,6 +540,7 @@ impl Session {
     /// Stops every process still running (and anything it started), waits for their output, and
     /// returns the ended session. Processes are signalled together: SIGTERM, grace, SIGKILL.
     pub fn stop(mut self) -> Session {
+        self.thaw_when_due(true);
         let grace = self.lab.grace;
         let mut started: Vec<&mut Started> = Vec::new();
         for run in &mut self.processes {

@@ -24,4 +24,4 @@ while len(recibido) < len(MSG):
         break
     recibido += datos
 s.close()
-print('Recibido: %i bytes' % len(recibido))
+print('Recibido:', recibido.decode())
