@@ -216,6 +216,7 @@ fn clients_connected_at_once(backlog: &str) -> u64 {
     let assert = client(addr, &["--clients", "5", "--connect-timeout", "500", "--json"]).code(1);
     let summary = &stdout_events(&assert, "clients")[0];
     assert_eq!(summary["connected"], summary["echo_ok"], "every connected client gets its echo: {summary}");
+    assert_eq!(summary["first_try"], summary["connected"], "none waited for a SYN retransmission: {summary}");
     summary["connected"].as_u64().unwrap()
 }
 
@@ -348,6 +349,11 @@ fn bad_flags_are_one_line_usage_errors() {
         &["server", "--zero-copy", "--no-quit", "--transform", "upper"],
         &["server", "--zero-copy", "--no-quit", "--mode", "poll"],
         &["server", "--zero-copy", "--no-quit", "--send-once"],
+        &["server", "--collect", "0"],
+        &["server", "--collect", "65M"],
+        &["server", "--collect", "1000", "--mode", "poll"],
+        &["server", "--mss", "40"],
+        &["client", "--mss", "70000"],
     ] {
         Command::new(tcp_echo())
             .args(args)
@@ -424,4 +430,23 @@ fn max_clients_makes_the_next_client_wait_until_a_slot_frees() {
             lines.join("\n")
         );
     }
+}
+
+#[test]
+fn a_collecting_server_echoes_nothing_before_the_whole_message_and_counts_a_partial_one() {
+    let (server, addr) = server(&["--collect", "100000", "--rcvbuf", "4096", "--mss", "536", "--json"]);
+    // The whole message: echoed whole once all of it arrived.
+    client(addr, &["--bytes", "100000"]).success();
+    // Part of it, then the client shuts down its side: the part is echoed, and counted.
+    let mut part = connect(addr);
+    part.write_all(&[b'x'; 30000]).unwrap();
+    part.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+    let mut byte = [0u8; 1];
+    assert!(part.read(&mut byte).is_err(), "an echo came before the whole message");
+    part.set_read_timeout(Some(DEADLINE)).unwrap();
+    part.shutdown(std::net::Shutdown::Write).unwrap();
+    assert_eq!(read_to_end(&mut part).len(), 30000);
+    let closed = closed_events(server);
+    let received: Vec<u64> = closed.iter().map(|event| event["bytes_in"].as_u64().unwrap()).collect();
+    assert_eq!(received, [100000, 30000], "{closed:?}");
 }
