@@ -256,7 +256,8 @@ fn process_of(kind: &CheckKind) -> usize {
         | CheckKind::Within(id, _)
         | CheckKind::StopsOnSigterm(id)
         | CheckKind::LeavesNothingRunning(id)
-        | CheckKind::NoCrash(id) => *id,
+        | CheckKind::NoCrash(id)
+        | CheckKind::SaysSomething(id) => *id,
         CheckKind::File(..) | CheckKind::UdpToClosedPort => unreachable!("a check about no process"),
     }
 }
@@ -305,6 +306,22 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Resul
             Some(crash) => Err(crash),
             None => Ok(()),
         },
+        CheckKind::SaysSomething(_) => {
+            let own_line = [Stream::Stdout, Stream::Stderr].iter().any(|stream| {
+                let text = run.text(*stream);
+                let before_traceback =
+                    text.split("Traceback (most recent call last)").next().unwrap_or_default();
+                before_traceback.lines().any(|line| !line.trim().is_empty())
+            });
+            if own_line {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{name} printed nothing of its own, on stdout or stderr ({})",
+                    run.describe_status()
+                ))
+            }
+        }
         CheckKind::LeavesNothingRunning(_) => {
             if run.left_behind() {
                 Err(format!("{name} ended with {}", run.describe_status()))

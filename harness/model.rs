@@ -228,6 +228,8 @@ pub enum CheckKind {
     LeavesNothingRunning(ProcessId),
     /// The process did not crash: no Python traceback or syntax error, no signal socklab did not send.
     NoCrash(ProcessId),
+    /// The process printed a line of its own on stdout or stderr (a traceback does not count).
+    SaysSomething(ProcessId),
 }
 
 impl CheckKind {

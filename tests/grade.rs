@@ -229,7 +229,7 @@ pub const LABS: [&str; 19] = [
 
 /// The ground truth: points per lab, in the order of [`LABS`]. Each example shows one kind of
 /// mistake, and each mistake costs points in one lab only (every lab has a fresh server).
-pub const EXPECTED: [(&str, [f64; 19]); 35] = [
+pub const EXPECTED: [(&str, [f64; 19]); 36] = [
     // The guide's server with listen(1) (§2.5.1): full marks on the backlog lab, one recv(1024) still.
     ("backlog-one", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 0., 1., 0., 3., 0., 0., 0., 0., 0.]),
     ("binds-any", [2., 0., 4., 2., 3., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
@@ -270,6 +270,8 @@ pub const EXPECTED: [(&str, [f64; 19]); 35] = [
     // One send() of a 100000-byte message on a socket with a timeout: about half is lost.
     ("send-bare", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 0., 0., 0., 0., 0.]),
     ("send-loop", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 2., 0., 0., 0., 0.]),
+    // Handles the missing server (a timeout), but ends without a word: the user never learns why.
+    ("silent-client", [0., 0., 0., 0., 0., 0., 3., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
     ("single-recv", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 0., 1., 0., 1., 0., 0., 0., 0., 0.]),
     // Its /shutdown ends the parent but leaves the child that holds 3500: the exit does not count.
     ("stubborn-child", [2., 1., 4., 2., 1., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
@@ -320,14 +322,14 @@ fn grading_every_example_in_parallel_gives_exactly_the_expected_scores() {
         totals,
         [
             7., 14., 0., 0., 5., 8., 1., 3., 1., 0., 12., 20., 9., 8., 9., 14., 9., 3., 0., 0., 0., 8., 4.,
-            0., 5., 14., 3., 5., 5., 13., 6., 5., 9., 13., 13.
+            0., 5., 14., 3., 5., 4., 5., 13., 6., 5., 9., 13., 13.
         ]
     );
     // Every lab's total over all submissions.
     let lab_totals: Vec<f64> = (0..LABS.len()).map(|i| EXPECTED.iter().map(|(_, s)| s[i]).sum()).collect();
     assert_eq!(
         lab_totals,
-        [20., 11., 36., 17., 23., 22., 6., 4., 16., 6., 10., 7., 9., 10., 4., 5., 8., 8., 4.]
+        [20., 11., 36., 17., 23., 22., 9., 5., 16., 6., 10., 7., 9., 10., 4., 5., 8., 8., 4.]
     );
     let csv = std::fs::read_to_string(graded.dir.path().join("all.csv")).unwrap();
     assert!(
@@ -340,7 +342,7 @@ fn grading_every_example_in_parallel_gives_exactly_the_expected_scores() {
     } else {
         assert!(isolation.starts_with("UNISOLATED") && isolation.contains("one at a time"), "{isolation}");
     }
-    eprintln!("graded 35 examples x 19 labs in {:.1}s", graded.seconds);
+    eprintln!("graded 36 examples x 19 labs in {:.1}s", graded.seconds);
 }
 
 #[test]
@@ -415,8 +417,14 @@ fn failed_checks_say_why_in_words_a_student_understands() {
         ("chat-wrong-address", "grade-udp-chat-server", "send it with sendto(answer, address)"),
         ("chat-eof", "grade-udp-chat-client", "client crashed (exit 1): EOFError: EOF when reading a line"),
         ("chat-one-turn", "grade-udp-chat-client", "read the next line and send it"),
+        // §1.5.1: a client that handles the missing server must also say so.
+        (
+            "silent-client",
+            "grade-udp-client-no-server",
+            "client printed nothing of its own, on stdout or stderr (exit 0)",
+        ),
         // §2.5.4: the receiver's refusal, and where the image went.
-        ("image-hexdigest", "grade-text-image-sender", "[checksum]"),
+        ("image-hexdigest", "grade-text-image-sender", "stream refused (unknown-type)"),
         ("image-hexdigest", "grade-text-image-sender", "hashlib.sha256(payload).digest(), not hexdigest()"),
         ("image-little-endian", "grade-text-image-sender", "[too-large]"),
         ("image-little-endian", "grade-text-image-sender", "network byte order (big-endian)"),
@@ -481,10 +489,10 @@ fn shards_merged_are_identical_to_the_unsharded_run_and_grading_is_repeatable() 
             "one-shot",
             "recv-last-chunk",
             "send-bare",
-            "single-recv",
-            "tcp-binds-any",
-            "threaded-tcp",
-            "wait-status",
+            "silent-client",
+            "stubborn-child",
+            "tcp-serves-once",
+            "upper-case"
         ]
     );
     let output = run(&["merge", &path("part1.json"), &path("part2.json"), "--json", &path("merged.json")]);

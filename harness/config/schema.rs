@@ -274,6 +274,7 @@ condition_keys! {
     stops_on_sigterm: Option<bool>,
     leaves_nothing_running: Option<bool>,
     no_crash: Option<bool>,
+    says_something: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -409,6 +409,7 @@ fn condition(
         ("stops-on-sigterm", spec.stops_on_sigterm),
         ("leaves-nothing-running", spec.leaves_nothing_running),
         ("no-crash", spec.no_crash),
+        ("says-something", spec.says_something),
     ] {
         match value {
             Some(true) => kinds.push((
@@ -417,6 +418,7 @@ fn condition(
                     "running" => Box::new(CheckKind::Running),
                     "stops-on-sigterm" => Box::new(CheckKind::StopsOnSigterm),
                     "no-crash" => Box::new(CheckKind::NoCrash),
+                    "says-something" => Box::new(CheckKind::SaysSomething),
                     _ => Box::new(CheckKind::LeavesNothingRunning),
                 },
             )),
