@@ -49,12 +49,12 @@ fn run(args: &[&str]) -> Output {
 /// as "no reply within 2s", depending on whether the kernel had closed its socket when the datagram
 /// arrived; both say the server is gone, so they compare as one.
 fn scores_and_reasons(mut results: Value) -> Value {
+    let ephemeral = regex::Regex::new(r"127\.0\.0\.1:[0-9]{5}\b").unwrap();
     for submission in results["submissions"].as_array_mut().unwrap() {
         for lab in submission["labs"].as_array_mut().unwrap() {
             lab.as_object_mut().unwrap().remove("output");
             for check in lab["checks"].as_array_mut().unwrap() {
                 if let Some(reason) = check["reason"].as_str() {
-                    let ephemeral = regex::Regex::new(r"127\.0\.0\.1:[0-9]{5}\b").unwrap();
                     let same = ephemeral
                         .replace_all(reason, "127.0.0.1:EPHEMERAL")
                         .replace("no reply from 127.0.0.1:3500 within 2s", "SERVER GONE")
