@@ -93,7 +93,8 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
         "k" | "kb" | "kib" => 1 << 10,
         "m" | "mb" | "mib" => 1 << 20,
         "g" | "gb" | "gib" => 1 << 30,
-        _ => return Err(format!("'{text}' has an unknown unit (use B, K, M or G)")),
+        "t" | "tb" | "tib" => 1 << 40,
+        _ => return Err(format!("'{text}' has an unknown unit (use B, K, M, G or T)")),
     };
     number.checked_mul(multiplier).ok_or_else(|| format!("'{text}' is too large"))
 }
@@ -104,6 +105,42 @@ pub fn parse_positive_size(text: &str) -> Result<usize, String> {
         0 => Err("the size must be at least 1 byte".to_owned()),
         size => Ok(size),
     }
+}
+
+/// A byte-count parser for clap, like [`parse_size`] but within `min..=max`: every size a program
+/// allocates or hands the kernel has a limit, checked when the command line is read. The error
+/// names the limit: `'100G' is over the limit of 16MiB`.
+pub fn size_in(
+    min: usize,
+    max: usize,
+) -> impl Fn(&str) -> Result<usize, String> + Clone + Send + Sync + 'static {
+    move |text| match parse_size(text)? {
+        size if size < min => Err(format!("'{text}' is under the minimum of {}", format_size(min as u64))),
+        size if size > max => Err(format!("'{text}' is over the limit of {}", format_size(max as u64))),
+        size => Ok(size),
+    }
+}
+
+/// `16MiB`, `1GiB`, `512B`: a byte count in the largest binary unit that divides it.
+pub fn format_size(bytes: u64) -> String {
+    for (unit, shift) in [("TiB", 40), ("GiB", 30), ("MiB", 20), ("KiB", 10)] {
+        if bytes >= 1 << shift && bytes % (1 << shift) == 0 {
+            return format!("{}{unit}", bytes >> shift);
+        }
+    }
+    format!("{bytes}B")
+}
+
+/// Limits on sizes given on a command line, shared by the programs.
+pub mod limits {
+    /// One recv() or send() buffer (`--recv-size`, `--send-size`): the kernel moves at most a few
+    /// MiB per call on loopback, so more only costs memory.
+    pub const IO_BUFFER: usize = 16 << 20;
+    /// SO_SNDBUF / SO_RCVBUF asked for: setsockopt takes an int that Linux doubles (socket(7)), so
+    /// anything larger would wrap around; the kernel caps it at net.core.{w,r}mem_max anyway.
+    pub const SOCKET_BUFFER: usize = 1 << 30;
+    /// A payload generated on the fly and streamed (`--bytes`): time, not memory, is the limit.
+    pub const STREAMED: usize = 1 << 40;
 }
 
 /// Parses a duration such as `2s`, `250ms`, `1.5s` or a bare number of seconds.
@@ -162,6 +199,18 @@ mod tests {
         assert!(parse_size("12x").is_err());
         assert!(parse_size("").is_err());
         assert!(parse_size("-1").is_err());
+    }
+
+    #[test]
+    fn sizes_in_a_range_name_the_limit() {
+        let recv_size = size_in(1, limits::IO_BUFFER);
+        assert_eq!(recv_size("64K"), Ok(65536));
+        assert_eq!(recv_size("100G").unwrap_err(), "'100G' is over the limit of 16MiB");
+        assert_eq!(recv_size("0").unwrap_err(), "'0' is under the minimum of 1B");
+        assert_eq!(size_in(0, limits::STREAMED)("1T"), Ok(1 << 40));
+        assert!(recv_size("99999999999999999999").is_err());
+        assert_eq!(format_size(1 << 30), "1GiB");
+        assert_eq!(format_size(65507), "65507B");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! The programs in `bins/` (udp-chat, tcp-echo, text-image) emit events that the harness parses; the
 //! format of those events lives here once ([`event`]), together with the command-line conventions every
-//! program follows ([`cli`]) and the signal handling that lets servers stop cleanly ([`shutdown`]).
+//! program follows ([`cli`]), what the kernel makes of a buffer size ([`sockopt`]) and the signal handling that lets servers stop cleanly ([`shutdown`]).
 //!
 //! The harness behind `socklab run` is a pipeline of small parts, each reusable on its own:
 //! [`config`] reads labs.toml into the [`model`] (a [`model::Lab`] of processes and checks, with
@@ -28,5 +28,6 @@ pub mod runner;
 pub mod sandbox;
 pub mod shutdown;
 pub mod sockets;
+pub mod sockopt;
 pub mod sweep;
 pub mod template;

@@ -349,6 +349,13 @@ fn bad_flags_are_one_line_usage_errors() {
         &["server", "--zero-copy", "--no-quit", "--transform", "upper"],
         &["server", "--zero-copy", "--no-quit", "--mode", "poll"],
         &["server", "--zero-copy", "--no-quit", "--send-once"],
+        &["server", "--recv-size", "100G"],
+        &["server", "--send-size", "17M"],
+        &["client", "--send-size", "100G"],
+        &["client", "--recv-size", "100G"],
+        &["client", "--bytes", "2T"],
+        &["server", "--sndbuf", "100G"],
+        &["client", "--rcvbuf", "2G"],
         &["server", "--collect", "0"],
         &["server", "--collect", "65M"],
         &["server", "--collect", "1000", "--mode", "poll"],
@@ -449,4 +456,74 @@ fn a_collecting_server_echoes_nothing_before_the_whole_message_and_counts_a_part
     let closed = closed_events(server);
     let received: Vec<u64> = closed.iter().map(|event| event["bytes_in"].as_u64().unwrap()).collect();
     assert_eq!(received, [100000, 30000], "{closed:?}");
+}
+
+/// With 32 descriptors, a server in `mode` that holds as many idle connections as it can: accept()
+/// fails with EMFILE while 40 more wait in the queue. The server says so once (not once per failed
+/// accept, which was millions of lines a second), keeps echoing on the connections it has, and
+/// accepts the waiting ones once descriptors are free again.
+fn out_of_descriptors(mode: &str) {
+    let command = format!(
+        "ulimit -n 32 && exec {} server --bind 127.0.0.1:0 --mode {mode} --backlog 100 --json",
+        tcp_echo()
+    );
+    let mut server = Proc::start("sh", &["-c", &command]);
+    let addr = server.listening_addr();
+    let mut held: Vec<TcpStream> = (0..60).map(|_| connect(addr)).collect();
+    server.wait_for_line(r#""event":"connection""#);
+    // The first connection still gets its echo while accept() fails.
+    held[0].write_all(b"hola").unwrap();
+    let mut echo = [0u8; 4];
+    held[0].read_exact(&mut echo).unwrap();
+    assert_eq!(&echo, b"hola");
+    assert!(server.stderr().contains("Too many open files"), "{}", server.explain("no EMFILE warning"));
+    // Free descriptors: every waiting connection is accepted in the end, and the server says so.
+    held.truncate(5);
+    server.wait_for_line(r#""event":"accept-recovered""#);
+    let warnings = server.stderr().matches("accept failed").count();
+    assert_eq!(warnings, 1, "{}", server.explain("one warning per episode"));
+    let mut last = held.pop().unwrap();
+    last.write_all(b"chau").unwrap();
+    last.read_exact(&mut echo).unwrap();
+    assert_eq!(&echo, b"chau");
+}
+
+#[test]
+fn a_threaded_server_out_of_descriptors_backs_off_and_keeps_serving() {
+    out_of_descriptors("threads");
+}
+
+#[test]
+fn a_poll_server_out_of_descriptors_backs_off_and_keeps_serving() {
+    out_of_descriptors("poll");
+}
+
+#[test]
+fn every_size_flag_names_its_limit() {
+    for (args, limit) in [
+        (&["server", "--recv-size", "100G"][..], "over the limit of 16MiB"),
+        (&["client", "--bytes", "2T"], "over the limit of 1TiB"),
+        (&["server", "--rcvbuf", "100G"], "over the limit of 1GiB"),
+    ] {
+        Command::new(tcp_echo()).args(args).assert().code(2).stderr(predicate::str::contains(limit));
+    }
+}
+
+/// `--send-once` with a 100 GB payload, in 256 MiB of address space: one non-blocking send() takes at
+/// most the send buffer, so only that much is read, and the rest is reported as dropped.
+#[test]
+fn send_once_with_a_huge_payload_holds_no_more_than_the_send_buffer() {
+    let (_server, addr) = server(&[]);
+    let command = format!(
+        "ulimit -v 262144 && exec {} client --to {addr} --bytes 100G --send-once --expect any --json",
+        tcp_echo()
+    );
+    let output = std::process::Command::new("sh").args(["-c", &command]).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let echo = &events(&text.lines().map(str::to_owned).collect::<Vec<_>>(), "echo");
+    assert_eq!(echo.len(), 1, "{}", crate::support::explain_output(&output));
+    let (sent, dropped) = (echo[0]["bytes_out"].as_u64().unwrap(), echo[0]["dropped"].as_u64().unwrap());
+    assert!(sent > 0 && sent < 64 << 20, "{}", echo[0]);
+    assert_eq!(sent + dropped, 100 << 30, "{}", echo[0]);
+    assert_eq!(echo[0]["send_calls"], 1);
 }

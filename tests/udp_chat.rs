@@ -150,6 +150,24 @@ fn rcvbuf_reports_what_the_kernel_granted() {
     assert!(server.stdout()[0].contains(r#""event":"listening""#), "listening stays the first line");
 }
 
+/// A size over net.core.rmem_max is capped (and doubled), and the event says so; one over what
+/// setsockopt's int can hold is refused when the command line is read, instead of wrapping around.
+#[test]
+fn a_rcvbuf_over_the_kernels_cap_says_what_was_asked_granted_and_why() {
+    let rmem_max: u64 =
+        std::fs::read_to_string("/proc/sys/net/core/rmem_max").unwrap().trim().parse().unwrap();
+    let asked = (rmem_max * 4).min(1 << 30).to_string();
+    let (mut server, _addr) = server(&["--rcvbuf", &asked]);
+    let line = server.wait_for_line("SO_RCVBUF");
+    assert!(line.contains(&format!("asked for {asked} bytes")), "{line}");
+    assert!(line.contains(&format!("capped at net.core.rmem_max = {rmem_max}, then doubled")), "{line}");
+    Command::new(udp_chat())
+        .args(["server", "--rcvbuf", "100G"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("over the limit of 1GiB"));
+}
+
 #[test]
 fn a_slow_reader_drops_a_burst_and_counts_every_datagram_as_received_or_dropped() {
     let (mut server, addr) = server(&["--rcvbuf", "2048", "--read-delay", "1ms", "--quiet", "--json"]);

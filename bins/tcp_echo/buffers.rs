@@ -3,16 +3,20 @@
 
 use anyhow::{Context, Result};
 use socket2::Socket;
-use socklab::event::{Event, Events};
+use socklab::cli::{limits, size_in};
+use socklab::event::Events;
+use socklab::sockopt::{self, Buffer};
 
 /// `--sndbuf` and `--rcvbuf`, the same for the server and the client.
 #[derive(Debug, Default, Clone, Copy, clap::Args)]
 pub struct BufferSizes {
-    /// Ask for this SO_SNDBUF and report what the kernel granted (a server's accepted sockets inherit it).
-    #[arg(long, value_name = "BYTES", value_parser = socklab::cli::parse_positive_size)]
+    /// Ask for this SO_SNDBUF and report what the kernel granted (a server's accepted sockets inherit
+    /// it; at most 1GiB).
+    #[arg(long, value_name = "BYTES", value_parser = size_in(1, limits::SOCKET_BUFFER))]
     pub sndbuf: Option<usize>,
-    /// Ask for this SO_RCVBUF and report what the kernel granted (a server's accepted sockets inherit it).
-    #[arg(long, value_name = "BYTES", value_parser = socklab::cli::parse_positive_size)]
+    /// Ask for this SO_RCVBUF and report what the kernel granted (a server's accepted sockets inherit
+    /// it; at most 1GiB).
+    #[arg(long, value_name = "BYTES", value_parser = size_in(1, limits::SOCKET_BUFFER))]
     pub rcvbuf: Option<usize>,
     /// Ask for this TCP_MAXSEG, the largest segment, before connect() or listen() (88 to 65535, tcp(7)).
     /// On loopback (MTU 65536) small segments keep the peer's send buffer small, so that its large
@@ -40,19 +44,12 @@ impl BufferSizes {
     pub fn report(&self, socket: &Socket, events: Events) -> Result<()> {
         if let Some(asked) = self.sndbuf {
             let granted = socket.send_buffer_size()?;
-            events.emit(granted_event("sndbuf", "SO_SNDBUF", asked, granted));
+            events.emit(sockopt::granted(Buffer::Send, asked, granted));
         }
         if let Some(asked) = self.rcvbuf {
             let granted = socket.recv_buffer_size()?;
-            events.emit(granted_event("rcvbuf", "SO_RCVBUF", asked, granted));
+            events.emit(sockopt::granted(Buffer::Receive, asked, granted));
         }
         Ok(())
     }
-}
-
-fn granted_event(name: &'static str, option: &str, asked: usize, granted: usize) -> Event {
-    let note = if granted == asked * 2 { " (Linux doubles it: half is kernel bookkeeping)" } else { "" };
-    Event::new(name, format!("{option}: asked for {asked} bytes, the kernel granted {granted}{note}"))
-        .field("requested", asked)
-        .field("granted", granted)
 }

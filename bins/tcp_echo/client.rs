@@ -158,7 +158,7 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
         progress.as_ref().map(|progress| Turns { pause: options.pause, progress: Arc::clone(progress) });
     let (send_size, send_once) = (options.send_size, options.send_once);
     let writer = std::thread::spawn(move || {
-        send_payload(&writer_stream, source, send_size, send_once, turns.as_ref())
+        send_payload(&writer_stream, source, payload_len, send_size, send_once, turns.as_ref())
     });
     let mut counts = IoCounts::default();
     let mut preview = Vec::new();
@@ -236,13 +236,14 @@ fn reset_by_server(bytes_back: u64) -> String {
 fn send_payload(
     stream: &TcpStream,
     mut source: Box<dyn Read + Send>,
+    payload_len: u64,
     send_size: usize,
     send_once: bool,
     turns: Option<&Turns>,
 ) -> Sent {
     let mut counts = IoCounts::default();
     let error = if send_once {
-        send_whole_payload_once(stream, &mut source, &mut counts)
+        send_whole_payload_once(stream, &mut source, payload_len, &mut counts)
     } else {
         send_in_chunks(stream, &mut source, send_size, turns, &mut counts)
     }
@@ -287,20 +288,29 @@ fn send_in_chunks(
 }
 
 /// `--send-once`: the whole payload in one send() whose return value is ignored (the classic bug).
+/// `--send-once`: one non-blocking send() of the whole payload. Such a call takes at most what the
+/// socket's send buffer holds (SO_SNDBUF, socket(7)), so only that much of the payload is read: a
+/// 100 GB payload costs no more memory than a 100 KB one. The rest is what the bug loses.
 fn send_whole_payload_once(
     stream: &TcpStream,
     source: &mut dyn Read,
+    payload_len: u64,
     counts: &mut IoCounts,
 ) -> io::Result<()> {
-    let mut payload = Vec::new();
-    source.read_to_end(&mut payload)?;
-    let taken = match send_nowait(stream.as_fd(), &payload) {
+    let most = socket2::SockRef::from(stream).send_buffer_size()? as u64;
+    let mut start = Vec::with_capacity(payload_len.min(most) as usize);
+    source.take(most).read_to_end(&mut start)?;
+    let taken = match send_nowait(stream.as_fd(), &start) {
         Ok(taken) => taken,
         Err(err) if err.kind() == io::ErrorKind::WouldBlock => 0,
         Err(err) => return Err(err),
     };
-    counts.sent(payload.len(), taken);
-    counts.dropped = (payload.len() - taken) as u64;
+    counts.send_calls += 1;
+    counts.bytes_out += taken as u64;
+    if (taken as u64) < payload_len {
+        counts.partial_sends += 1;
+    }
+    counts.dropped = payload_len - taken as u64;
     Ok(())
 }
 

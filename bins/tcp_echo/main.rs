@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use socklab::cli::{parse_duration, parse_positive_size, parse_size, parse_socket_addr};
+use socklab::cli::{limits, parse_duration, parse_socket_addr, size_in};
 use socklab::event::Events;
 
 use crate::buffers::BufferSizes;
@@ -68,11 +68,11 @@ struct ServerArgs {
     /// Wait this long (milliseconds, or e.g. 2s) once a client is waiting, before each accept().
     #[arg(long, value_name = "MS", default_value = "0", value_parser = parse_millis)]
     accept_delay: Duration,
-    /// Bytes asked for per recv() call (§2.5.3).
-    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = parse_positive_size)]
+    /// Bytes asked for per recv() call (§2.5.3; at most 16MiB).
+    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = size_in(1, limits::IO_BUFFER))]
     recv_size: usize,
-    /// At most this many bytes per send() call; partial sends are completed (§2.5.2).
-    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = parse_positive_size)]
+    /// At most this many bytes per send() call; partial sends are completed (§2.5.2; at most 16MiB).
+    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = size_in(1, limits::IO_BUFFER))]
     send_size: usize,
     /// Bug reproduction: one send() per echo, ignoring how much it took (the rest is lost).
     #[arg(long)]
@@ -84,7 +84,7 @@ struct ServerArgs {
     /// Keep the echo back until this many bytes arrived (a message of known length, §2.5.2), then echo
     /// them unchanged: a client reads no reply before the server has its whole message, so what the
     /// server counts is what the client sent (at most 64MiB; --mode serial or threads).
-    #[arg(long, value_name = "BYTES", value_parser = parse_collect, conflicts_with = "zero_copy")]
+    #[arg(long, value_name = "BYTES", value_parser = size_in(1, MAX_COLLECT), conflicts_with = "zero_copy")]
     collect: Option<usize>,
     #[command(flatten)]
     buffers: BufferSizes,
@@ -116,17 +116,18 @@ struct ClientArgs {
     /// Message to send (default: the guide's "Hola Mundo!").
     #[arg(conflicts_with_all = ["bytes", "file"])]
     message: Option<String>,
-    /// Send this many bytes of a recognisable pattern (e.g. 100000, 64K, 1G).
-    #[arg(long, value_name = "BYTES", value_parser = parse_size, conflicts_with = "file")]
+    /// Send this many bytes of a recognisable pattern (e.g. 100000, 64K, 1G; made as it is sent, at
+    /// most 1TiB).
+    #[arg(long, value_name = "BYTES", value_parser = size_in(0, limits::STREAMED), conflicts_with = "file")]
     bytes: Option<usize>,
     /// Send the contents of this file.
     #[arg(long, value_name = "PATH")]
     file: Option<PathBuf>,
-    /// At most this many bytes per send() call.
-    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = parse_positive_size)]
+    /// At most this many bytes per send() call (at most 16MiB).
+    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = size_in(1, limits::IO_BUFFER))]
     send_size: usize,
-    /// Bytes asked for per recv() call.
-    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = parse_positive_size)]
+    /// Bytes asked for per recv() call (at most 16MiB).
+    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = size_in(1, limits::IO_BUFFER))]
     recv_size: usize,
     /// Bug reproduction: the whole payload in one send(), ignoring how much it took.
     #[arg(long)]
@@ -156,13 +157,6 @@ struct ClientArgs {
 
 /// The largest `--collect`: the server holds that much in memory per client.
 const MAX_COLLECT: usize = 64 << 20;
-
-fn parse_collect(text: &str) -> Result<usize, String> {
-    match parse_positive_size(text)? {
-        size if size > MAX_COLLECT => Err(format!("--collect {text} is over the limit of 64MiB")),
-        size => Ok(size),
-    }
-}
 
 /// A bare number is milliseconds (`500`); a unit may be given (`2s`, `250ms`).
 fn parse_millis(text: &str) -> Result<Duration, String> {

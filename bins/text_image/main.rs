@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use socklab::cli::{parse_duration, parse_size, parse_socket_addr};
+use socklab::cli::{limits, parse_duration, parse_socket_addr, size_in};
 use socklab::event::Events;
 
 #[derive(Parser)]
@@ -77,7 +77,7 @@ struct RecvArgs {
     #[arg(long)]
     once: bool,
     /// Largest item accepted; a larger one is refused from its header, before any payload is sent.
-    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = parse_size)]
+    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = size_in(0, limits::STREAMED))]
     max_size: usize,
     /// Store payloads that are not a known image format as plain data instead of refusing them.
     #[arg(long)]

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
-use socklab::cli::{parse_duration, parse_positive_size, parse_size, parse_socket_addr};
+use socklab::cli::{limits, parse_duration, parse_positive_size, parse_socket_addr, size_in};
 use socklab::event::Events;
 
 #[derive(Parser)]
@@ -53,7 +53,7 @@ struct ServerArgs {
     #[arg(long, value_name = "BYTES", default_value = "65536", value_parser = parse_receive_buffer)]
     recv_buf: usize,
     /// Ask the kernel for this SO_RCVBUF and report what it granted.
-    #[arg(long, value_name = "BYTES", value_parser = parse_positive_size)]
+    #[arg(long, value_name = "BYTES", value_parser = size_in(1, limits::SOCKET_BUFFER))]
     rcvbuf: Option<usize>,
     /// Answer each message with a line typed on stdin instead of echoing it (§1.5.4).
     #[arg(long)]
@@ -84,8 +84,9 @@ struct ClientArgs {
     /// Message to send (default: the guide's "TyR: Echo sobre UDP").
     #[arg(conflicts_with_all = ["size", "chat"])]
     message: Option<String>,
-    /// Send this many bytes of a recognisable pattern instead of a message.
-    #[arg(long, value_name = "BYTES", value_parser = parse_size, conflicts_with = "chat")]
+    /// Send this many bytes of a recognisable pattern instead of a message (at most 65535: no UDP
+    /// datagram is larger).
+    #[arg(long, value_name = "BYTES", value_parser = size_in(0, MAX_DATAGRAM), conflicts_with = "chat")]
     size: Option<usize>,
     /// Source address to send from, e.g. 127.0.0.2:0 to test an allowlist.
     #[arg(long, value_parser = parse_socket_addr)]
@@ -99,11 +100,12 @@ struct ClientArgs {
     /// Send each line typed on stdin and print each answer, until end of input (§1.5.4).
     #[arg(long)]
     chat: bool,
-    /// Measure this many round trips (of --size bytes, default 64) and print rate and latency.
-    #[arg(long, value_name = "N", value_parser = parse_positive_count, conflicts_with = "chat")]
+    /// Measure this many round trips (of --size bytes, default 64) and print rate and latency (at
+    /// most 10000000: each is timed in memory).
+    #[arg(long, value_name = "N", value_parser = count_in(MAX_COUNT), conflicts_with = "chat")]
     count: Option<usize>,
-    /// With --count: keep this many datagrams in flight.
-    #[arg(long, value_name = "N", default_value = "1", value_parser = parse_positive_count, requires = "count")]
+    /// With --count: keep this many datagrams in flight (at most 1024).
+    #[arg(long, value_name = "N", default_value = "1", value_parser = count_in(MAX_WINDOW), requires = "count")]
     window: usize,
     /// One JSON object per line instead of human output.
     #[arg(long)]
@@ -124,9 +126,17 @@ fn parse_receive_buffer(text: &str) -> Result<usize, String> {
     }
 }
 
-fn parse_positive_count(text: &str) -> Result<usize, String> {
-    match text.parse::<usize>() {
+/// No UDP datagram is larger (its length field has 16 bits; RFC 768).
+const MAX_DATAGRAM: usize = 65535;
+/// `--count`: every round trip's time is kept (16 bytes each).
+const MAX_COUNT: usize = 10_000_000;
+/// `--window`: a buffer of --size bytes per datagram in flight.
+const MAX_WINDOW: usize = 1024;
+
+fn count_in(max: usize) -> impl Fn(&str) -> Result<usize, String> + Clone + Send + Sync + 'static {
+    move |text| match text.parse::<usize>() {
         Ok(0) | Err(_) => Err(format!("'{text}' is not a positive whole number")),
+        Ok(count) if count > max => Err(format!("'{text}' is over the limit of {max}")),
         Ok(count) => Ok(count),
     }
 }

@@ -101,26 +101,9 @@ fn bind(options: &ServerOptions) -> Result<Socket> {
     Ok(socket)
 }
 
-/// Linux doubles the SO_RCVBUF asked for (half is bookkeeping) and caps it at net.core.rmem_max.
 fn report_rcvbuf(socket: &Socket, asked: usize, events: Events) -> Result<()> {
     let granted = socket.recv_buffer_size()?;
-    let rmem_max = std::fs::read_to_string("/proc/sys/net/core/rmem_max")
-        .ok()
-        .and_then(|text| text.trim().parse::<usize>().ok());
-    let note = match rmem_max {
-        Some(max) if asked > max => format!(" (capped by net.core.rmem_max = {max}, then doubled)"),
-        _ if granted == asked * 2 => " (Linux doubles it: half is kernel bookkeeping)".to_owned(),
-        _ => String::new(),
-    };
-    events.emit(
-        Event::new(
-            "rcvbuf",
-            format!("SO_RCVBUF: asked for {asked} bytes, the kernel granted {granted}{note}"),
-        )
-        .field("requested", asked)
-        .field("granted", granted)
-        .field("rmem_max", rmem_max),
-    );
+    events.emit(socklab::sockopt::granted(socklab::sockopt::Buffer::Receive, asked, granted));
     Ok(())
 }
 

@@ -92,11 +92,17 @@ fn parse_limit(text: &str) -> Result<u64, String> {
         t if t.ends_with('K') => (t[..t.len() - 1].to_owned(), 10),
         t => (t.to_owned(), 0),
     };
-    digits
+    let size = digits
         .parse::<u64>()
         .ok()
         .and_then(|n| n.checked_mul(1 << shift))
-        .ok_or_else(|| format!("'{text}' is not a size (expected e.g. 64M, 1G or 500000)"))
+        .ok_or_else(|| format!("'{text}' is not a size (expected e.g. 64M, 1G or 500000)"))?;
+    match size {
+        size if size > crate::cli::limits::STREAMED as u64 => {
+            Err(format!("'{text}' is over the limit of 1TiB"))
+        }
+        size => Ok(size),
+    }
 }
 
 fn parse_shard(text: &str) -> Result<(usize, usize), String> {

@@ -4,6 +4,7 @@
 use std::io::ErrorKind;
 use std::net::SocketAddr;
 use std::os::fd::AsFd;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use nix::poll::PollFlags;
@@ -49,11 +50,14 @@ pub fn accept(listener: &Socket) -> std::io::Result<(Socket, SocketAddr)> {
 
 /// Waits for a client, holds it in the accept queue for `--accept-delay`, then accepts it. None when
 /// the server must stop. The delay starts when a connection is waiting, so that connections arriving
-/// meanwhile fill the queue whatever the moment the clients started.
+/// meanwhile fill the queue whatever the moment the clients started. `open` is how many connections
+/// the server is serving meanwhile (for what it says when accept() runs out of descriptors).
 pub fn next_client(
     listener: &Socket,
     options: &ServerOptions,
     stop: &Stop,
+    backoff: &mut AcceptBackoff,
+    open: usize,
     events: Events,
 ) -> Result<Option<(Socket, SocketAddr)>> {
     loop {
@@ -64,10 +68,73 @@ pub fn next_client(
             return Ok(None);
         }
         match accept(listener) {
-            Ok(client) => return Ok(Some(client)),
+            Ok(client) => {
+                backoff.succeeded(events);
+                return Ok(Some(client));
+            }
             // The listener is non-blocking: a client that gave up meanwhile leaves nothing to accept.
             Err(err) if matches!(err.kind(), ErrorKind::WouldBlock | ErrorKind::ConnectionAborted) => {}
+            Err(err) if AcceptBackoff::is_exhaustion(&err) => {
+                if !stop.sleep(backoff.failed(&err, open, events)) {
+                    return Ok(None);
+                }
+            }
             Err(err) => events.warn(format!("accept failed: {err}")),
         }
+    }
+}
+
+/// accept() failing for want of a resource (EMFILE, ENFILE, ENOBUFS, ENOMEM; accept(2)). The
+/// connection stays in the queue and the listener stays readable, so trying again at once would spin
+/// and log without end. The server waits instead, 10 ms at first and twice as long after each failure
+/// up to 1 s, says so once, goes on serving the connections it has, and says how many attempts failed
+/// once accept() works again.
+#[derive(Debug, Default)]
+pub struct AcceptBackoff {
+    failures: u64,
+    since: Option<Instant>,
+    delay: Duration,
+}
+
+impl AcceptBackoff {
+    const FIRST: Duration = Duration::from_millis(10);
+    const LONGEST: Duration = Duration::from_secs(1);
+
+    pub fn is_exhaustion(err: &std::io::Error) -> bool {
+        matches!(err.raw_os_error(), Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM))
+    }
+
+    /// Counts a failure; the result is how long to wait before the next accept().
+    pub fn failed(&mut self, err: &std::io::Error, open: usize, events: Events) -> Duration {
+        if self.failures == 0 {
+            events.warn(format!(
+                "accept failed: {err}; serving the {open} connection(s) already open, and trying again \
+                 less and less often (up to every {}s) until it works",
+                Self::LONGEST.as_secs()
+            ));
+            self.since = Some(Instant::now());
+            self.delay = Self::FIRST;
+        } else {
+            self.delay = (self.delay * 2).min(Self::LONGEST);
+        }
+        self.failures += 1;
+        self.delay
+    }
+
+    /// accept() worked: if it had been failing, says for how long.
+    pub fn succeeded(&mut self, events: Events) {
+        if self.failures == 0 {
+            return;
+        }
+        let seconds = self.since.map(|since| since.elapsed().as_secs_f64()).unwrap_or_default();
+        events.emit(
+            Event::new(
+                "accept-recovered",
+                format!("accept() works again, after {} failed attempts over {seconds:.1}s", self.failures),
+            )
+            .field("failures", self.failures)
+            .field("seconds", seconds),
+        );
+        *self = Self::default();
     }
 }

@@ -137,8 +137,10 @@ pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: E
     let mut totals = Totals::default();
     let mut connections: Vec<Connection> = Vec::new();
     let mut buffer = vec![0u8; options.recv_size];
-    // When a client is waiting and --accept-delay runs, the moment it will be accepted.
+    // When a client is waiting and --accept-delay runs (or accept() ran out of descriptors), the
+    // moment it will be accepted.
     let mut accept_at: Option<Instant> = None;
+    let mut backoff = listener::AcceptBackoff::default();
     while !stop.requested() {
         let room = options.max_clients.is_none_or(|max| connections.len() < max);
         let now = Instant::now();
@@ -191,8 +193,8 @@ pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: E
             accept_at = Some(Instant::now() + options.accept_delay);
         }
         if accept_at.is_some_and(|at| at <= Instant::now()) && room {
-            accept_at = None;
-            accept_one(listening, options, &mut connections, events);
+            accept_at = accept_one(listening, options, &mut connections, &mut backoff, events)
+                .map(|pause| Instant::now() + pause);
         }
     }
     for connection in &connections {
@@ -201,17 +203,20 @@ pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: E
     Ok(totals)
 }
 
+/// Accepts one client; when accept() ran out of a resource, how long to wait before trying again.
 fn accept_one(
     listening: &Socket,
     options: &ServerOptions,
     connections: &mut Vec<Connection>,
+    backoff: &mut listener::AcceptBackoff,
     events: Events,
-) {
+) -> Option<std::time::Duration> {
     match listener::accept(listening).and_then(|(socket, peer)| {
         socket.set_nonblocking(true)?;
         Ok((socket, peer))
     }) {
         Ok((socket, peer)) => {
+            backoff.succeeded(events);
             events.emit(accepted_event(peer));
             connections.push(Connection {
                 socket,
@@ -228,8 +233,12 @@ fn accept_one(
         }
         // The client gave up before it was accepted.
         Err(err) if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::ConnectionAborted) => {}
+        Err(err) if listener::AcceptBackoff::is_exhaustion(&err) => {
+            return Some(backoff.failed(&err, connections.len(), events));
+        }
         Err(err) => events.warn(format!("accept failed: {err}")),
     }
+    None
 }
 
 fn close(connection: &Connection, reason: CloseReason, totals: &mut Totals, events: Events) {

@@ -11,7 +11,9 @@ use crate::counters::{CloseReason, Totals};
 
 pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: Events) -> Result<Totals> {
     let mut totals = Totals::default();
-    while let Some((socket, peer)) = listener::next_client(listening, options, stop, events)? {
+    let mut backoff = listener::AcceptBackoff::default();
+    while let Some((socket, peer)) = listener::next_client(listening, options, stop, &mut backoff, 0, events)?
+    {
         events.emit(accepted_event(peer));
         let (counts, reason) = connection::serve(socket, peer, options, stop, events);
         totals.add(&counts, reason);

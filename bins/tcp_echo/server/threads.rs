@@ -19,12 +19,16 @@ const LIMIT_RECHECK: Duration = Duration::from_millis(50);
 pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: Events) -> Result<Totals> {
     let totals = Mutex::new(Totals::default());
     let active = (Mutex::new(0usize), Condvar::new());
+    let mut backoff = listener::AcceptBackoff::default();
     std::thread::scope(|scope| -> Result<()> {
         loop {
             if !wait_for_a_free_slot(options.max_clients, &active, stop) {
                 return Ok(());
             }
-            let Some((socket, peer)) = listener::next_client(listening, options, stop, events)? else {
+            let open = *lock(&active.0);
+            let Some((socket, peer)) =
+                listener::next_client(listening, options, stop, &mut backoff, open, events)?
+            else {
                 return Ok(());
             };
             *lock(&active.0) += 1;
