@@ -285,6 +285,10 @@ fn run_labs(
             return Ok(EXIT_USAGE);
         }
     };
+    if let Some(Err(message)) = args.junit.as_deref().map(crate::cli::check_writable) {
+        eprintln!("error: {message}");
+        return Ok(EXIT_USAGE);
+    }
     let bin_dir = crate::programs::ready(labs.iter().flat_map(Lab::programs))?;
     let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
     stop::become_subreaper();
@@ -337,7 +341,14 @@ fn run_labs(
 }
 
 /// The labs named on the command line, in file order; all of them when none is named.
+/// The labs named, or all of them; an empty file is an error, not "0 passed, 0 failed".
 fn select(labs: Vec<Lab>, names: &[String], file: &Path) -> Result<Vec<Lab>, String> {
+    if labs.is_empty() {
+        return Err(format!(
+            "{} has no [[lab]]: there is nothing to run (docs/LABS.md has the format)",
+            file.display()
+        ));
+    }
     if let Some(unknown) = names.iter().find(|name| !labs.iter().any(|lab| &lab.name == *name)) {
         return Err(format!("no lab named '{unknown}' in {} (see `socklab list`)", file.display()));
     }

@@ -143,6 +143,28 @@ pub mod limits {
     pub const STREAMED: usize = 1 << 40;
 }
 
+/// Whether a report can be written at `path`, said in one line if not: its folder must exist and be
+/// writable, and the path must not be a folder. Nothing is created.
+pub fn check_writable(path: &std::path::Path) -> Result<(), String> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    if path.is_dir() {
+        return Err(format!("cannot write {}: it is a folder", path.display()));
+    }
+    if !folder.is_dir() {
+        return Err(format!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            folder.display()
+        ));
+    }
+    nix::unistd::access(folder, nix::unistd::AccessFlags::W_OK).map_err(|err| {
+        format!("cannot write {}: {} is not writable ({})", path.display(), folder.display(), err.desc())
+    })
+}
+
 /// Parses a duration such as `2s`, `250ms`, `1.5s` or a bare number of seconds.
 pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     let trimmed = text.trim();

@@ -772,3 +772,90 @@ fn a_lab_set_grades_the_blogs_echo_with_its_own_port_and_file_names() {
     assert!(reason(&results, "correct-tcp", "grade-tcp-echo", "never listened on tcp 127.0.0.1:1234"));
     assert_no_leftovers();
 }
+
+#[test]
+fn a_report_path_that_cannot_be_written_is_refused_before_grading() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder/grades.json");
+    let started = std::time::Instant::now();
+    let output = run(&["grade", examples().to_str().unwrap(), "--json", missing.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot write") && stderr.contains("does not exist"), "{stderr}");
+    assert!(output.stdout.is_empty(), "nothing was graded: {}", explain(&output));
+    let output = run(&["merge", "x.json", "--csv", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("it is a folder"), "{}", explain(&output));
+    eprintln!("refused in {:.2}s", started.elapsed().as_secs_f64());
+}
+
+/// Ctrl-C in the middle of a grading: exit 130, reports marked partial, labs cut short not scored
+/// (neither failed nor "-0"), and `socklab merge` refuses the partial JSON.
+#[test]
+fn ctrl_c_leaves_partial_reports_marked_as_such_that_merge_refuses() {
+    let _lock = grading();
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let mut args = vec!["--labs".to_owned(), root().join("labs.toml").to_string_lossy().into_owned()];
+    args.extend(
+        ["grade", examples().to_str().unwrap(), "--lab", "grade-tcp-backlog", "--jobs", "2"]
+            .map(String::from),
+    );
+    args.extend(["--json".into(), path("cut.json"), "--csv".into(), path("cut.csv")]);
+    if !nix::unistd::Uid::effective().is_root() {
+        args.push("--unisolated".into());
+    }
+    let grader = Command::new(socklab())
+        .current_dir(root())
+        .env("TMPDIR", scratch())
+        .args(&args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once a student's server runs, some lab runs are under way and others have not begun.
+    let scratch = scratch().to_string_lossy().into_owned();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !student_running(&scratch) {
+        assert!(std::time::Instant::now() < deadline, "no student program started");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(grader.id() as i32), nix::sys::signal::Signal::SIGINT)
+        .unwrap();
+    let output = grader.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130), "{}", explain(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("PARTIAL RESULTS: grading was interrupted (Ctrl-C)"), "{stdout}");
+    assert!(stdout.lines().any(|line| line.contains("interrupted") && line.ends_with(" 0/0")), "{stdout}");
+    let results: Value = serde_json::from_str(&std::fs::read_to_string(path("cut.json")).unwrap()).unwrap();
+    assert_eq!(results["interrupted"], true);
+    let labs: Vec<&Value> = results["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["labs"].as_array().unwrap())
+        .collect();
+    assert_eq!(labs.len(), EXPECTED.len(), "every submission keeps its lab, judged or not");
+    let cut: Vec<&&Value> = labs.iter().filter(|lab| lab["interrupted"] == true).collect();
+    assert!(!cut.is_empty(), "{results}");
+    for lab in &cut {
+        for check in lab["checks"].as_array().unwrap() {
+            assert_eq!(check["verdict"], "interrupted", "{lab}");
+        }
+    }
+    let csv = std::fs::read_to_string(path("cut.csv")).unwrap();
+    assert!(csv.contains(",interrupted,") && !csv.contains("-0"), "{csv}");
+    let merged = run(&["merge", &path("cut.json"), "--json", &path("merged.json")]);
+    assert_eq!(merged.status.code(), Some(2), "{}", explain(&merged));
+    assert!(String::from_utf8_lossy(&merged.stderr).contains("part 1 was interrupted (Ctrl-C)"));
+    assert_no_leftovers();
+}
+
+/// Whether a python3 runs a copy of a submission made by this binary's graders.
+fn student_running(scratch: &str) -> bool {
+    std::fs::read_dir("/proc").unwrap().flatten().any(|entry| {
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let cmdline = String::from_utf8_lossy(&cmdline);
+        cmdline.starts_with("python3") && cmdline.contains(scratch)
+    })
+}

@@ -932,3 +932,18 @@ fn a_freeze_must_name_another_process_and_a_valid_pattern() {
         "15:",
     );
 }
+
+#[test]
+fn an_empty_labs_file_is_an_error_not_a_pass() {
+    for file in ["", "# nothing yet\n", "[vars]\nport = \"3500\"\n"] {
+        let labs = Labs::new(file);
+        let output = labs.run(&["run"]);
+        assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+        assert!(
+            text(&output.stderr).contains("has no [[lab]]: there is nothing to run"),
+            "{}",
+            explain(&output)
+        );
+        assert!(output.stdout.is_empty(), "{}", explain(&output));
+    }
+}

@@ -84,6 +84,17 @@ struct Outputs {
     html: Option<PathBuf>,
 }
 
+impl Outputs {
+    /// Every report path can be written: checked before grading, so that a typo in a folder name
+    /// does not cost a whole class's grading.
+    fn check(&self) -> Result<(), String> {
+        [&self.csv, &self.json, &self.junit, &self.gradescope, &self.html]
+            .into_iter()
+            .flatten()
+            .try_for_each(|path| crate::cli::check_writable(path))
+    }
+}
+
 fn parse_limit(text: &str) -> Result<u64, String> {
     let upper = text.trim().to_ascii_uppercase();
     let (digits, shift) = match upper.trim_end_matches("IB").trim_end_matches('B') {
@@ -133,6 +144,10 @@ pub fn grade(
             return Ok(EXIT_USAGE);
         }
     };
+    if let Err(message) = args.outputs.check() {
+        eprintln!("error: {message}");
+        return Ok(EXIT_USAGE);
+    }
     if args.outputs.gradescope.is_some() && submissions.len() != 1 {
         eprintln!(
             "error: --gradescope writes one submission's results, but {} would be graded (use --one)",
@@ -205,6 +220,10 @@ pub fn grade(
 }
 
 pub fn merge(args: MergeArgs) -> Result<u8> {
+    if let Err(message) = args.outputs.check() {
+        eprintln!("error: {message}");
+        return Ok(EXIT_USAGE);
+    }
     let mut parts = Vec::new();
     for path in &args.parts {
         let text =

@@ -15,6 +15,9 @@ pub struct GradeResults {
     pub submissions: Vec<SubmissionResult>,
     /// How runs were isolated, e.g. "network namespace per lab run" or why they were not.
     pub isolation: String,
+    /// Ctrl-C stopped the grading: the results are partial, and `socklab merge` refuses them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +44,10 @@ pub struct LabResult {
     /// over its timeout), first line of each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<String>,
+    /// Ctrl-C stopped the grading before this lab run ended (or began): its checks are
+    /// [`Verdict::Interrupted`], not judged and not scored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,6 +70,8 @@ pub enum Verdict {
     Flaky,
     /// The grading environment failed, not the student: not scored, to be graded again.
     Error,
+    /// Ctrl-C stopped the grading before the check was judged: not scored, to be graded again.
+    Interrupted,
 }
 
 impl CheckResult {
@@ -91,8 +100,9 @@ impl SubmissionResult {
         self.labs.iter().map(LabResult::points).sum()
     }
 
+    /// The points at stake in the labs that were judged: a lab Ctrl-C cut short counts for nothing.
     pub fn max_points(&self) -> f64 {
-        self.labs.iter().map(LabResult::max_points).sum()
+        self.labs.iter().filter(|lab| !lab.interrupted).map(LabResult::max_points).sum()
     }
 
     pub fn lab(&self, name: &str) -> Option<&LabResult> {
@@ -108,6 +118,12 @@ impl GradeResults {
 
     /// Combines shards. They must have graded the same labs, and no submission may appear twice.
     pub fn merge(parts: Vec<GradeResults>) -> Result<GradeResults, String> {
+        if let Some(index) = parts.iter().position(|part| part.interrupted) {
+            return Err(format!(
+                "part {} was interrupted (Ctrl-C), so its results are partial: grade that part again",
+                index + 1
+            ));
+        }
         let mut parts = parts.into_iter();
         let mut merged = parts.next().ok_or("nothing to merge")?;
         for part in parts {
@@ -140,8 +156,9 @@ impl GradeResults {
     }
 }
 
-/// Formats points without a needless ".0": 3, 2.5.
+/// Formats points without a needless ".0": 3, 2.5; never "-0" (an empty sum of floats is -0.0).
 pub fn points(value: f64) -> String {
+    let value = if value == 0.0 { 0.0 } else { value };
     if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.2}") }
 }
 
@@ -159,6 +176,7 @@ pub(crate) mod tests {
         GradeResults {
             labs: vec!["udp-echo".into(), "udp-shutdown".into()],
             isolation: "network namespace per lab run".into(),
+            interrupted: false,
             submissions: vec![
                 SubmissionResult {
                     name: "bob".into(),
@@ -175,6 +193,7 @@ pub(crate) mod tests {
                         output: vec![("server".into(), "Socket creado\n<b>".into())],
                         error: None,
                         problems: Vec::new(),
+                        interrupted: false,
                     }],
                 },
                 SubmissionResult {
@@ -185,6 +204,7 @@ pub(crate) mod tests {
                         output: vec![],
                         error: None,
                         problems: Vec::new(),
+                        interrupted: false,
                     }],
                 },
             ],
@@ -208,6 +228,22 @@ pub(crate) mod tests {
         second.submissions.retain(|s| s.name == "alice");
         whole.sort();
         assert_eq!(GradeResults::merge(vec![first.clone(), second]).unwrap(), whole);
-        assert!(GradeResults::merge(vec![first.clone(), first]).unwrap_err().contains("more than one part"));
+        assert!(
+            GradeResults::merge(vec![first.clone(), first.clone()])
+                .unwrap_err()
+                .contains("more than one part")
+        );
+        let mut cut = first.clone();
+        cut.interrupted = true;
+        assert!(
+            GradeResults::merge(vec![first, cut]).unwrap_err().contains("part 2 was interrupted (Ctrl-C)")
+        );
+    }
+
+    #[test]
+    fn points_never_show_minus_zero() {
+        assert_eq!(points(-0.0), "0");
+        assert_eq!(points(std::iter::empty::<f64>().sum()), "0");
+        assert_eq!(points(2.5), "2.50");
     }
 }

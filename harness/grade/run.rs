@@ -81,10 +81,14 @@ pub fn grade(labs: &[Lab], submissions: &[Submission], options: &Options) -> Gra
             .iter()
             .map(|submission| SubmissionResult {
                 name: submission.name.clone(),
-                labs: labs.iter().filter_map(|_| results.next().flatten()).collect(),
+                labs: labs
+                    .iter()
+                    .map(|lab| results.next().flatten().unwrap_or_else(|| interrupted_lab(lab)))
+                    .collect(),
             })
             .collect(),
         isolation: isolation(options.isolated),
+        interrupted: options.interrupt.load(Ordering::SeqCst),
     };
     graded.sort();
     graded
@@ -298,6 +302,18 @@ fn environment_error(lab: &Lab, reason: &str) -> LabResult {
     result
 }
 
+/// Ctrl-C stopped the grading before this lab run ended (or began): nothing is judged.
+fn interrupted_lab(lab: &Lab) -> LabResult {
+    let mut result = failed_lab(lab, INTERRUPTED);
+    for check in &mut result.checks {
+        check.verdict = Verdict::Interrupted;
+    }
+    result.interrupted = true;
+    result
+}
+
+const INTERRUPTED: &str = "not judged: grading was interrupted (Ctrl-C) before this lab run ended";
+
 /// Every check of `lab` failed, for the same reason.
 fn failed_lab(lab: &Lab, reason: &str) -> LabResult {
     LabResult {
@@ -315,11 +331,13 @@ fn failed_lab(lab: &Lab, reason: &str) -> LabResult {
         output: Vec::new(),
         error: None,
         problems: Vec::new(),
+        interrupted: false,
     }
 }
 
 fn lab_result(report: &LabReport, target: &Path) -> LabResult {
     let target = target.to_string_lossy().into_owned();
+    let interrupted = report.interrupted;
     let first_problem = report.problems.first().and_then(|problem| problem.lines().next());
     let checks = report
         .checks
@@ -333,11 +351,19 @@ fn lab_result(report: &LabReport, target: &Path) -> LabResult {
                 }
                 _ => failure.clone(),
             });
-            CheckResult {
-                name: check.name.clone(),
-                max_points: f64::from(check.points),
-                verdict: if check.passed() { Verdict::Passed } else { Verdict::Failed },
-                reason: reason.map(|reason| reason.replace(&target, "{submission}")),
+            match interrupted {
+                true => CheckResult {
+                    name: check.name.clone(),
+                    max_points: f64::from(check.points),
+                    verdict: Verdict::Interrupted,
+                    reason: Some(INTERRUPTED.to_owned()),
+                },
+                false => CheckResult {
+                    name: check.name.clone(),
+                    max_points: f64::from(check.points),
+                    verdict: if check.passed() { Verdict::Passed } else { Verdict::Failed },
+                    reason: reason.map(|reason| reason.replace(&target, "{submission}")),
+                },
             }
         })
         .collect();
@@ -364,7 +390,7 @@ fn lab_result(report: &LabReport, target: &Path) -> LabResult {
         .filter_map(|problem| problem.lines().next())
         .map(|line| line.replace(&target, "{submission}"))
         .collect();
-    LabResult { lab: report.name.clone(), checks, output, error: None, problems }
+    LabResult { lab: report.name.clone(), checks, output, error: None, problems, interrupted }
 }
 
 /// One result from repeated runs: a check that passed in some runs and failed in others is flaky.
@@ -372,8 +398,8 @@ fn combine(mut runs: Vec<LabResult>) -> LabResult {
     if runs.len() == 1 {
         return runs.pop().expect("one run");
     }
-    // A run the environment spoiled cannot be compared with the others.
-    if let Some(spoiled) = runs.iter().position(|run| run.error.is_some()) {
+    // A run the environment spoiled, or Ctrl-C cut short, cannot be compared with the others.
+    if let Some(spoiled) = runs.iter().position(|run| run.error.is_some() || run.interrupted) {
         return runs.swap_remove(spoiled);
     }
     let total = runs.len();
@@ -418,6 +444,7 @@ mod tests {
             output: vec![],
             error: None,
             problems: Vec::new(),
+            interrupted: false,
         }
     }
 

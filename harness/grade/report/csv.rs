@@ -1,5 +1,5 @@
 //! CSV: one row per submission, a column of points per lab (`error` for a lab the grading environment
-//! kept from being judged), then the total.
+//! kept from being judged, `interrupted` for one Ctrl-C cut short), then the total.
 
 use crate::grade::results::{GradeResults, points};
 
@@ -14,9 +14,11 @@ pub fn render(results: &GradeResults) -> String {
         out.push_str(&field(&submission.name));
         for lab in &results.labs {
             out.push(',');
-            let cell = submission
-                .lab(lab)
-                .map(|l| if l.error.is_some() { "error".to_owned() } else { points(l.points()) });
+            let cell = submission.lab(lab).map(|l| match (&l.error, l.interrupted) {
+                (Some(_), _) => "error".to_owned(),
+                (None, true) => "interrupted".to_owned(),
+                (None, false) => points(l.points()),
+            });
             out.push_str(&cell.unwrap_or_default());
         }
         out.push_str(&format!(",{},{}\n", points(submission.points()), points(submission.max_points())));

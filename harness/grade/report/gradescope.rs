@@ -20,6 +20,11 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
             if check.verdict == Verdict::Error {
                 output = format!("not graded: the grading machine failed, not your code ({output})");
             }
+            if check.verdict == Verdict::Interrupted {
+                output =
+                    "not graded: the grading was stopped before this check was judged; ask for a regrade"
+                        .to_owned();
+            }
             if check.verdict != Verdict::Passed {
                 for problem in &lab.problems {
                     output.push_str(&format!("\nproblem: {problem}"));
@@ -33,7 +38,11 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
                 "score": check.points(),
                 "max_score": check.max_points,
                 "status": if check.verdict == Verdict::Passed { "passed" } else { "failed" },
-                "tags": if check.verdict == Verdict::Error { vec!["environment-error"] } else { Vec::new() },
+                "tags": match check.verdict {
+                    Verdict::Error => vec!["environment-error"],
+                    Verdict::Interrupted => vec!["interrupted"],
+                    _ => Vec::new(),
+                },
                 "output": output,
                 "visibility": "visible",
             }));
@@ -41,7 +50,7 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
     }
     let document = json!({
         "score": submission.points(),
-        "output": summary(submission, &results.isolation),
+        "output": summary(submission, results),
         "visibility": "visible",
         "tests": tests,
     });
@@ -49,8 +58,13 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
 }
 
 /// The top line: what was graded, and a warning when the environment kept labs from being judged.
-fn summary(submission: &crate::grade::results::SubmissionResult, isolation: &str) -> String {
-    let mut text = format!("socklab graded {} lab(s); {isolation}", submission.labs.len());
+fn summary(submission: &crate::grade::results::SubmissionResult, results: &GradeResults) -> String {
+    let mut text = format!("socklab graded {} lab(s); {}", submission.labs.len(), results.isolation);
+    if results.interrupted {
+        text.push_str(
+            "\nNOT COMPLETE: the grading was stopped before every lab was judged; ask for a regrade",
+        );
+    }
     let errors: Vec<&str> = submission.errors().map(|lab| lab.lab.as_str()).collect();
     if !errors.is_empty() {
         text.push_str(&format!(

@@ -33,6 +33,12 @@ pub fn render(results: &GradeResults) -> String {
 }
 
 fn summary(page: &mut String, results: &GradeResults) {
+    if results.interrupted {
+        page.push_str(
+            "<p class=\"error\"><strong>PARTIAL RESULTS: grading was interrupted (Ctrl-C).</strong> Lab runs \
+             that had not ended are marked interrupted and not scored; grade again for a complete report.</p>\n",
+        );
+    }
     let _ = write!(
         page,
         "<p>{} submission(s), {} lab(s). Isolation: {}.</p>\n<ul>",
@@ -104,6 +110,7 @@ fn details(page: &mut String, submission: &SubmissionResult) {
                 Verdict::Failed => ("failed", "FAILED"),
                 Verdict::Flaky => ("flaky", "flaky"),
                 Verdict::Error => ("error", "ERROR (grading environment, not scored)"),
+                Verdict::Interrupted => ("error", "INTERRUPTED (not judged, not scored)"),
             };
             let _ = write!(
                 page,

@@ -33,6 +33,11 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
                         status.set_message(format!("grading environment error, not scored: {reason}"));
                         status
                     }
+                    Verdict::Interrupted => {
+                        let mut status = TestCaseStatus::skipped();
+                        status.set_message(check.reason.clone().unwrap_or_default());
+                        status
+                    }
                     Verdict::Flaky => {
                         let mut status = TestCaseStatus::skipped();
                         status.set_message(check.reason.clone().unwrap_or_default());

@@ -16,6 +16,7 @@ pub fn render(results: &GradeResults) -> String {
         for (lab, width) in results.labs.iter().zip(&widths) {
             let cell = match submission.lab(lab) {
                 Some(result) if result.error.is_some() => "error".to_owned(),
+                Some(result) if result.interrupted => "interrupted".to_owned(),
                 Some(result) => {
                     let flaky = result.checks.iter().any(|check| check.verdict == Verdict::Flaky);
                     format!(
@@ -71,6 +72,12 @@ pub fn render(results: &GradeResults) -> String {
         }
     }
     out.push_str(&format!("{} submission(s); {}\n", results.submissions.len(), results.isolation));
+    if results.interrupted {
+        out.push_str(
+            "PARTIAL RESULTS: grading was interrupted (Ctrl-C); lab runs that had not ended are marked \
+             'interrupted' and not scored\n",
+        );
+    }
     out
 }
 
