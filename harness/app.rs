@@ -39,6 +39,10 @@ pub struct Cli {
     /// Only the labs of this [[lab-set]] (see `socklab list`), with the variable values it gives.
     #[arg(long = "lab-set", global = true, value_name = "NAME")]
     lab_set: Option<String>,
+    /// The longest line of a program's output that reports show; the rest of a longer line is cut,
+    /// with how much (checks still see up to 1MiB of each line).
+    #[arg(long, global = true, value_name = "BYTES", default_value = "500", value_parser = crate::cli::size_in(20, crate::runner::MAX_LINE))]
+    line_width: usize,
     #[command(subcommand)]
     command: Command,
 }
@@ -127,8 +131,8 @@ pub fn run(cli: Cli) -> Result<u8> {
             list(&config.labs, &config.lab_sets, cli.lab_set.as_deref())?;
             Ok(EXIT_OK)
         }
-        Command::Run(args) => run_labs(config.labs, &cli.labs, args, vars),
-        Command::Grade(args) => crate::grade::cli::grade(config.labs, &cli.labs, args, vars),
+        Command::Run(args) => run_labs(config.labs, &cli.labs, args, vars, cli.line_width),
+        Command::Grade(args) => crate::grade::cli::grade(config.labs, &cli.labs, args, vars, cli.line_width),
         Command::Merge(_) => unreachable!("handled before the labs are read"),
         Command::Sweep(args) => sweep(&config.experiments, &cli.labs, args, vars),
     }
@@ -277,6 +281,7 @@ fn run_labs(
     file: &Path,
     args: RunArgs,
     vars: std::collections::BTreeMap<String, String>,
+    line_width: usize,
 ) -> Result<u8> {
     let labs = match select(labs, &args.names, file) {
         Ok(labs) => labs,
@@ -294,6 +299,7 @@ fn run_labs(
     stop::become_subreaper();
     let mut settings = Settings::new(bin_dir, shutdown.flag());
     settings.vars = vars;
+    settings.line_width = line_width;
     let jobs = args
         .jobs
         .map(usize::from)

@@ -40,6 +40,8 @@ pub struct ProcessReport {
     pub status: String,
     pub stdout: String,
     pub stderr: String,
+    /// The longest line [`ProcessReport::tail`] shows.
+    pub line_width: usize,
 }
 
 impl ProcessReport {
@@ -50,11 +52,27 @@ impl ProcessReport {
         }
     }
 
-    /// The last `count` lines of one stream.
-    pub fn tail(&self, stream: Stream, count: usize) -> Vec<&str> {
+    /// The last `count` lines of one stream, each cut at the report's line width: what a report
+    /// shows of a program that printed 100 MB without a newline is its start and how much was cut.
+    pub fn tail(&self, stream: Stream, count: usize) -> Vec<String> {
         let lines: Vec<&str> = self.output(stream).lines().collect();
-        lines[lines.len().saturating_sub(count)..].to_vec()
+        lines[lines.len().saturating_sub(count)..].iter().map(|line| cut_line(line, self.line_width)).collect()
     }
+}
+
+/// The longest line of program output a report shows by default (`--line-width`).
+pub const LINE_WIDTH: usize = 500;
+
+/// `line`, or its first `width` bytes (at a character boundary) and how many more it had, counting
+/// those the log itself did not keep ([`crate::runner::MAX_LINE`]).
+pub fn cut_line(line: &str, width: usize) -> String {
+    if line.len() <= width {
+        return line.to_owned();
+    }
+    let (kept, not_kept) = crate::runner::split_not_kept(line);
+    let end = (0..=width.min(kept.len())).rev().find(|at| kept.is_char_boundary(*at)).unwrap_or(0);
+    let more = (kept.len() - end) as u64 + not_kept;
+    format!("{}... [{more} more bytes on this line, not shown]", &kept[..end])
 }
 
 /// Plays `lab` and reports on it; a lab whose server lost its port to another program is played again.
@@ -97,7 +115,7 @@ fn play_once(lab: &Lab, settings: &Settings) -> LabReport {
         .iter()
         .filter_map(|check| if check.is_live() { live.next() } else { after.next() })
         .collect();
-    report(&session, results)
+    report(&session, results, settings.line_width)
 }
 
 /// An argument as reports show it: a long one (a 100000-byte message) cut to its start and length.
@@ -110,7 +128,7 @@ fn shown_argument(arg: &str) -> String {
     format!("{start}... ({} bytes)", arg.len())
 }
 
-fn report(session: &Session, checks: Vec<CheckResult>) -> LabReport {
+fn report(session: &Session, checks: Vec<CheckResult>, line_width: usize) -> LabReport {
     let lab = session.lab();
     LabReport {
         name: lab.name.clone(),
@@ -127,6 +145,7 @@ fn report(session: &Session, checks: Vec<CheckResult>) -> LabReport {
                 status: run.describe_status(),
                 stdout: run.text(Stream::Stdout),
                 stderr: run.text(Stream::Stderr),
+                line_width,
             })
             .collect(),
         interrupted: session.interrupted,

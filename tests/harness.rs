@@ -947,3 +947,43 @@ fn an_empty_labs_file_is_an_error_not_a_pass() {
         assert!(output.stdout.is_empty(), "{}", explain(&output));
     }
 }
+
+const FLOOD: &str = r#"
+[[lab]]
+name = "flood"
+summary = "5 MB on one line"
+
+[[lab.process]]
+name = "p"
+command = ["sh", "-c", "head -c 5000000 /dev/zero | tr '\\0' x; echo; echo done"]
+
+[[lab.check]]
+name = "the checks see the line"
+process = "p"
+stdout-matches = '^x{1000}'
+
+[[lab.check]]
+name = "a failing check quotes it"
+process = "p"
+stdout-equals = "y"
+"#;
+
+/// A program that prints 5 MB without a newline: checks still read the line, but the reports show
+/// its start and how much was cut, in every format.
+#[test]
+fn a_huge_line_is_cut_in_reports_and_says_how_much() {
+    let labs = Labs::new(FLOOD);
+    let junit = labs.path("report.xml");
+    let output = labs.run(&["run", "--json", "--junit", junit.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", explain(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["labs"][0]["checks"][0]["passed"], true, "{report}");
+    assert!(output.stdout.len() < 20_000, "the JSON report holds {} bytes", output.stdout.len());
+    let tail = report["labs"][0]["processes"][0]["stdout_tail"].to_string();
+    assert!(tail.contains("[4999500 more bytes on this line, not shown]"), "{tail}");
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(xml.len() < 20_000 && xml.contains("more bytes on this line"), "{} bytes", xml.len());
+    let output = labs.run(&["run", "--line-width", "100"]);
+    let text = text(&output.stdout);
+    assert!(text.contains("[4999900 more bytes on this line, not shown]") && text.len() < 5_000, "{text}");
+}

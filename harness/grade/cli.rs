@@ -129,6 +129,7 @@ pub fn grade(
     file: &Path,
     args: GradeArgs,
     vars: std::collections::BTreeMap<String, String>,
+    line_width: usize,
 ) -> Result<u8> {
     let labs = match select(labs, &args.lab_names, file) {
         Ok(labs) => labs,
@@ -199,6 +200,7 @@ pub fn grade(
         hidden: vec![std::path::absolute(&args.dir).unwrap_or_else(|_| args.dir.clone())],
         max_submission_size: args.max_submission_size,
         vars,
+        line_width,
     };
     let results = run::grade(&labs, &submissions, &options);
     bar.finish_and_clear();

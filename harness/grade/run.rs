@@ -44,6 +44,8 @@ pub struct Options {
     pub max_submission_size: u64,
     /// The values of `{var:NAME}`.
     pub vars: std::collections::BTreeMap<String, String>,
+    /// The longest line of program output the reports show.
+    pub line_width: usize,
 }
 
 /// The default of [`Options::max_submission_size`]: 64 MiB, far above a lab's scripts and images.
@@ -197,6 +199,7 @@ fn play_isolated(
     settings.ports = lab.fixed_ports.clone();
     settings.submission = Some(target.clone());
     settings.vars = options.vars.clone();
+    settings.line_width = options.line_width;
     settings.sandbox = Some(Sandbox {
         limits: Limits::for_students(),
         owner,

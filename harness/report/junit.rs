@@ -3,7 +3,7 @@
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-use super::{Format, RunReport};
+use super::{Format, RunReport, TAIL_LINES};
 use crate::model::Stream;
 
 pub struct Junit;
@@ -20,11 +20,11 @@ impl Format for Junit {
                 .iter()
                 .map(|p| {
                     format!(
-                        "--- {} stdout\n{}--- {} stderr\n{}",
+                        "--- {} stdout\n{}\n--- {} stderr\n{}\n",
                         p.name,
-                        p.output(Stream::Stdout),
+                        p.tail(Stream::Stdout, TAIL_LINES).join("\n"),
                         p.name,
-                        p.output(Stream::Stderr)
+                        p.tail(Stream::Stderr, TAIL_LINES).join("\n")
                     )
                 })
                 .collect();

@@ -9,6 +9,8 @@
 mod exits;
 pub mod ports;
 mod process;
+
+pub use process::{MAX_LINE, split_not_kept};
 mod stdin;
 pub mod stop;
 
@@ -47,6 +49,8 @@ pub struct Settings {
     pub sandbox: Option<Sandbox>,
     /// The values of `{var:NAME}`: labs.toml's `[vars]` with the `--set` overrides.
     pub vars: BTreeMap<String, String>,
+    /// The longest line of program output a report shows (`--line-width`); checks see more.
+    pub line_width: usize,
 }
 
 impl Settings {
@@ -58,6 +62,7 @@ impl Settings {
             submission: None,
             sandbox: None,
             vars: BTreeMap::new(),
+            line_width: crate::lab::LINE_WIDTH,
         }
     }
 }

@@ -13,9 +13,11 @@ use std::time::{Duration, Instant};
 use super::stop;
 use crate::model::Stream;
 
-/// Output kept per process; beyond it lines are counted but dropped so a runaway program cannot
-/// exhaust memory.
-const MAX_KEPT_BYTES: usize = 64 << 20;
+/// Output kept per process, what checks read; beyond it lines are counted but dropped, so that a
+/// runaway program cannot exhaust socklab's memory (a grading runs many labs at once).
+const MAX_KEPT_BYTES: usize = 16 << 20;
+/// The longest line kept; the rest of a longer line is read and dropped, and counted.
+pub const MAX_LINE: usize = 1 << 20;
 
 /// Wakes the lab's loop and stdin scripts whenever any process prints a line.
 #[derive(Default)]
@@ -304,6 +306,42 @@ fn first_child(pid: i32) -> Option<i32> {
     children.split_whitespace().next()?.parse().ok()
 }
 
+/// The marker at the end of a line cut at [`MAX_LINE`]: `[socklab: N more bytes of this line were not kept]`.
+const NOT_KEPT: &str = "[socklab: ";
+const NOT_KEPT_END: &str = " more bytes of this line were not kept]";
+
+/// A line as the log kept it, and how many bytes of it were not kept (0 unless it was cut).
+pub fn split_not_kept(line: &str) -> (&str, u64) {
+    line.strip_suffix(NOT_KEPT_END)
+        .and_then(|rest| {
+            let at = rest.rfind(NOT_KEPT)?;
+            Some((&line[..at], rest[at + NOT_KEPT.len()..].parse().ok()?))
+        })
+        .unwrap_or((line, 0))
+}
+
+/// Reads and drops the rest of a line (up to its newline or the end); returns how many bytes.
+fn skip_line(reader: &mut impl BufRead) -> u64 {
+    let mut skipped = 0;
+    loop {
+        let Ok(buffer) = reader.fill_buf() else { return skipped };
+        if buffer.is_empty() {
+            return skipped;
+        }
+        match buffer.iter().position(|byte| *byte == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return skipped + at as u64;
+            }
+            None => {
+                let length = buffer.len();
+                reader.consume(length);
+                skipped += length as u64;
+            }
+        }
+    }
+}
+
 fn drain(
     pipe: impl Read + Send + 'static,
     stream: Stream,
@@ -315,13 +353,20 @@ fn drain(
         let mut line = Vec::new();
         loop {
             line.clear();
-            match reader.read_until(b'\n', &mut line) {
+            match (&mut reader).take(MAX_LINE as u64 + 1).read_until(b'\n', &mut line) {
                 Ok(0) | Err(_) => break,
                 Ok(_) => {
+                    let ended = line.last() == Some(&b'\n');
                     while matches!(line.last(), Some(b'\n' | b'\r')) {
                         line.pop();
                     }
-                    log.push(stream, String::from_utf8_lossy(&line).into_owned());
+                    let mut text = String::from_utf8_lossy(&line).into_owned();
+                    if !ended && line.len() > MAX_LINE {
+                        let skipped = skip_line(&mut reader) + (line.len() - MAX_LINE) as u64;
+                        text.truncate((0..=MAX_LINE).rev().find(|at| text.is_char_boundary(*at)).unwrap_or(0));
+                        text.push_str(&format!("{NOT_KEPT}{skipped}{NOT_KEPT_END}"));
+                    }
+                    log.push(stream, text);
                     notifier.notify();
                 }
             }
