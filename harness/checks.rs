@@ -65,11 +65,12 @@ fn condition_failure(condition: &CheckKind, session: &mut Session) -> Option<Str
                 Ok(expected) => expected,
                 Err(reason) => return Some(reason),
             };
+            let budget = budget(session);
             let run = &mut session.processes[*id];
             if !run.has_started() {
                 return Some(format!("{} was never started", run.name));
             }
-            output_check(run, *stream, matcher, expected.as_deref()).err()
+            output_check(run, *stream, matcher, expected.as_deref(), budget).err()
         }
         kind => {
             let id = process_of(kind);
@@ -138,13 +139,15 @@ fn with_hints(reason: String, check: &Check, session: &Session) -> String {
         .iter()
         .filter(|hint| match &hint.when {
             None => true,
+            // A hint whose pattern runs out of time is not shown: it would explain nothing seen.
             Some(pattern) => {
-                reason.lines().any(|line| pattern.is_match(line))
+                let budget = budget(session);
+                pattern.any_line(&reason, budget).unwrap_or(false)
                     || session.processes.iter().enumerate().any(|(id, run)| {
                         hint.process.is_none_or(|wanted| wanted == id)
                             && [Stream::Stdout, Stream::Stderr]
                                 .iter()
-                                .any(|stream| run.text(*stream).lines().any(|line| pattern.is_match(line)))
+                                .any(|stream| pattern.any_line(&run.text(*stream), budget).unwrap_or(false))
                     })
             }
         })
@@ -335,13 +338,24 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Resul
 
 /// An output condition on `run`; the stream that was not checked is quoted when the checked one is
 /// empty (a client's "no reply within 2s" explains an empty stdout).
+/// The time checks may still take: what is left of the lab's timeout, at least [`MIN_CHECK_BUDGET`]
+/// (a lab that ran to its timeout still gets its checks made).
+fn budget(session: &Session) -> Duration {
+    (session.started + session.lab().timeout)
+        .saturating_duration_since(std::time::Instant::now())
+        .max(MIN_CHECK_BUDGET)
+}
+
+const MIN_CHECK_BUDGET: Duration = Duration::from_secs(1);
+
 fn output_check(
     run: &ProcessRun,
     stream: Stream,
     matcher: &TextMatch,
     expected: Option<&str>,
+    budget: Duration,
 ) -> Result<(), String> {
-    output(&run.name, stream, &run.text(stream), matcher, expected).map_err(|reason| {
+    output(&run.name, stream, &run.text(stream), matcher, expected, budget).map_err(|reason| {
         let other = match stream {
             Stream::Stdout => Stream::Stderr,
             Stream::Stderr => Stream::Stdout,
@@ -432,12 +446,13 @@ fn output(
     text: &str,
     matcher: &TextMatch,
     expected: Option<&str>,
+    budget: Duration,
 ) -> Result<(), String> {
     let wanted = expected.unwrap_or_default();
     let ok = match matcher {
         TextMatch::Contains(_) => text.contains(wanted),
         TextMatch::Excludes(_) => !text.contains(wanted),
-        TextMatch::Matches(pattern) => text.lines().any(|line| pattern.is_match(line)),
+        TextMatch::Matches(pattern) => pattern.any_line(text, budget)?,
         TextMatch::Equals(_) => text.trim_end_matches('\n') == wanted.trim_end_matches('\n'),
     };
     if ok {

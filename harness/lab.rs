@@ -56,7 +56,10 @@ impl ProcessReport {
     /// shows of a program that printed 100 MB without a newline is its start and how much was cut.
     pub fn tail(&self, stream: Stream, count: usize) -> Vec<String> {
         let lines: Vec<&str> = self.output(stream).lines().collect();
-        lines[lines.len().saturating_sub(count)..].iter().map(|line| cut_line(line, self.line_width)).collect()
+        lines[lines.len().saturating_sub(count)..]
+            .iter()
+            .map(|line| cut_line(line, self.line_width))
+            .collect()
     }
 }
 

@@ -265,6 +265,9 @@ pub enum FileExpectation {
     Holds(Vec<String>),
 }
 
+/// Text a compiled pattern searches on the calling thread; more goes to [`Pattern::any_line`]'s thread.
+const INLINE_MATCH: usize = 64 * 1024;
+
 /// A regular expression of labs.toml. Its syntax is checked when the file is read; it is compiled the
 /// first time a lab uses it, so playing one lab does not pay for compiling every pattern in the file.
 #[derive(Clone)]
@@ -282,6 +285,28 @@ impl Pattern {
 
     pub fn is_match(&self, text: &str) -> bool {
         self.regex().is_match(text)
+    }
+
+    /// Whether a line of `text` matches, decided within `budget`: a huge pattern (slow to compile)
+    /// over long lines of output can take longer than a lab may, so beyond a little text the work runs
+    /// on a thread of its own that is left behind when the budget is spent. The error says so.
+    pub fn any_line(&self, text: &str, budget: Duration) -> Result<bool, String> {
+        if self.compiled.get().is_some() && text.len() <= INLINE_MATCH {
+            return Ok(text.lines().any(|line| self.is_match(line)));
+        }
+        let (pattern, text_copy) = (self.clone(), Arc::<str>::from(text));
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = sender.send(text_copy.lines().any(|line| pattern.is_match(line)));
+        });
+        receiver.recv_timeout(budget).map_err(|_| {
+            format!(
+                "timed out: matching /{}/ against {} bytes of output took more than the {} left of the lab's time",
+                self.source,
+                text.len(),
+                crate::cli::format_duration(Duration::from_millis(budget.as_millis() as u64))
+            )
+        })
     }
 
     /// Compiles `patterns` on a thread of their own, while the caller goes on (starting processes,

@@ -987,3 +987,33 @@ fn a_huge_line_is_cut_in_reports_and_says_how_much() {
     let text = text(&output.stdout);
     assert!(text.contains("[4999900 more bytes on this line, not shown]") && text.len() < 5_000, "{text}");
 }
+
+const SLOW_PATTERN: &str = r#"
+[[lab]]
+name = "slow"
+summary = "a pattern that takes far longer than the lab may"
+timeout = "2s"
+
+[[lab.process]]
+name = "p"
+command = ["sh", "-c", "head -c 100000 /dev/zero | tr '\\0' x; echo"]
+
+[[lab.check]]
+name = "a pathological pattern over a 100 KB line"
+process = "p"
+stdout-matches = '(?:.{1,100}){200}z'
+"#;
+
+/// Matching that pattern takes tens of seconds; the check gives up when the lab's time is spent and
+/// says so, instead of holding the lab (and a grading) far past its timeout.
+#[test]
+fn a_check_that_runs_past_the_labs_timeout_is_reported_as_timed_out() {
+    let labs = Labs::new(SLOW_PATTERN);
+    let output = labs.run(&["run"]);
+    assert_eq!(output.status.code(), Some(1), "{}", explain(&output));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains("failed: timed out: matching /(?:.{1,100}){200}z/ against 100001 bytes"),
+        "{stdout}"
+    );
+}

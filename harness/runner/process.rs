@@ -363,7 +363,9 @@ fn drain(
                     let mut text = String::from_utf8_lossy(&line).into_owned();
                     if !ended && line.len() > MAX_LINE {
                         let skipped = skip_line(&mut reader) + (line.len() - MAX_LINE) as u64;
-                        text.truncate((0..=MAX_LINE).rev().find(|at| text.is_char_boundary(*at)).unwrap_or(0));
+                        text.truncate(
+                            (0..=MAX_LINE).rev().find(|at| text.is_char_boundary(*at)).unwrap_or(0),
+                        );
                         text.push_str(&format!("{NOT_KEPT}{skipped}{NOT_KEPT_END}"));
                     }
                     log.push(stream, text);
