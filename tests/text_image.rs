@@ -209,17 +209,18 @@ fn a_200_mib_image_streams_through_without_the_receivers_memory_growing() {
     let dir = tempfile::tempdir().unwrap();
     let source_dir = tempfile::tempdir().unwrap();
     let source = source_dir.path().join("huge.png");
-    let expected = write_big_png(&source, SIZE);
+    let (expected, bytes) = write_big_png(&source, SIZE);
     let (mut recv, addr) = receiver(dir.path(), &["--max-size", "256M"]);
     sender(addr)
         .args(["--image", source.to_str().unwrap()])
         .timeout(Duration::from_secs(120))
         .assert()
         .success()
-        .stdout(predicate::str::contains("sending huge.png: 100.0 MiB of 200.0 MiB (50%)"))
-        .stdout(predicate::str::contains("accepted: image huge.png (200.0 MiB), stored as huge.png"));
+        .stdout(predicate::str::contains("of 200.6 MiB (50%)"))
+        .stdout(predicate::str::contains("accepted: image huge.png (200.6 MiB), stored as huge.png"));
     let event: serde_json::Value = serde_json::from_str(&recv.wait_for_line(r#""event":"image""#)).unwrap();
-    assert_eq!(event["bytes"], SIZE);
+    assert_eq!(event["bytes"], bytes);
+    assert_eq!((event["width"].as_u64(), event["format"].as_str()), (Some(4000), Some("png")), "{event}");
     assert_eq!(event["sha256"], expected);
     assert_eq!(sha256_of_file(&dir.path().join("huge.png")), expected);
     // Peak resident memory of the receiver over its whole life, transfer included.
@@ -234,29 +235,29 @@ fn a_200_mib_image_streams_through_without_the_receivers_memory_growing() {
 }
 
 /// A PNG signature and header chunk followed by filler: recognised as a PNG from its first bytes.
-fn write_big_png(path: &Path, size: u64) -> String {
-    let mut header = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
-    header.extend_from_slice(&4000u32.to_be_bytes());
-    header.extend_from_slice(&3000u32.to_be_bytes());
-    header.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    let mut file = std::io::BufWriter::new(fs::File::create(path).unwrap());
-    let mut hasher = Sha256::new();
-    let mut block = vec![0u8; 1 << 20];
-    let mut written = 0u64;
-    while written < size {
-        for (i, byte) in block.iter_mut().enumerate() {
-            *byte = (i as u64).wrapping_mul(31).wrapping_add(written >> 20) as u8;
+/// A real PNG of about `size` bytes (RGB rows of varied bytes, stored without compression, so the file
+/// is as large as its pixels), written row by row; returns its SHA-256 and its exact size.
+fn write_big_png(path: &Path, size: u64) -> (String, u64) {
+    const WIDTH: u32 = 4000;
+    let row_bytes = u64::from(WIDTH) * 3 + 1;
+    let height = (size / row_bytes) as u32;
+    let file = std::io::BufWriter::new(fs::File::create(path).unwrap());
+    let mut encoder = png::Encoder::new(file, WIDTH, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::NoCompression);
+    let mut writer = encoder.write_header().unwrap();
+    let mut stream = writer.stream_writer().unwrap();
+    let mut row = vec![0u8; WIDTH as usize * 3];
+    for y in 0..height {
+        for (i, byte) in row.iter_mut().enumerate() {
+            *byte = (i as u32).wrapping_mul(31).wrapping_add(y) as u8;
         }
-        if written == 0 {
-            block[..header.len()].copy_from_slice(&header);
-        }
-        let take = (size - written).min(block.len() as u64) as usize;
-        file.write_all(&block[..take]).unwrap();
-        hasher.update(&block[..take]);
-        written += take as u64;
+        stream.write_all(&row).unwrap();
     }
-    file.flush().unwrap();
-    hex(&hasher.finalize())
+    stream.finish().unwrap();
+    writer.finish().unwrap();
+    (sha256_of_file(path), fs::metadata(path).unwrap().len())
 }
 
 fn sha256_of_file(path: &Path) -> String {
@@ -390,6 +391,27 @@ fn a_truncated_frame_header_is_logged_and_nothing_is_written() {
     let closed = recv.wait_for_line(&needle);
     assert!(closed.contains("connection closed in the stream header: 2 of 5 bytes received"), "{closed}");
     assert!(entries(dir.path()).is_empty());
+    still_serves(addr);
+}
+
+/// A PNG signature and IHDR-like bytes, then junk: a header reader took it for a huge PNG; decoding it
+/// shows it is none. A name that would display as another name is refused from the header.
+#[test]
+fn a_png_signature_with_junk_and_a_bidi_name_are_refused_with_their_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut recv, addr) = receiver(dir.path(), &[]);
+    let mut raw = Raw::start(addr);
+    let junk = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDRlots of bytes that are no chunks at all";
+    let reply = raw.item(IMAGE, b"fake.png", junk);
+    assert_eq!((reply.status, reply.code), (REJECTED, 8), "{reply:?}");
+    assert!(reply.message.contains("a png header, but the image does not decode"), "{reply:?}");
+    recv.wait_for_line(r#""code":"not-image""#);
+    raw.header(IMAGE, "cat\u{202e}gnp.exe".as_bytes(), 10);
+    let reply = raw.reply();
+    assert_eq!((reply.status, reply.code), (REJECTED, 6), "{reply:?}");
+    assert!(reply.message.contains("U+202E"), "{reply:?}");
+    assert!(entries(dir.path()).is_empty());
+    drop(raw);
     still_serves(addr);
 }
 

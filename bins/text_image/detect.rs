@@ -1,40 +1,78 @@
-//! What an image is, read from its header with the `imagesize` crate: format and dimensions.
+//! What an image is, found by decoding it whole with the `image` crate: its format and dimensions, or
+//! why it is not an image. A PNG signature followed by junk, a truncated JPEG or a GIF with a broken
+//! frame is refused with the decoder's own words, not stored as a picture.
 //!
-//! Only the first bytes are read (imagesize stops once it has the size), so this costs the same for a
-//! 1 KiB icon and a 200 MiB photo. A payload imagesize does not recognise is "not an image".
+//! A PNG is checked row by row with the `png` crate (every chunk, every CRC, the whole zlib stream),
+//! holding one row at a time, so a 200 MiB PNG costs no more memory than a small one. Other formats
+//! are decoded whole, with a ceiling ([`MAX_DECODE`]); an image that would need more is refused with
+//! that reason rather than checked on trust.
 
-use std::fs::File;
-use std::io::BufReader;
 use std::path::Path;
+
+use image::{ImageReader, Limits};
+
+/// The most memory one image's decoding may use (pixels and decoder buffers).
+pub const MAX_DECODE: u64 = 512 << 20;
 
 /// The format and size of an image.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageInfo {
-    /// Lower-case format name: `png`, `jpeg`, `gif`, `webp`...
+    /// Lower-case format name: `png`, `jpeg`, `gif`, `webp`, `bmp`.
     pub format: String,
-    pub width: usize,
-    pub height: usize,
+    pub width: u32,
+    pub height: u32,
 }
 
-/// Reads the header of the file at `path`; `None` when it is not a format imagesize knows.
-pub fn image_info(path: &Path) -> Option<ImageInfo> {
-    let mut reader = BufReader::new(File::open(path).ok()?);
-    let kind = imagesize::reader_type(&mut reader).ok()?;
-    let mut reader = BufReader::new(File::open(path).ok()?);
-    let size = imagesize::reader_size(&mut reader).ok()?;
-    Some(ImageInfo { format: format!("{kind:?}").to_lowercase(), width: size.width, height: size.height })
+/// Decodes the file at `path`. The error says what is wrong: not a known format, or a known format's
+/// header with data that does not decode (and the decoder's reason).
+pub fn inspect(path: &Path) -> Result<ImageInfo, String> {
+    let mut reader = ImageReader::open(path)
+        .and_then(ImageReader::with_guessed_format)
+        .map_err(|err| format!("cannot read the stored payload: {err}"))?;
+    let Some(format) = reader.format() else {
+        return Err("not a known image format (PNG, JPEG, GIF, WebP, BMP)".to_owned());
+    };
+    let name = format!("{format:?}").to_lowercase();
+    if format == image::ImageFormat::Png {
+        let (width, height) =
+            png_rows(path).map_err(|err| format!("a png header, but the image does not decode: {err}"))?;
+        return Ok(ImageInfo { format: name, width, height });
+    }
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_DECODE);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|err| match err {
+        image::ImageError::Limits(_) => {
+            format!("a {name} image too large to check: decoding it needs more than {} MiB", MAX_DECODE >> 20)
+        }
+        err => format!("a {name} header, but the image does not decode: {err}"),
+    })?;
+    Ok(ImageInfo { format: name, width: image.width(), height: image.height() })
+}
+
+/// Reads a PNG to its end, one row at a time: its width and height, or the decoder's error.
+fn png_rows(path: &Path) -> Result<(u32, u32), png::DecodingError> {
+    let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut reader = png::Decoder::new(file).read_info()?;
+    let (width, height) = (reader.info().width, reader.info().height);
+    while reader.next_row()?.is_some() {}
+    reader.finish()?;
+    Ok((width, height))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn fixtures() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    }
+
     #[test]
     fn the_committed_fixtures_are_recognised() {
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let png = image_info(&fixtures.join("gradient.png")).unwrap();
+        let png = inspect(&fixtures().join("gradient.png")).unwrap();
         assert_eq!(png, ImageInfo { format: "png".into(), width: 32, height: 24 });
-        let jpeg = image_info(&fixtures.join("grey.jpg")).unwrap();
+        let jpeg = inspect(&fixtures().join("grey.jpg")).unwrap();
         assert_eq!(jpeg, ImageInfo { format: "jpeg".into(), width: 48, height: 32 });
     }
 
@@ -42,6 +80,18 @@ mod tests {
     fn arbitrary_bytes_are_not_an_image() {
         let file = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(file.path(), b"hello, this is text and not a picture").unwrap();
-        assert_eq!(image_info(file.path()), None);
+        assert_eq!(inspect(file.path()).unwrap_err(), "not a known image format (PNG, JPEG, GIF, WebP, BMP)");
+    }
+
+    /// The PNG signature and a plausible IHDR, then junk: a header reader saw "png 1819877473x544239207".
+    #[test]
+    fn a_png_signature_followed_by_junk_does_not_decode() {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), b"\x89PNG\r\n\x1a\nlots of junk that is not a chunk at all").unwrap();
+        let reason = inspect(file.path()).unwrap_err();
+        assert!(reason.starts_with("a png header, but the image does not decode"), "{reason}");
+        let truncated = std::fs::read(fixtures().join("gradient.png")).unwrap();
+        std::fs::write(file.path(), &truncated[..truncated.len() / 2]).unwrap();
+        assert!(inspect(file.path()).unwrap_err().contains("does not decode"));
     }
 }

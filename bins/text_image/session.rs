@@ -14,7 +14,7 @@ use std::io::{self, Read, Write};
 
 use sha2::{Digest, Sha256};
 
-use crate::detect::{ImageInfo, image_info};
+use crate::detect::{ImageInfo, inspect};
 use crate::frame::{
     Code, DIGEST_LEN, FRAME_HEADER_LEN, FrameHeader, Kind, MAGIC, MAX_NAME_LEN, MAX_TEXT_LEN, Reply,
     STREAM_HEADER_LEN, Status, VERSION,
@@ -275,12 +275,15 @@ impl<R: Read, W: Write> Session<'_, R, W> {
         sha256: String,
         pending: Pending,
     ) -> Result<(), End> {
-        let image = image_info(pending.path());
-        if image.is_none() && !self.limits.accept_any {
-            drop(pending);
-            let reason = "not a known image format (PNG, JPEG, GIF, WebP, BMP...); start the receiver with --accept-any to store any data".to_owned();
-            return self.reject(Kind::Image, Some(name), Code::NotImage, reason);
-        }
+        let image = match inspect(pending.path()) {
+            Ok(image) => Some(image),
+            Err(_) if self.limits.accept_any => None,
+            Err(reason) => {
+                drop(pending);
+                let reason = format!("{reason}; start the receiver with --accept-any to store any data");
+                return self.reject(Kind::Image, Some(name), Code::NotImage, reason);
+            }
+        };
         match pending.commit() {
             Ok(stored) => {
                 (self.report)(Outcome::Stored {

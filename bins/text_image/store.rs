@@ -118,9 +118,16 @@ fn numbered(name: &str, suffix: u32) -> String {
     }
 }
 
+/// The characters that reorder how text displays (Unicode's bidirectional controls, UAX #9): a name
+/// holding one can show as another name, the "Trojan Source" trick (CVE-2021-42574).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Accepts a name from the wire only if it is a plain file name: UTF-8, 1 to 255 bytes, no `/` or
-/// `\`, no NUL or other control characters, and not starting with `.` (which rules out `.`, `..` and
-/// hidden files, including the receiver's own temporary files). Returns why otherwise.
+/// `\`, no NUL or other control characters (bidirectional ones included), and not starting with `.`
+/// (which rules out `.`, `..` and hidden files, including the receiver's own temporary files).
+/// Returns why otherwise.
 pub fn check_name(raw: &[u8]) -> Result<&str, String> {
     let name = std::str::from_utf8(raw).map_err(|_| "the name is not valid UTF-8".to_owned())?;
     if name.is_empty() {
@@ -137,6 +144,13 @@ pub fn check_name(raw: &[u8]) -> Result<&str, String> {
     }
     if name.chars().any(char::is_control) {
         return Err("the name contains a control character".to_owned());
+    }
+    if let Some(bidi) = name.chars().find(|c| is_bidi_control(*c)) {
+        return Err(format!(
+            "the name contains the bidirectional control character U+{:04X}, which makes it display \
+             differently from what it is (cat, U+202E, gnp.exe shows as catexe.png)",
+            bidi as u32
+        ));
     }
     if name.starts_with('.') {
         return Err("the name starts with '.' (no '.', '..' or hidden files)".to_owned());
@@ -168,6 +182,16 @@ mod tests {
         assert!(check_name(&[b'a'; 256]).is_err());
         assert_eq!(check_name("gato ñandú.png".as_bytes()), Ok("gato ñandú.png"));
         assert_eq!(check_name(b"a..b.png"), Ok("a..b.png"));
+    }
+
+    #[test]
+    fn names_that_display_as_other_names_are_refused() {
+        let reason = check_name("cat\u{202e}gnp.exe".as_bytes()).unwrap_err();
+        assert!(reason.contains("U+202E"), "{reason}");
+        for bidi in ['\u{200f}', '\u{2066}', '\u{061c}'] {
+            assert!(check_name(format!("a{bidi}b.png").as_bytes()).is_err(), "{bidi:?} was accepted");
+        }
+        assert_eq!(check_name("صورة.png".as_bytes()), Ok("صورة.png"), "right-to-left letters are fine");
     }
 
     #[test]
