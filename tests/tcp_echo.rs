@@ -482,7 +482,11 @@ fn out_of_descriptors(mode: &str) {
     server.wait_for_line(r#""event":"accept-recovered""#);
     let deadline = std::time::Instant::now() + DEADLINE;
     while server.stdout().iter().filter(|line| line.contains(r#""event":"connection""#)).count() < 60 {
-        assert!(std::time::Instant::now() < deadline, "{}", server.explain("not every connection was accepted"));
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{}",
+            server.explain("not every connection was accepted")
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     // One warning per time accept() ran out, however many calls failed meanwhile.
