@@ -198,7 +198,9 @@ fn crash_of(run: &ProcessRun) -> Option<String> {
 /// When the failed condition is about a reference process that found nobody there (refused: the
 /// student's server had closed its socket or ended), that comes first: `server was no longer serving
 /// when second tried (connection refused)`. The client's own words decide, not the server's status at
-/// the moment socklab stopped it (it may still have been ending), so the reason is the same every run.
+/// the moment socklab stopped it (it may still have been ending). A UDP server that is still exiting
+/// when the datagram comes leaves it unanswered instead: the reason then says "no reply", and the
+/// score is the same.
 fn ended_student(session: &Session, failed: &CheckKind) -> Option<String> {
     let about = condition_process(failed)?;
     let witness = &session.processes[about];

@@ -45,18 +45,23 @@ fn run(args: &[&str]) -> Output {
 
 /// The results without the process output, and with the reference programs' ephemeral client ports
 /// (`127.0.0.1:57084`, different every run) left out of the reasons that quote their output.
-/// A UDP server that crashed is reported by the client either as "no server (connection refused)" or
-/// as "no reply within 2s", depending on whether the kernel had closed its socket when the datagram
-/// arrived; both say the server is gone, so they compare as one.
+/// A UDP server that crashed or exited is reported by the client either as "no server (connection
+/// refused)", which the reason starts with "no longer serving", or as "no reply within 2s", depending
+/// on whether the kernel had closed its socket when the datagram arrived; both say the server is gone
+/// (and score the same), so they compare as one.
 fn scores_and_reasons(mut results: Value) -> Value {
     let ephemeral = regex::Regex::new(r"127\.0\.0\.1:[0-9]{5}\b").unwrap();
+    let gone =
+        regex::Regex::new(r"server was no longer serving when [a-z0-9-]+ tried \(connection refused\); so: ")
+            .unwrap();
     for submission in results["submissions"].as_array_mut().unwrap() {
         for lab in submission["labs"].as_array_mut().unwrap() {
             lab.as_object_mut().unwrap().remove("output");
             for check in lab["checks"].as_array_mut().unwrap() {
                 if let Some(reason) = check["reason"].as_str() {
+                    let reason = gone.replace_all(reason, "");
                     let same = ephemeral
-                        .replace_all(reason, "127.0.0.1:EPHEMERAL")
+                        .replace_all(&reason, "127.0.0.1:EPHEMERAL")
                         .replace("no reply from 127.0.0.1:3500 within 2s", "SERVER GONE")
                         .replace("no server at 127.0.0.1:3500 (connection refused)", "SERVER GONE");
                     check["reason"] = Value::from(same);
@@ -77,6 +82,15 @@ fn differences(a: &Value, b: &Value) -> Vec<String> {
                     let key = format!("{} / {} / {}", submission["name"], lab["lab"], check["name"]);
                     all.insert(key, format!("{} {}", check["verdict"], check["reason"]));
                 }
+                let key = format!("{} / {} / (the lab)", submission["name"], lab["lab"]);
+                let rest: Value = lab
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .filter(|(k, _)| *k != "checks")
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                all.insert(key, rest.to_string());
             }
         }
         all
