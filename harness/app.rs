@@ -127,6 +127,10 @@ pub fn run(cli: Cli) -> Result<u8> {
     };
     let vars = config.vars.clone();
     match cli.command {
+        Command::List if config.labs.is_empty() => {
+            eprintln!("error: {}", no_labs(&cli.labs));
+            Ok(EXIT_USAGE)
+        }
         Command::List => {
             list(&config.labs, &config.lab_sets, cli.lab_set.as_deref())?;
             Ok(EXIT_OK)
@@ -347,13 +351,14 @@ fn run_labs(
 }
 
 /// The labs named on the command line, in file order; all of them when none is named.
+fn no_labs(file: &Path) -> String {
+    format!("{} has no [[lab]]: there is nothing to run (docs/LABS.md has the format)", file.display())
+}
+
 /// The labs named, or all of them; an empty file is an error, not "0 passed, 0 failed".
 fn select(labs: Vec<Lab>, names: &[String], file: &Path) -> Result<Vec<Lab>, String> {
     if labs.is_empty() {
-        return Err(format!(
-            "{} has no [[lab]]: there is nothing to run (docs/LABS.md has the format)",
-            file.display()
-        ));
+        return Err(no_labs(file));
     }
     if let Some(unknown) = names.iter().find(|name| !labs.iter().any(|lab| &lab.name == *name)) {
         return Err(format!("no lab named '{unknown}' in {} (see `socklab list`)", file.display()));

@@ -180,13 +180,15 @@ fn crash_of(run: &ProcessRun) -> Option<String> {
             .any(|line| line.starts_with("SyntaxError:") || line.starts_with("IndentationError:"));
     let last = last_line(&stderr).unwrap_or_default();
     if run.stopped {
-        // socklab ended it. A program whose stderr ends with a traceback had crashed and was still
-        // exiting (an interpreter takes a while): that is its crash, whoever was quicker. Anything
-        // else it printed while ending is not a crash of its own.
-        let last_raw = stderr.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or_default();
-        let ends_with_exception = !last_raw.starts_with(char::is_whitespace);
-        return (traceback && ends_with_exception)
-            .then(|| format!("{} crashed: {last}{}", run.name, crash_hint(last, &stderr)));
+        // socklab ended it. A traceback it had printed before socklab began to stop the lab is its
+        // own crash (an interpreter takes a while to exit); one printed after (its peer was stopped
+        // first, say) is not.
+        let before = run.stderr_before_stop();
+        let last_raw = before.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or_default();
+        let crashed = before.contains("Traceback (most recent call last)")
+            && !last_raw.starts_with(char::is_whitespace);
+        let last = last_line(&before).unwrap_or_default();
+        return crashed.then(|| format!("{} crashed: {last}{}", run.name, crash_hint(last, &before)));
     }
     let killed = status.signal().is_some();
     if !traceback && !killed {

@@ -937,14 +937,13 @@ fn a_freeze_must_name_another_process_and_a_valid_pattern() {
 fn an_empty_labs_file_is_an_error_not_a_pass() {
     for file in ["", "# nothing yet\n", "[vars]\nport = \"3500\"\n"] {
         let labs = Labs::new(file);
-        let output = labs.run(&["run"]);
-        assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
-        assert!(
-            text(&output.stderr).contains("has no [[lab]]: there is nothing to run"),
-            "{}",
-            explain(&output)
-        );
-        assert!(output.stdout.is_empty(), "{}", explain(&output));
+        for command in ["run", "list"] {
+            let output = labs.run(&[command]);
+            assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+            let stderr = text(&output.stderr);
+            assert!(stderr.contains("has no [[lab]]: there is nothing to run"), "{}", explain(&output));
+            assert!(output.stdout.is_empty(), "{}", explain(&output));
+        }
     }
 }
 

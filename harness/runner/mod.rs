@@ -113,6 +113,8 @@ pub struct ProcessRun {
     ready_at: Option<Instant>,
     /// Held stopped by another process's `freeze`: the processes that were sent SIGSTOP.
     frozen: Vec<i32>,
+    /// How many stderr lines it had printed when socklab began to stop it.
+    stderr_at_stop: Option<usize>,
 }
 
 impl ProcessRun {
@@ -146,6 +148,15 @@ impl ProcessRun {
     pub fn run_time(&self) -> Option<Duration> {
         let started = self.started.as_ref()?;
         started.exit.map(|(_, at)| at - started.started)
+    }
+
+    /// What it printed on stderr before socklab began to stop it (all of it if socklab did not): what
+    /// it said of its own accord, not what being stopped made it say.
+    pub fn stderr_before_stop(&self) -> String {
+        let Some(started) = self.started.as_ref() else { return String::new() };
+        let lines = started.log.lines(Stream::Stderr);
+        let count = self.stderr_at_stop.unwrap_or(lines.len()).min(lines.len());
+        lines[..count].iter().map(|line| format!("{line}\n")).collect()
     }
 
     pub fn log(&self) -> Option<&Log> {
@@ -271,6 +282,7 @@ impl Session {
                 stopped: false,
                 ready_at: None,
                 frozen: Vec::new(),
+                stderr_at_stop: None,
             });
         }
         let mut session = Session {
@@ -552,6 +564,7 @@ impl Session {
             if let Some(process) = run.started.as_mut() {
                 if process.running() {
                     run.stopped = true;
+                    run.stderr_at_stop = Some(process.log.lines(Stream::Stderr).len());
                 }
                 started.push(process);
             }
