@@ -172,30 +172,26 @@ fn crashed_student(session: &Session) -> Option<String> {
 /// a signal socklab did not send.
 fn crash_of(run: &ProcessRun) -> Option<String> {
     let status = run.exit_status()?;
-    let stderr = run.text(Stream::Stderr);
+    // When socklab stopped it, only what it printed before counts: a traceback printed then is its own
+    // crash (an interpreter takes a while to exit), one printed after (its peer was stopped first, say)
+    // is not; and the signal was socklab's.
+    let stderr = run.stderr_before_stop();
     // A syntax error is reported before anything runs, without the "Traceback" header.
-    let traceback = stderr.contains("Traceback (most recent call last)")
+    let traceback = stderr.contains(TRACEBACK)
         || stderr
             .lines()
             .any(|line| line.starts_with("SyntaxError:") || line.starts_with("IndentationError:"));
-    let last = last_line(&stderr).unwrap_or_default();
-    if run.stopped {
-        // socklab ended it. A traceback it had printed before socklab began to stop the lab is its
-        // own crash (an interpreter takes a while to exit); one printed after (its peer was stopped
-        // first, say) is not.
-        let before = run.stderr_before_stop();
-        let last_raw = before.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or_default();
-        let crashed = before.contains("Traceback (most recent call last)")
-            && !last_raw.starts_with(char::is_whitespace);
-        let last = last_line(&before).unwrap_or_default();
-        return crashed.then(|| format!("{} crashed: {last}{}", run.name, crash_hint(last, &before)));
-    }
-    let killed = status.signal().is_some();
+    let killed = status.signal().is_some() && !run.stopped;
     if !traceback && !killed {
         return None;
     }
-    Some(format!("{} crashed ({}): {last}{}", run.name, run.describe_status(), crash_hint(last, &stderr)))
+    let last = last_line(&stderr).unwrap_or_default();
+    let status = if run.stopped { String::new() } else { format!(" ({})", run.describe_status()) };
+    Some(format!("{} crashed{status}: {last}{}", run.name, crash_hint(last, &stderr)))
 }
+
+/// The first line of a Python traceback.
+const TRACEBACK: &str = "Traceback (most recent call last)";
 
 /// When the failed condition is about a reference process that found nobody there (refused: the
 /// student's server had closed its socket or ended), that comes first: `server was no longer serving
@@ -316,8 +312,7 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Resul
         CheckKind::SaysSomething(_) => {
             let own_line = [Stream::Stdout, Stream::Stderr].iter().any(|stream| {
                 let text = run.text(*stream);
-                let before_traceback =
-                    text.split("Traceback (most recent call last)").next().unwrap_or_default();
+                let before_traceback = text.split(TRACEBACK).next().unwrap_or_default();
                 before_traceback.lines().any(|line| !line.trim().is_empty())
             });
             if own_line {
@@ -340,8 +335,6 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Resul
     }
 }
 
-/// An output condition on `run`; the stream that was not checked is quoted when the checked one is
-/// empty (a client's "no reply within 2s" explains an empty stdout).
 /// The time checks may still take: what is left of the lab's timeout, at least [`MIN_CHECK_BUDGET`]
 /// (a lab that ran to its timeout still gets its checks made).
 fn budget(session: &Session) -> Duration {
@@ -352,6 +345,8 @@ fn budget(session: &Session) -> Duration {
 
 const MIN_CHECK_BUDGET: Duration = Duration::from_secs(1);
 
+/// An output condition on `run`; the stream that was not checked is quoted when the checked one is
+/// empty (a client's "no reply within 2s" explains an empty stdout).
 fn output_check(
     run: &ProcessRun,
     stream: Stream,
@@ -507,11 +502,11 @@ fn event(
         return Ok(());
     }
     // What happened: the last event of the same kind, and how it differs.
-    let kind = fields.get("event");
-    match events.iter().rev().find(|object| kind.is_some_and(|kind| object.get("event") == Some(kind))) {
-        Some(last) => {
-            Err(format!("{name}'s {} event has {}", kind.unwrap_or_default(), differing(last).join(", ")))
-        }
+    let last_of_kind = fields.get("event").and_then(|kind| {
+        events.iter().rev().find(|object| object.get("event") == Some(kind)).map(|e| (kind, e))
+    });
+    match last_of_kind {
+        Some((kind, last)) => Err(format!("{name}'s {kind} event has {}", differing(last).join(", "))),
         None => {
             Err(format!("{name} printed no JSON event with {}", serde_json::Value::Object(fields.clone())))
         }

@@ -73,7 +73,7 @@ pub fn cut_line(line: &str, width: usize) -> String {
         return line.to_owned();
     }
     let (kept, not_kept) = crate::runner::split_not_kept(line);
-    let end = (0..=width.min(kept.len())).rev().find(|at| kept.is_char_boundary(*at)).unwrap_or(0);
+    let end = crate::runner::char_floor(kept, width);
     let more = (kept.len() - end) as u64 + not_kept;
     format!("{}... [{more} more bytes on this line, not shown]", &kept[..end])
 }

@@ -39,6 +39,12 @@ pub struct LabSet {
     pub vars: std::collections::BTreeMap<String, String>,
 }
 
+/// The names a "no such NAME" error lists: `a, b, c`, or `none`.
+pub(crate) fn listed<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.into_iter().collect();
+    if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+}
+
 /// What the command line chose before the file is checked: a lab set and `--set` overrides.
 #[derive(Debug, Clone, Default)]
 pub struct Choice {
@@ -191,10 +197,9 @@ pub fn parse_config_with(path: &Path, text: &str, choice: &Choice) -> Result<Con
     let lab_sets = sets::lab_sets(&file.lab_sets, &file.labs, &file.vars).map_err(located)?;
     if let Some(name) = &choice.lab_set {
         let Some(set) = lab_sets.iter().find(|set| &set.name == name) else {
-            let known: Vec<&str> = lab_sets.iter().map(|set| set.name.as_str()).collect();
             return Err(whole_file(format!(
                 "--lab-set {name}: no [[lab-set]] named '{name}' (it has: {})",
-                if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                listed(lab_sets.iter().map(|set| set.name.as_str()))
             )));
         };
         file.vars.extend(set.vars.clone());
@@ -202,10 +207,9 @@ pub fn parse_config_with(path: &Path, text: &str, choice: &Choice) -> Result<Con
     }
     for (name, value) in &choice.overrides {
         if !file.vars.contains_key(name) {
-            let known: Vec<&str> = file.vars.keys().map(String::as_str).collect();
             return Err(whole_file(format!(
                 "--set {name}: no variable '{name}' in [vars] (it has: {})",
-                if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                listed(file.vars.keys().map(String::as_str))
             )));
         }
         file.vars.insert(name.clone(), value.clone());

@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::LabSet;
 use super::schema::{LabSetSpec, LabSpec};
 use super::validate::{Result, at};
+use super::{LabSet, listed};
 
 /// Checks every set: a unique name, at least one lab, each lab in the file, each variable one of
 /// `[vars]`.
@@ -37,14 +37,13 @@ pub(super) fn lab_sets(
         }
         for variable in spec.vars.keys() {
             if !vars.contains_key(variable.get_ref()) {
-                let known: Vec<&str> = vars.keys().map(String::as_str).collect();
                 return Err(at(
                     variable.span(),
                     format!("{key}.vars.{}", variable.get_ref()),
                     format!(
                         "no variable '{}' in [vars] (it has: {})",
                         variable.get_ref(),
-                        if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                        listed(vars.keys().map(String::as_str))
                     ),
                 ));
             }

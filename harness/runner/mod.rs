@@ -9,12 +9,9 @@
 mod exits;
 pub mod ports;
 mod process;
-
-pub use process::{MAX_LINE, split_not_kept};
 mod stdin;
 pub mod stop;
 
-use nix::sys::signal::Signal;
 use std::collections::BTreeMap;
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
@@ -23,7 +20,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-pub use process::{Line, Log};
+use nix::sys::signal::Signal;
+pub use process::{Line, Log, MAX_LINE, char_floor, split_not_kept};
 use process::{Notifier, Started};
 
 use crate::model::{Ends, Lab, ProcessId, Readiness, StartAfter, Stream};

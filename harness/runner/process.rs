@@ -310,6 +310,12 @@ fn first_child(pid: i32) -> Option<i32> {
 const NOT_KEPT: &str = "[socklab: ";
 const NOT_KEPT_END: &str = " more bytes of this line were not kept]";
 
+/// The largest index at most `at` that falls on a character boundary of `text` (so `&text[..i]` is
+/// valid UTF-8).
+pub fn char_floor(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0)
+}
+
 /// A line as the log kept it, and how many bytes of it were not kept (0 unless it was cut).
 pub fn split_not_kept(line: &str) -> (&str, u64) {
     line.strip_suffix(NOT_KEPT_END)
@@ -363,9 +369,7 @@ fn drain(
                     let mut text = String::from_utf8_lossy(&line).into_owned();
                     if !ended && line.len() > MAX_LINE {
                         let skipped = skip_line(&mut reader) + (line.len() - MAX_LINE) as u64;
-                        text.truncate(
-                            (0..=MAX_LINE).rev().find(|at| text.is_char_boundary(*at)).unwrap_or(0),
-                        );
+                        text.truncate(char_floor(&text, MAX_LINE));
                         text.push_str(&format!("{NOT_KEPT}{skipped}{NOT_KEPT_END}"));
                     }
                     log.push(stream, text);
