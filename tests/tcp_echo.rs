@@ -359,6 +359,8 @@ fn bad_flags_are_one_line_usage_errors() {
         &["server", "--collect", "0"],
         &["server", "--collect", "65M"],
         &["server", "--collect", "1000", "--mode", "poll"],
+        &["server", "--hold-reads", "300ms", "--mode", "poll"],
+        &["server", "--hold-reads", "soon"],
         &["server", "--mss", "40"],
         &["client", "--mss", "70000"],
     ] {
@@ -456,6 +458,29 @@ fn a_collecting_server_echoes_nothing_before_the_whole_message_and_counts_a_part
     let closed = closed_events(server);
     let received: Vec<u64> = closed.iter().map(|event| event["bytes_in"].as_u64().unwrap()).collect();
     assert_eq!(received, [100000, 30000], "{closed:?}");
+}
+
+/// `--hold-reads`: the server reads nothing while the client sends, so one non-blocking send() of a
+/// large message takes only what fits; a client that loops over its sends still gets it all through.
+#[test]
+fn holding_reads_makes_a_single_send_partial_and_a_send_loop_whole() {
+    let args = ["--collect", "100000", "--hold-reads", "300ms", "--rcvbuf", "4096", "--mss", "536", "--json"];
+    let (mut server, addr) = server(&args);
+    client(addr, &["--bytes", "100000", "--send-once", "--expect", "any"])
+        .success()
+        .stdout(predicate::str::is_match(r"1 partial, \d+ bytes never sent \(--send-once\)").unwrap());
+    server.wait_for_line(r#""event":"closed""#);
+    client(addr, &["--bytes", "100000"]).success();
+    server.wait_for_line(r#""reason":"eof""#);
+    let held = events(&server.stdout(), "held");
+    assert_eq!(held.len(), 2, "{held:?}");
+    assert!(
+        held.iter()
+            .all(|event| event["queued"].as_u64().unwrap() > 0 && event["ms"].as_u64().unwrap() >= 300)
+    );
+    let received: Vec<u64> =
+        closed_events(server).iter().map(|event| event["bytes_in"].as_u64().unwrap()).collect();
+    assert!(received.len() == 2 && received[0] < 100000 && received[1] == 100000, "{received:?}");
 }
 
 /// With 32 descriptors, a server in `mode` that holds as many idle connections as it can: accept()

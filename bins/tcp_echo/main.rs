@@ -86,6 +86,11 @@ struct ServerArgs {
     /// server counts is what the client sent (at most 64MiB; --mode serial or threads).
     #[arg(long, value_name = "BYTES", value_parser = size_in(1, MAX_COLLECT), conflicts_with = "zero_copy")]
     collect: Option<usize>,
+    /// Once a client's first bytes arrive, read nothing until none have arrived for this long (e.g.
+    /// 300ms): the client's sends stop on a full window, so a send() that does not block returns
+    /// with only part of a large message (§2.5.2) whatever the scheduling (--mode serial or threads).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    hold_reads: Option<Duration>,
     #[command(flatten)]
     buffers: BufferSizes,
     /// serial: one client at a time; threads: a thread per client; poll: one thread, poll().
@@ -179,6 +184,7 @@ fn main() -> ExitCode {
                 send_once: args.send_once,
                 zero_copy: args.zero_copy,
                 collect: args.collect,
+                hold_reads: args.hold_reads,
                 buffers: args.buffers,
                 mode: args.mode,
                 transform: args.transform,

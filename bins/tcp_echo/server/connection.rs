@@ -6,16 +6,16 @@
 use std::io;
 use std::net::{Shutdown as Direction, SocketAddr};
 use std::os::fd::AsFd;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use nix::poll::PollFlags;
 use socket2::Socket;
-use socklab::event::Events;
+use socklab::event::{Event, Events};
 
 use super::ServerOptions;
 use super::stop::Stop;
 use crate::counters::{CloseReason, IoCounts, closed_event};
-use crate::syscalls::{Wake, has_pending, recv_nowait, send_nowait, wait};
+use crate::syscalls::{self, Wake, has_pending, recv_nowait, send_nowait, wait};
 use crate::transform::{StreamTransform, Verdict};
 
 /// Serves `socket` until the client is done, reports it, and returns its counts and why it closed.
@@ -28,6 +28,16 @@ pub fn serve(
 ) -> (IoCounts, CloseReason) {
     let started = Instant::now();
     let mut counts = IoCounts::default();
+    if let Some(quiet) = options.hold_reads {
+        match hold_reads(&socket, quiet, stop) {
+            Ok(Some(queued)) => events.emit(held_event(peer, queued, started.elapsed())),
+            Ok(None) => {
+                events.emit(closed_event(peer, &counts, CloseReason::Shutdown, started.elapsed()));
+                return (counts, CloseReason::Shutdown);
+            }
+            Err(err) => events.warn(format!("connection from {peer}: {err}")),
+        }
+    }
     let echoed = if options.zero_copy {
         super::zero_copy::echo_until_done(&socket, options, stop, &mut counts)
     } else {
@@ -107,6 +117,48 @@ fn echo_until_done(
             return Ok(CloseReason::Quit);
         }
     }
+}
+
+/// `--hold-reads`: once the client's first bytes arrived, reads nothing until no more have arrived
+/// for `quiet`. A sender then stops on a full window (the receive buffer is full and nothing reads
+/// it), so a non-blocking send() it made has returned with what fitted (a partial send, §2.5.2)
+/// instead of racing this server's reads. Returns the bytes queued when reading begins, `None` on
+/// a stop.
+fn hold_reads(socket: &Socket, quiet: Duration, stop: &Stop) -> io::Result<Option<usize>> {
+    let fd = socket.as_fd();
+    if wait(fd, PollFlags::POLLIN, &stop.fds(), None)? == Wake::Stop {
+        return Ok(None);
+    }
+    let step = quiet.min(HOLD_STEP);
+    let mut queued = syscalls::queued(fd)?;
+    let mut since = Instant::now();
+    while since.elapsed() < quiet {
+        if wait_for_stop(stop, step)? {
+            return Ok(None);
+        }
+        let now = syscalls::queued(fd)?;
+        if now != queued {
+            (queued, since) = (now, Instant::now());
+        }
+    }
+    Ok(Some(queued))
+}
+
+/// How often `--hold-reads` looks at the receive queue.
+const HOLD_STEP: Duration = Duration::from_millis(10);
+
+/// Sleeps `duration` unless a stop comes first (true then).
+fn wait_for_stop(stop: &Stop, duration: Duration) -> io::Result<bool> {
+    let [first, second] = stop.fds();
+    Ok(wait(first, PollFlags::POLLIN, &[second], Some(duration))? != Wake::TimedOut)
+}
+
+/// The `held` event: reading began after `--hold-reads`, with this many bytes queued.
+fn held_event(peer: SocketAddr, queued: usize, elapsed: Duration) -> Event {
+    Event::new("held", format!("{peer}: reading after a quiet spell, {queued} bytes queued"))
+        .field("peer", peer.to_string())
+        .field("queued", queued)
+        .field("ms", u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX))
 }
 
 /// `--collect`: receives until `size` bytes arrived (or the client shut down its side), then echoes

@@ -56,6 +56,8 @@ pub struct ServerOptions {
     pub zero_copy: bool,
     /// `--collect`: hold the echo until this many bytes arrived.
     pub collect: Option<usize>,
+    /// `--hold-reads`: read nothing once a client's bytes arrive until none came for this long.
+    pub hold_reads: Option<Duration>,
     pub buffers: BufferSizes,
     pub mode: Mode,
     pub transform: Transform,
@@ -99,6 +101,9 @@ fn check_zero_copy(options: &ServerOptions) -> Result<(), UsageError> {
 fn check_collect(options: &ServerOptions) -> Result<(), UsageError> {
     if options.collect.is_some() && options.mode == Mode::Poll {
         return Err(UsageError("--collect works with --mode serial or threads, not poll".to_owned()));
+    }
+    if options.hold_reads.is_some() && options.mode == Mode::Poll {
+        return Err(UsageError("--hold-reads works with --mode serial or threads, not poll".to_owned()));
     }
     Ok(())
 }
