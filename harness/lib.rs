@@ -2,7 +2,7 @@
 //!
 //! The programs in `bins/` (udp-chat, tcp-echo, text-image) emit events that the harness parses; the
 //! format of those events lives here once ([`event`]), together with the command-line conventions every
-//! program follows ([`cli`]), what the kernel makes of a buffer size ([`sockopt`]) and the signal handling that lets servers stop cleanly ([`shutdown`]).
+//! program follows ([`cli`]), what the kernel makes of a buffer size ([`sockopt`]) and the signal handling that lets servers stop cleanly ([`shutdown`]) and the back-off on a failing accept() ([`accept`]).
 //!
 //! The harness behind `socklab run` is a pipeline of small parts, each reusable on its own:
 //! [`config`] reads labs.toml into the [`model`] (a [`model::Lab`] of processes and checks, with
@@ -13,6 +13,7 @@
 //! builds) the programs labs call. Grading ([`grade`]) plays the same labs with student code in the
 //! [`sandbox`]: namespaces, a leased account, limits, a private copy.
 
+pub mod accept;
 pub mod app;
 pub mod checks;
 pub mod cli;

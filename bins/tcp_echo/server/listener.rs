@@ -4,11 +4,11 @@
 use std::io::ErrorKind;
 use std::net::SocketAddr;
 use std::os::fd::AsFd;
-use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use nix::poll::PollFlags;
 use socket2::{Domain, Protocol, Socket, Type};
+use socklab::accept::AcceptBackoff;
 use socklab::event::{Event, Events};
 
 use super::ServerOptions;
@@ -81,60 +81,5 @@ pub fn next_client(
             }
             Err(err) => events.warn(format!("accept failed: {err}")),
         }
-    }
-}
-
-/// accept() failing for want of a resource (EMFILE, ENFILE, ENOBUFS, ENOMEM; accept(2)). The
-/// connection stays in the queue and the listener stays readable, so trying again at once would spin
-/// and log without end. The server waits instead, 10 ms at first and twice as long after each failure
-/// up to 1 s, says so once, goes on serving the connections it has, and says how many attempts failed
-/// once accept() works again.
-#[derive(Debug, Default)]
-pub struct AcceptBackoff {
-    failures: u64,
-    since: Option<Instant>,
-    delay: Duration,
-}
-
-impl AcceptBackoff {
-    const FIRST: Duration = Duration::from_millis(10);
-    const LONGEST: Duration = Duration::from_secs(1);
-
-    pub fn is_exhaustion(err: &std::io::Error) -> bool {
-        matches!(err.raw_os_error(), Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM))
-    }
-
-    /// Counts a failure; the result is how long to wait before the next accept().
-    pub fn failed(&mut self, err: &std::io::Error, open: usize, events: Events) -> Duration {
-        if self.failures == 0 {
-            events.warn(format!(
-                "accept failed: {err}; serving the {open} connection(s) already open, and trying again \
-                 less and less often (up to every {}s) until it works",
-                Self::LONGEST.as_secs()
-            ));
-            self.since = Some(Instant::now());
-            self.delay = Self::FIRST;
-        } else {
-            self.delay = (self.delay * 2).min(Self::LONGEST);
-        }
-        self.failures += 1;
-        self.delay
-    }
-
-    /// accept() worked: if it had been failing, says for how long.
-    pub fn succeeded(&mut self, events: Events) {
-        if self.failures == 0 {
-            return;
-        }
-        let seconds = self.since.map(|since| since.elapsed().as_secs_f64()).unwrap_or_default();
-        events.emit(
-            Event::new(
-                "accept-recovered",
-                format!("accept() works again, after {} failed attempts over {seconds:.1}s", self.failures),
-            )
-            .field("failures", self.failures)
-            .field("seconds", seconds),
-        );
-        *self = Self::default();
     }
 }

@@ -140,7 +140,7 @@ pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: E
     // When a client is waiting and --accept-delay runs (or accept() ran out of descriptors), the
     // moment it will be accepted.
     let mut accept_at: Option<Instant> = None;
-    let mut backoff = listener::AcceptBackoff::default();
+    let mut backoff = socklab::accept::AcceptBackoff::default();
     while !stop.requested() {
         let room = options.max_clients.is_none_or(|max| connections.len() < max);
         let now = Instant::now();
@@ -208,7 +208,7 @@ fn accept_one(
     listening: &Socket,
     options: &ServerOptions,
     connections: &mut Vec<Connection>,
-    backoff: &mut listener::AcceptBackoff,
+    backoff: &mut socklab::accept::AcceptBackoff,
     events: Events,
 ) -> Option<std::time::Duration> {
     match listener::accept(listening).and_then(|(socket, peer)| {
@@ -233,7 +233,7 @@ fn accept_one(
         }
         // The client gave up before it was accepted.
         Err(err) if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::ConnectionAborted) => {}
-        Err(err) if listener::AcceptBackoff::is_exhaustion(&err) => {
+        Err(err) if socklab::accept::AcceptBackoff::is_exhaustion(&err) => {
             return Some(backoff.failed(&err, connections.len(), events));
         }
         Err(err) => events.warn(format!("accept failed: {err}")),

@@ -11,7 +11,7 @@ use crate::counters::{CloseReason, Totals};
 
 pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: Events) -> Result<Totals> {
     let mut totals = Totals::default();
-    let mut backoff = listener::AcceptBackoff::default();
+    let mut backoff = socklab::accept::AcceptBackoff::default();
     while let Some((socket, peer)) = listener::next_client(listening, options, stop, &mut backoff, 0, events)?
     {
         events.emit(accepted_event(peer));

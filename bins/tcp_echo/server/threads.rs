@@ -19,7 +19,7 @@ const LIMIT_RECHECK: Duration = Duration::from_millis(50);
 pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: Events) -> Result<Totals> {
     let totals = Mutex::new(Totals::default());
     let active = (Mutex::new(0usize), Condvar::new());
-    let mut backoff = listener::AcceptBackoff::default();
+    let mut backoff = socklab::accept::AcceptBackoff::default();
     std::thread::scope(|scope| -> Result<()> {
         loop {
             if !wait_for_a_free_slot(options.max_clients, &active, stop) {

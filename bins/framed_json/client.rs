@@ -1,0 +1,270 @@
+//! `framed-json client`: scripted (`--send`, `--request`, `--mailbox`: send each, print each reply,
+//! exit) or interactive like seed 001's client (each line typed is sent as a JSON string while a
+//! listener thread prints what arrives).
+//!
+//! Two ways to send that test a server's reading: `--pipeline` writes every frame back to back in
+//! one write, and `--cut-after N` cuts that stream after byte N and sends the next piece only once
+//! the server has read everything before it (its receive queue is empty, see `unread.rs`). A server
+//! that assumes `recv(4)` returns 4 bytes, or reads a fixed size that runs into the next frame, then
+//! answers wrongly every time, not by chance.
+
+use std::io::{self, BufRead, Read, Write};
+use std::net::{Shutdown as Direction, SocketAddr, TcpStream};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use serde_json::Value;
+use socklab::cli::{EXIT_FAILURE, EXIT_OK};
+use socklab::event::{Event, Events};
+
+use crate::frame::{FrameError, Framing, HEADER_LEN};
+use crate::unread::server_unread;
+
+pub struct ClientOptions {
+    pub to: SocketAddr,
+    pub framing: Framing,
+    /// The messages to send, in order; none means interactive.
+    pub messages: Vec<Value>,
+    pub pipeline: bool,
+    /// Byte offsets in the stream of frames after which to wait for the server to read.
+    pub cuts: Vec<usize>,
+    pub timeout: Duration,
+    /// Interactive: parse each typed line as JSON instead of sending it as a string.
+    pub raw_json: bool,
+}
+
+pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
+    let stream = TcpStream::connect_timeout(&options.to, options.timeout)
+        .with_context(|| format!("cannot connect to {}", options.to))?;
+    stream.set_nodelay(true)?;
+    stream.set_read_timeout(Some(options.timeout))?;
+    stream.set_write_timeout(Some(options.timeout))?;
+    let local = stream.local_addr()?;
+    events.emit(
+        Event::quiet("connected").field("local", local.to_string()).field("peer", options.to.to_string()),
+    );
+    if options.messages.is_empty() {
+        return interactive(stream, &options, events);
+    }
+    let frames: Vec<Vec<u8>> =
+        options.messages.iter().map(|message| options.framing.encode(message)).collect();
+    let mut refused = 0;
+    if options.pipeline || !options.cuts.is_empty() {
+        for message in &options.messages {
+            sent_event(message, events);
+        }
+        send_in_pieces(&stream, &frames.concat(), &options.cuts, options.timeout, events)?;
+        for index in 0..frames.len() {
+            refused += usize::from(receive_reply(&stream, &options.framing, index, events)?);
+        }
+    } else {
+        for (index, (message, frame)) in options.messages.iter().zip(&frames).enumerate() {
+            sent_event(message, events);
+            (&stream).write_all(frame).context("cannot send")?;
+            refused += usize::from(receive_reply(&stream, &options.framing, index, events)?);
+        }
+    }
+    let _ = stream.shutdown(Direction::Write);
+    if refused > 0 {
+        eprintln!(
+            "error: the server refused {refused} of {} requests (see the \"error\" of each reply)",
+            frames.len()
+        );
+        return Ok(EXIT_FAILURE);
+    }
+    Ok(EXIT_OK)
+}
+
+fn sent_event(message: &Value, events: Events) {
+    events.emit(
+        Event::new("sent", format!("Enviando mensaje: {}", shown(message))).field("message", message.clone()),
+    );
+}
+
+/// A message as seed 001's programs print it: a string's text, anything else as JSON.
+fn shown(message: &Value) -> String {
+    match message {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes `bytes` in pieces cut after each offset in `cuts`, each piece once the server has read
+/// every byte before it.
+fn send_in_pieces(
+    stream: &TcpStream,
+    bytes: &[u8],
+    cuts: &[usize],
+    timeout: Duration,
+    events: Events,
+) -> Result<()> {
+    let mut cuts: Vec<usize> = cuts.iter().copied().filter(|&cut| cut > 0 && cut < bytes.len()).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let (local, server) = (stream.local_addr()?, stream.peer_addr()?);
+    let mut from = 0;
+    for cut in cuts {
+        (&*stream).write_all(&bytes[from..cut]).context("cannot send")?;
+        let started = Instant::now();
+        let read = wait_until_read(local, server, timeout);
+        events.emit(
+            Event::new(
+                "piece",
+                match read {
+                    Some(true) => format!("sent bytes {from}..{cut}; the server read them"),
+                    Some(false) => {
+                        format!("sent bytes {from}..{cut}; the server did not read them within the timeout")
+                    }
+                    None => format!(
+                        "sent bytes {from}..{cut}; whether the server read them cannot be seen from here"
+                    ),
+                },
+            )
+            .field("from", from as u64)
+            .field("to", cut as u64)
+            .field("read_by_server", read.map_or(Value::Null, Value::Bool))
+            .field("ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)),
+        );
+        from = cut;
+    }
+    (&*stream).write_all(&bytes[from..]).context("cannot send")?;
+    Ok(())
+}
+
+/// Waits until the server's receive queue on this connection is empty: `Some(true)` once it is,
+/// `Some(false)` if it is not within `timeout`, `None` if it cannot be seen (the server is in
+/// another network namespace; a short pause stands in then).
+fn wait_until_read(local: SocketAddr, server: SocketAddr, timeout: Duration) -> Option<bool> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        match server_unread(local, server) {
+            Some(0) => return Some(true),
+            Some(_) if Instant::now() >= deadline => return Some(false),
+            Some(_) => std::thread::sleep(Duration::from_millis(1)),
+            None => {
+                std::thread::sleep(Duration::from_millis(100));
+                return None;
+            }
+        }
+    }
+}
+
+/// Reads reply number `index` and reports it; true if the server refused the request.
+fn receive_reply(stream: &TcpStream, framing: &Framing, index: usize, events: Events) -> Result<bool> {
+    let reply = match read_frame(stream, framing) {
+        Ok(reply) => reply,
+        Err(ReplyError::Closed(0)) => bail!("the server closed the connection before reply {}", index + 1),
+        Err(ReplyError::Closed(got)) => {
+            bail!("the server closed the connection after {got} bytes of reply {}", index + 1)
+        }
+        Err(ReplyError::Frame(err)) => bail!("reply {}: {err}", index + 1),
+        Err(ReplyError::Io(err))
+            if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) =>
+        {
+            bail!("no reply {} within the timeout", index + 1)
+        }
+        Err(ReplyError::Io(err)) => return Err(err).context(format!("cannot receive reply {}", index + 1)),
+    };
+    let refused = reply.get("error").is_some();
+    events.emit(reply_event(&reply));
+    Ok(refused)
+}
+
+fn reply_event(reply: &Value) -> Event {
+    Event::new("reply", format!("Mensaje recibido: {}", shown(reply))).field("reply", reply.clone())
+}
+
+enum ReplyError {
+    /// The server closed after this many bytes of the frame.
+    Closed(usize),
+    Frame(FrameError),
+    Io(io::Error),
+}
+
+/// One whole frame from the server, read exactly.
+fn read_frame(stream: &TcpStream, framing: &Framing) -> Result<Value, ReplyError> {
+    let mut header = [0u8; HEADER_LEN];
+    read_exactly(stream, &mut header, 0)?;
+    let length = framing.body_len(header).map_err(ReplyError::Frame)?;
+    let mut body = vec![0u8; length];
+    read_exactly(stream, &mut body, HEADER_LEN)?;
+    framing.decode_body(&body).map_err(ReplyError::Frame)
+}
+
+fn read_exactly(mut stream: &TcpStream, buffer: &mut [u8], before: usize) -> Result<(), ReplyError> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match stream.read(&mut buffer[filled..]) {
+            Ok(0) => return Err(ReplyError::Closed(before + filled)),
+            Ok(read) => filled += read,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(ReplyError::Io(err)),
+        }
+    }
+    Ok(())
+}
+
+/// Seed 001's client: lines typed are sent, replies printed as they come. At the end of input it
+/// waits for the replies still due, then exits.
+fn interactive(stream: TcpStream, options: &ClientOptions, events: Events) -> Result<u8> {
+    let (replies, arrived) = mpsc::channel::<Result<(), String>>();
+    let reader = stream.try_clone()?;
+    reader.set_read_timeout(None)?;
+    let framing = options.framing;
+    std::thread::spawn(move || {
+        loop {
+            let outcome = match read_frame(&reader, &framing) {
+                Ok(reply) => {
+                    events.emit(reply_event(&reply));
+                    Ok(())
+                }
+                Err(ReplyError::Closed(0)) => Err("the server closed the connection".to_owned()),
+                Err(ReplyError::Closed(got)) => {
+                    Err(format!("the server closed the connection after {got} bytes of a reply"))
+                }
+                Err(ReplyError::Frame(err)) => Err(format!("a reply is broken: {err}")),
+                Err(ReplyError::Io(err)) => Err(format!("cannot receive: {err}")),
+            };
+            let last = outcome.is_err();
+            if replies.send(outcome).is_err() || last {
+                return;
+            }
+        }
+    });
+    let mut due = 0usize;
+    for line in io::stdin().lock().lines() {
+        let line = line.context("cannot read the input")?;
+        let message = if options.raw_json {
+            match serde_json::from_str::<Value>(&line) {
+                Ok(message) => message,
+                Err(err) => {
+                    events.warn(format!("not sent: the line is not JSON ({err})"));
+                    continue;
+                }
+            }
+        } else {
+            Value::String(line)
+        };
+        // Replies that already came are counted off, and a closed connection ends the session.
+        while let Ok(outcome) = arrived.try_recv() {
+            match outcome {
+                Ok(()) => due = due.saturating_sub(1),
+                Err(why) => bail!("{why}"),
+            }
+        }
+        sent_event(&message, events);
+        (&stream).write_all(&options.framing.encode(&message)).context("cannot send")?;
+        due += 1;
+    }
+    let deadline = Instant::now() + options.timeout;
+    while due > 0 {
+        match arrived.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(Ok(())) => due -= 1,
+            Ok(Err(why)) => bail!("{why} ({due} replies still due)"),
+            Err(_) => bail!("{due} replies did not come within the timeout"),
+        }
+    }
+    let _ = stream.shutdown(Direction::Both);
+    Ok(EXIT_OK)
+}
