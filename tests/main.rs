@@ -1,5 +1,6 @@
 //! socklab's integration tests: the real programs, on loopback, with port 0.
 
+mod framed_json;
 mod grade;
 mod harness;
 mod isolation;

@@ -32,6 +32,10 @@ pub fn text_image() -> &'static str {
     env!("CARGO_BIN_EXE_text-image")
 }
 
+pub fn framed_json() -> &'static str {
+    env!("CARGO_BIN_EXE_framed-json")
+}
+
 pub fn socklab() -> &'static str {
     env!("CARGO_BIN_EXE_socklab")
 }
