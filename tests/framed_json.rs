@@ -490,3 +490,25 @@ fn bad_command_lines_and_a_bad_store_are_one_line_errors() {
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     client(closed, &["--send", "hola"]).code(1).stderr(predicate::str::contains("Connection refused"));
 }
+
+#[test]
+fn clients_at_once_each_send_their_numbered_message_and_a_poll_counts_them() {
+    let (_server, addr) = server(&["--mode", "poll"]);
+    let assert =
+        client(addr, &["--clients", "20", "--mailbox", "send", "carla", "mensaje {client}", "--json"])
+            .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let numbers: BTreeSet<u64> =
+        events(&stdout, "reply").iter().map(|event| event["client"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, (1..=20).collect());
+    let assert =
+        client(addr, &["--mailbox", "poll", "carla", "--mailbox", "poll", "carla", "--json"]).success();
+    let polled = events(&String::from_utf8_lossy(&assert.get_output().stdout), "polled");
+    assert_eq!(
+        polled,
+        [
+            json!({"event": "polled", "user": "carla", "count": 20, "distinct": 20}),
+            json!({"event": "polled", "user": "carla", "count": 0, "distinct": 0})
+        ]
+    );
+}

@@ -10,7 +10,7 @@
 
 use std::io::{self, BufRead, Read, Write};
 use std::net::{Shutdown as Direction, SocketAddr, TcpStream};
-use std::sync::mpsc;
+use std::sync::{Barrier, mpsc};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -30,50 +30,115 @@ pub struct ClientOptions {
     /// Byte offsets in the stream of frames after which to wait for the server to read.
     pub cuts: Vec<usize>,
     pub timeout: Duration,
+    /// Connections opened at once, each sending every message (`{client}` in a string becomes its
+    /// number, 1 to N).
+    pub clients: usize,
     /// Interactive: parse each typed line as JSON instead of sending it as a string.
     pub raw_json: bool,
 }
 
 pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
+    if options.messages.is_empty() {
+        let stream = connect(&options)?;
+        return interactive(stream, &options, events);
+    }
+    if options.clients <= 1 {
+        let stream = connect(&options)?;
+        let refused = scripted(&stream, &options, &options.messages, None, events)?;
+        return Ok(verdict(refused, options.messages.len()));
+    }
+    // Every connection is open before any sends, so that the server serves them all at once.
+    let streams = (0..options.clients).map(|_| connect(&options)).collect::<Result<Vec<_>>>()?;
+    let start = Barrier::new(streams.len());
+    let outcomes: Vec<Result<usize>> = std::thread::scope(|scope| {
+        let runs: Vec<_> = streams
+            .iter()
+            .enumerate()
+            .map(|(index, stream)| {
+                let (start, options) = (&start, &options);
+                scope.spawn(move || {
+                    let number = index + 1;
+                    let messages: Vec<Value> =
+                        options.messages.iter().map(|message| numbered(message, number)).collect();
+                    start.wait();
+                    scripted(stream, options, &messages, Some(number), events)
+                        .with_context(|| format!("client {number}"))
+                })
+            })
+            .collect();
+        runs.into_iter().map(|run| run.join().unwrap_or_else(|_| bail!("a client thread failed"))).collect()
+    });
+    let mut refused = 0;
+    let mut failures = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Ok(count) => refused += count,
+            Err(err) => failures.push(format!("{err:#}")),
+        }
+    }
+    if let Some(first) = failures.first() {
+        bail!("{} of {} clients failed; the first: {first}", failures.len(), options.clients);
+    }
+    Ok(verdict(refused, options.messages.len() * options.clients))
+}
+
+fn connect(options: &ClientOptions) -> Result<TcpStream> {
     let stream = TcpStream::connect_timeout(&options.to, options.timeout)
         .with_context(|| format!("cannot connect to {}", options.to))?;
     stream.set_nodelay(true)?;
     stream.set_read_timeout(Some(options.timeout))?;
     stream.set_write_timeout(Some(options.timeout))?;
-    let local = stream.local_addr()?;
-    events.emit(
-        Event::quiet("connected").field("local", local.to_string()).field("peer", options.to.to_string()),
-    );
-    if options.messages.is_empty() {
-        return interactive(stream, &options, events);
+    Ok(stream)
+}
+
+/// Exit status: 0 when the server served every request.
+fn verdict(refused: usize, requests: usize) -> u8 {
+    if refused == 0 {
+        return EXIT_OK;
     }
-    let frames: Vec<Vec<u8>> =
-        options.messages.iter().map(|message| options.framing.encode(message)).collect();
+    eprintln!("error: the server refused {refused} of {requests} requests (see the \"error\" of each reply)");
+    EXIT_FAILURE
+}
+
+/// `message` with `{client}` in its strings replaced by the client's number (`--clients`).
+fn numbered(message: &Value, number: usize) -> Value {
+    match message {
+        Value::String(text) => Value::String(text.replace("{client}", &number.to_string())),
+        Value::Array(items) => items.iter().map(|item| numbered(item, number)).collect(),
+        Value::Object(fields) => {
+            fields.iter().map(|(key, value)| (key.clone(), numbered(value, number))).collect()
+        }
+        other => other.clone(),
+    }
+}
+
+/// Sends `messages` on one connection and reports each reply; the count of refused requests.
+fn scripted(
+    stream: &TcpStream,
+    options: &ClientOptions,
+    messages: &[Value],
+    client: Option<usize>,
+    events: Events,
+) -> Result<usize> {
+    let frames: Vec<Vec<u8>> = messages.iter().map(|message| options.framing.encode(message)).collect();
     let mut refused = 0;
     if options.pipeline || !options.cuts.is_empty() {
-        for message in &options.messages {
+        for message in messages {
             sent_event(message, events);
         }
-        send_in_pieces(&stream, &frames.concat(), &options.cuts, options.timeout, events)?;
-        for index in 0..frames.len() {
-            refused += usize::from(receive_reply(&stream, &options.framing, index, events)?);
+        send_in_pieces(stream, &frames.concat(), &options.cuts, options.timeout, events)?;
+        for (index, message) in messages.iter().enumerate() {
+            refused += usize::from(receive_reply(stream, &options.framing, index, message, client, events)?);
         }
     } else {
-        for (index, (message, frame)) in options.messages.iter().zip(&frames).enumerate() {
+        for (index, (message, frame)) in messages.iter().zip(&frames).enumerate() {
             sent_event(message, events);
-            (&stream).write_all(frame).context("cannot send")?;
-            refused += usize::from(receive_reply(&stream, &options.framing, index, events)?);
+            (&*stream).write_all(frame).context("cannot send")?;
+            refused += usize::from(receive_reply(stream, &options.framing, index, message, client, events)?);
         }
     }
     let _ = stream.shutdown(Direction::Write);
-    if refused > 0 {
-        eprintln!(
-            "error: the server refused {refused} of {} requests (see the \"error\" of each reply)",
-            frames.len()
-        );
-        return Ok(EXIT_FAILURE);
-    }
-    Ok(EXIT_OK)
+    Ok(refused)
 }
 
 fn sent_event(message: &Value, events: Events) {
@@ -106,7 +171,6 @@ fn send_in_pieces(
     let mut from = 0;
     for cut in cuts {
         (&*stream).write_all(&bytes[from..cut]).context("cannot send")?;
-        let started = Instant::now();
         let read = wait_until_read(local, server, timeout);
         events.emit(
             Event::new(
@@ -123,8 +187,7 @@ fn send_in_pieces(
             )
             .field("from", from as u64)
             .field("to", cut as u64)
-            .field("read_by_server", read.map_or(Value::Null, Value::Bool))
-            .field("ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)),
+            .field("read_by_server", read.map_or(Value::Null, Value::Bool)),
         );
         from = cut;
     }
@@ -150,8 +213,15 @@ fn wait_until_read(local: SocketAddr, server: SocketAddr, timeout: Duration) -> 
     }
 }
 
-/// Reads reply number `index` and reports it; true if the server refused the request.
-fn receive_reply(stream: &TcpStream, framing: &Framing, index: usize, events: Events) -> Result<bool> {
+/// Reads reply number `index` (to `request`) and reports it; true if the server refused the request.
+fn receive_reply(
+    stream: &TcpStream,
+    framing: &Framing,
+    index: usize,
+    request: &Value,
+    client: Option<usize>,
+    events: Events,
+) -> Result<bool> {
     let reply = match read_frame(stream, framing) {
         Ok(reply) => reply,
         Err(ReplyError::Closed(0)) => bail!("the server closed the connection before reply {}", index + 1),
@@ -167,8 +237,34 @@ fn receive_reply(stream: &TcpStream, framing: &Framing, index: usize, events: Ev
         Err(ReplyError::Io(err)) => return Err(err).context(format!("cannot receive reply {}", index + 1)),
     };
     let refused = reply.get("error").is_some();
-    events.emit(reply_event(&reply));
+    let mut event = reply_event(&reply);
+    if let Some(number) = client {
+        event = event.field("client", number as u64);
+    }
+    events.emit(event);
+    if let Some(polled) = polled_event(request, &reply) {
+        events.emit(polled);
+    }
     Ok(refused)
+}
+
+/// For the reply to a mailbox poll: how many messages came, and how many different texts, so that
+/// a lab can check that none was lost or given twice.
+fn polled_event(request: &Value, reply: &Value) -> Option<Event> {
+    if !matches!(&request["type"], Value::Number(n) if n.as_u64() == Some(4)) && request["type"] != "poll" {
+        return None;
+    }
+    let messages = reply.get("response")?.as_array()?;
+    let texts: std::collections::BTreeSet<String> = messages
+        .iter()
+        .map(|message| message.get("text").map_or_else(|| message.to_string(), Value::to_string))
+        .collect();
+    Some(
+        Event::quiet("polled")
+            .field("user", request["user"].clone())
+            .field("count", messages.len() as u64)
+            .field("distinct", texts.len() as u64),
+    )
 }
 
 fn reply_event(reply: &Value) -> Event {

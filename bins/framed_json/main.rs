@@ -136,6 +136,10 @@ struct ClientArgs {
     /// came before (repeatable); e.g. 2 splits the first length prefix.
     #[arg(long, value_name = "BYTE")]
     cut_after: Vec<usize>,
+    /// Open this many connections first, then send every message on each at once; `{client}` in a
+    /// text becomes the connection's number (1 to N).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    clients: u32,
     /// Give up when connecting, sending or waiting for a reply takes longer than this.
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration)]
     timeout: Duration,
@@ -240,6 +244,7 @@ fn main() -> ExitCode {
                     pipeline: args.pipeline,
                     cuts: args.cut_after,
                     timeout: args.timeout,
+                    clients: args.clients as usize,
                     raw_json: args.raw_json,
                 },
                 Events::new(args.json),
