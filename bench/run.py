@@ -52,9 +52,20 @@ class Proc:
                                      stdin=subprocess.DEVNULL, start_new_session=True)
         Proc.live.append(self)
         lines = queue.Queue()
-        # One thread reads every line (so a chatty server never blocks on a full pipe) and hands them over.
-        threading.Thread(target=lambda: [lines.put(line) for line in iter(self.proc.stdout.readline, b"")]
-                         + [lines.put(b"")], daemon=True).start()
+
+        def read():
+            # Lines until the ready one, then whatever comes is read in big pieces and dropped, so that a
+            # chatty server never blocks on a full pipe nor makes this process do work per line.
+            for line in iter(self.proc.stdout.readline, b""):
+                lines.put(line)
+                if ready.encode() in line:
+                    break
+            else:
+                lines.put(b"")
+                return
+            while os.read(self.proc.stdout.fileno(), 1 << 16):
+                pass
+        threading.Thread(target=read, daemon=True).start()
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -491,10 +502,92 @@ def bench_grading(report, args):
                 + (f"; {len(differing)} differ, e.g. {sorted(differing)[0]}" if differing else ", all the same"))
 
 
+# --- framed JSON (seeds 001 and 000) ---------------------------------------------------------------
+
+def framed_servers():
+    """(label, argv without the port) of each server: framed-json's two modes, a Python server written
+    like seed 001's, and tcp-echo as the ceiling."""
+    return [("framed-json server --mode threads", [bin_path("framed-json"), "server", "--quiet", "--mode", "threads"]),
+            ("framed-json server --mode poll", [bin_path("framed-json"), "server", "--quiet", "--mode", "poll"]),
+            (FRAMED_PYTHON, ["python3", os.path.join(ROOT, "examples", "python", "framed_json_server.py")]),
+            (FRAMED_CEILING, [bin_path("tcp-echo"), "server", "--mode", "poll", "--no-quit"])]
+
+
+FRAMED_PYTHON = "the seed-001-style Python server"
+# Each frame echoed back unchanged is a valid reply to `--send hola`: a server with no work per message.
+FRAMED_CEILING = "tcp-echo server --mode poll (each frame echoed: no work per message, the ceiling)"
+
+
+def framed_run(server_argv, clients, count, pinned=False):
+    """Requests per second of `clients` connections each making `count` request-reply round trips
+    with a 64-byte frame ("hola" padded to 60, plus the prefix), and the server's peak RSS. Pinned:
+    the server on CPU 1, the client on CPU 0 (taskset), so that each has a core of its own."""
+    port = free_port()
+    server_pin, client_pin = (["taskset", "-c", "1"], ["taskset", "-c", "0"]) if pinned else ([], [])
+    if server_argv[0] == "python3":
+        server = Proc(server_pin + server_argv + [str(port)], ready="Servidor escuchando")
+    else:
+        server = Proc(server_pin + server_argv + ["--bind", f"127.0.0.1:{port}"])
+    argv = client_pin + [bin_path("framed-json"), "client", "--to", f"127.0.0.1:{port}", "--clients", str(clients),
+            "--count", str(count), "--send", "hola", "--json", "--timeout", "60s"]
+    try:
+        output = run(argv)
+        rss = (server.peak_rss_kib() or 0) / 1024
+    finally:
+        server.stop()
+    summary = next(json.loads(line) for line in output.splitlines() if '"summary"' in line)
+    return argv, summary["per_second"], rss
+
+
+def bench_framed(report, args):
+    count = 2000 if args.quick else 20000
+    report.section("framed-json: frames per second",
+                   "Request-reply round trips of one 64-byte frame (`\"hola\"` padded to 60, plus the 4-byte "
+                   f"prefix), {count} per connection with 1 connection, {count // 10} per connection with 32 "
+                   "connections at once (`framed-json client --clients N --count M`), against framed-json's two "
+                   "modes and `examples/python/framed_json_server.py`, a Python server written like seed 001's "
+                   "(a thread per client, exact reads), and tcp-echo echoing each frame back unchanged (a valid "
+                   "reply to `--send hola`, with no work per message: the ceiling); then the same with the "
+                   "server and the client on a core each (taskset). Then 200 clients connected at once, each "
+                   "with two requests, and each server's peak RSS. The servers' output goes to a pipe the benchmark drains; "
+                   "framed-json runs with `--quiet` (no line per message), the Python server prints its "
+                   "`Enviando respuesta` line per message as the seed's does.")
+    rates = {}
+    for label, server in framed_servers():
+        for clients, per_client in ((1, count), (32, count // 10)):
+            runs = [framed_run(server, clients, per_client) for _ in range(args.repeat)]
+            rates[label, clients] = report.row(f"{label}, {clients} client(s): round trips", "/s",
+                                               [r[1] for r in runs], f"{shell(server)}; " + shell(runs[0][0]))
+    pinning = shutil.which("taskset") is not None and os.cpu_count() >= 2
+    if pinning:
+        for label, server in framed_servers():
+            runs = [framed_run(server, 32, count // 10, pinned=True) for _ in range(args.repeat)]
+            rates[label, "pinned"] = report.row(
+                f"{label}, 32 clients, server and client on a core each: round trips", "/s", [r[1] for r in runs],
+                f"taskset -c 1 {shell(server)}; " + shell(runs[0][0]))
+    for mode in ("threads", "poll"):
+        label = f"framed-json server --mode {mode}"
+        ratio = rates[label, 32] / rates[FRAMED_PYTHON, 32]
+        ceiling = rates[FRAMED_CEILING, 32] / rates[FRAMED_PYTHON, 32]
+        detail = (f"{rates[label, 32]:,.0f} vs {rates[FRAMED_PYTHON, 32]:,.0f}/s = {ratio:.1f}× (the echo "
+                  f"ceiling: {ceiling:.1f}×)")
+        if pinning:
+            pinned = rates[label, "pinned"] / rates[FRAMED_PYTHON, "pinned"]
+            pinned_ceiling = rates[FRAMED_CEILING, "pinned"] / rates[FRAMED_PYTHON, "pinned"]
+            detail += f"; a core each: {pinned:.1f}× (ceiling {pinned_ceiling:.1f}×)"
+        report.goal(f"{label} ≥ 5× the seed-001-style Python server with 32 clients", ratio >= 5, detail)
+    for label, server in framed_servers()[:3]:
+        runs = [framed_run(server, 200, 2) for _ in range(args.repeat)]
+        peak = report.row(f"{label}, 200 clients connected at once: server peak RSS", "MiB",
+                          [r[2] for r in runs], f"VmHWM of the server during {shell(runs[0][0])}")
+        if "poll" in label:
+            report.goal("framed-json poll server under 20 MiB with 200 clients", peak < 20, f"{peak:.1f} MiB")
+
+
 # --- the suite -------------------------------------------------------------------------------------
 
-SECTIONS = {"tcp": bench_tcp, "udp": bench_udp, "many": bench_many, "harness": bench_harness,
-            "grading": bench_grading}
+SECTIONS = {"tcp": bench_tcp, "udp": bench_udp, "many": bench_many, "framed": bench_framed,
+            "harness": bench_harness, "grading": bench_grading}
 
 
 def machine_facts():

@@ -421,6 +421,18 @@ fn sigterm_stops_either_mode_with_its_totals_while_clients_idle() {
         assert_eq!(shutdown[0]["connections"], 2, "{mode}");
         assert_eq!(shutdown[0]["frames_in"], 1, "{mode}");
     }
+    // --quiet: no event per message, but the refused request, the connection and the totals.
+    let (mut server, addr) = server(&["--quiet"]);
+    client(addr, &["--send", "hola", "--request", r#"{"type": 9}"#]).code(1);
+    assert!(server.terminate().success());
+    let stdout = server.stdout().join("\n");
+    let names: Vec<String> = stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .map(|event| event["event"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["listening", "connection", "reply", "closed", "shutdown"], "{stdout}");
+    assert!(stdout.contains("unknown request type 9"), "{stdout}");
 }
 
 #[test]

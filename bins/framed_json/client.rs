@@ -33,6 +33,8 @@ pub struct ClientOptions {
     /// Connections opened at once, each sending every message (`{client}` in a string becomes its
     /// number, 1 to N).
     pub clients: usize,
+    /// Send the messages this many times on each connection, printing only a summary (a load).
+    pub count: usize,
     /// Interactive: parse each typed line as JSON instead of sending it as a string.
     pub raw_json: bool,
 }
@@ -42,10 +44,13 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
         let stream = connect(&options)?;
         return interactive(stream, &options, events);
     }
+    let started = Instant::now();
+    let requests = options.messages.len() * options.count * options.clients;
     if options.clients <= 1 {
         let stream = connect(&options)?;
         let refused = scripted(&stream, &options, &options.messages, None, events)?;
-        return Ok(verdict(refused, options.messages.len()));
+        summary(&options, requests, started, events);
+        return Ok(verdict(refused, requests));
     }
     // Every connection is open before any sends, so that the server serves them all at once.
     let streams = (0..options.clients).map(|_| connect(&options)).collect::<Result<Vec<_>>>()?;
@@ -79,7 +84,23 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
     if let Some(first) = failures.first() {
         bail!("{} of {} clients failed; the first: {first}", failures.len(), options.clients);
     }
-    Ok(verdict(refused, options.messages.len() * options.clients))
+    summary(&options, requests, started, events);
+    Ok(verdict(refused, requests))
+}
+
+/// With `--count`: how many request-reply round trips were made, in how long.
+fn summary(options: &ClientOptions, requests: usize, started: Instant, events: Events) {
+    if options.count <= 1 {
+        return;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let rate = requests as f64 / seconds.max(f64::MIN_POSITIVE);
+    events.emit(
+        Event::new("summary", format!("{requests} requests answered in {seconds:.3}s: {rate:.0} per second"))
+            .field("requests", requests as u64)
+            .field("seconds", seconds)
+            .field("per_second", rate),
+    );
 }
 
 fn connect(options: &ClientOptions) -> Result<TcpStream> {
@@ -122,7 +143,16 @@ fn scripted(
 ) -> Result<usize> {
     let frames: Vec<Vec<u8>> = messages.iter().map(|message| options.framing.encode(message)).collect();
     let mut refused = 0;
-    if options.pipeline || !options.cuts.is_empty() {
+    if options.count > 1 {
+        for _ in 0..options.count {
+            for (index, frame) in frames.iter().enumerate() {
+                (&*stream).write_all(frame).context("cannot send")?;
+                let reply = read_frame(stream, &options.framing)
+                    .map_err(|err| anyhow::anyhow!("reply {}: {}", index + 1, err.describe()))?;
+                refused += usize::from(reply.get("error").is_some());
+            }
+        }
+    } else if options.pipeline || !options.cuts.is_empty() {
         for message in messages {
             sent_event(message, events);
         }
@@ -224,17 +254,7 @@ fn receive_reply(
 ) -> Result<bool> {
     let reply = match read_frame(stream, framing) {
         Ok(reply) => reply,
-        Err(ReplyError::Closed(0)) => bail!("the server closed the connection before reply {}", index + 1),
-        Err(ReplyError::Closed(got)) => {
-            bail!("the server closed the connection after {got} bytes of reply {}", index + 1)
-        }
-        Err(ReplyError::Frame(err)) => bail!("reply {}: {err}", index + 1),
-        Err(ReplyError::Io(err))
-            if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) =>
-        {
-            bail!("no reply {} within the timeout", index + 1)
-        }
-        Err(ReplyError::Io(err)) => return Err(err).context(format!("cannot receive reply {}", index + 1)),
+        Err(err) => bail!("reply {}: {}", index + 1, err.describe()),
     };
     let refused = reply.get("error").is_some();
     let mut event = reply_event(&reply);
@@ -278,6 +298,24 @@ enum ReplyError {
     Io(io::Error),
 }
 
+impl ReplyError {
+    fn describe(&self) -> String {
+        match self {
+            ReplyError::Closed(0) => "the server closed the connection before it".to_owned(),
+            ReplyError::Closed(got) => {
+                format!("the server closed the connection after {got} bytes of the reply")
+            }
+            ReplyError::Frame(err) => err.to_string(),
+            ReplyError::Io(err)
+                if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) =>
+            {
+                "no reply within the timeout".to_owned()
+            }
+            ReplyError::Io(err) => format!("cannot receive it: {err}"),
+        }
+    }
+}
+
 /// One whole frame from the server, read exactly.
 fn read_frame(stream: &TcpStream, framing: &Framing) -> Result<Value, ReplyError> {
     let mut header = [0u8; HEADER_LEN];
@@ -315,12 +353,7 @@ fn interactive(stream: TcpStream, options: &ClientOptions, events: Events) -> Re
                     events.emit(reply_event(&reply));
                     Ok(())
                 }
-                Err(ReplyError::Closed(0)) => Err("the server closed the connection".to_owned()),
-                Err(ReplyError::Closed(got)) => {
-                    Err(format!("the server closed the connection after {got} bytes of a reply"))
-                }
-                Err(ReplyError::Frame(err)) => Err(format!("a reply is broken: {err}")),
-                Err(ReplyError::Io(err)) => Err(format!("cannot receive: {err}")),
+                Err(err) => Err(format!("a reply: {}", err.describe())),
             };
             let last = outcome.is_err();
             if replies.send(outcome).is_err() || last {

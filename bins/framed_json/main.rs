@@ -102,6 +102,10 @@ struct ServerArgs {
     /// Close a client that sends nothing for this long.
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_positive_duration)]
     idle_timeout: Duration,
+    /// No line per message (connections, refused requests, errors and totals are still reported): for
+    /// load tests.
+    #[arg(long)]
+    quiet: bool,
     #[command(flatten)]
     framing: FramingArgs,
     /// One JSON object per line instead of human output.
@@ -140,6 +144,10 @@ struct ClientArgs {
     /// text becomes the connection's number (1 to N).
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
     clients: u32,
+    /// Send the messages this many times on each connection and print only a summary (a load test).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000_000),
+          conflicts_with_all = ["pipeline", "cut_after"])]
+    count: u32,
     /// Give up when connecting, sending or waiting for a reply takes longer than this.
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration)]
     timeout: Duration,
@@ -219,6 +227,7 @@ fn main() -> ExitCode {
                 max_stored: args.max_stored as usize,
                 max_clients: args.max_clients as usize,
                 idle_timeout: args.idle_timeout,
+                quiet: args.quiet,
             },
             Events::new(args.json),
         ),
@@ -245,6 +254,7 @@ fn main() -> ExitCode {
                     cuts: args.cut_after,
                     timeout: args.timeout,
                     clients: args.clients as usize,
+                    count: args.count as usize,
                     raw_json: args.raw_json,
                 },
                 Events::new(args.json),

@@ -43,6 +43,8 @@ pub struct ServerOptions {
     pub max_clients: usize,
     /// A client that sends nothing for this long is closed.
     pub idle_timeout: Duration,
+    /// No event per frame.
+    pub quiet: bool,
 }
 
 pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
@@ -64,7 +66,7 @@ pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
             .field("chunk", options.framing.chunk as u64)
             .field("max_frame", options.framing.max_frame as u64),
     );
-    let context = Context { framing: &options.framing, mailbox: &mailbox, events };
+    let context = Context { framing: &options.framing, mailbox: &mailbox, events, quiet: options.quiet };
     let (connections, totals) = match options.mode {
         Mode::Threads => threads::serve(&listener, &options, context, &shutdown)?,
         Mode::Poll => poll::serve(&listener, &options, context, &shutdown)?,

@@ -67,6 +67,8 @@ pub struct Context<'a> {
     pub framing: &'a Framing,
     pub mailbox: &'a Mailbox,
     pub events: Events,
+    /// `--quiet`: no event per frame (connections, errors and totals are still reported).
+    pub quiet: bool,
 }
 
 pub struct Session<'a> {
@@ -90,16 +92,26 @@ impl<'a> Session<'a> {
         self.counts.frames_in += 1;
         self.counts.bytes_in += (crate::frame::HEADER_LEN + length) as u64;
         let events = self.context.events;
-        events.emit(
-            Event::quiet("frame")
-                .field("peer", self.peer.to_string())
-                .field("length", length as u64)
-                .field("ok", message.is_ok()),
-        );
+        let quiet = self.context.quiet;
+        if !quiet {
+            events.emit(
+                Event::quiet("frame")
+                    .field("peer", self.peer.to_string())
+                    .field("length", length as u64)
+                    .field("ok", message.is_ok()),
+            );
+        }
         let reply = match message {
+            Ok(message) if quiet => {
+                let reply = requests::handle(message, self.context.mailbox);
+                self.counts.errors += u64::from(reply.error.is_some());
+                reply
+            }
             Ok(message) => {
+                // For a person the reply line says enough (like the seed's "Enviando respuesta");
+                // scripts get the request too.
                 events.emit(
-                    Event::new("request", format!("message from {}: {message}", self.peer))
+                    Event::quiet("request")
                         .field("peer", self.peer.to_string())
                         .field("kind", requests::kind(&message).name())
                         .field("message", message.clone()),
@@ -171,6 +183,9 @@ impl<'a> Session<'a> {
         let frame = self.context.framing.encode(&reply.message);
         self.counts.frames_out += 1;
         self.counts.bytes_out += frame.len() as u64;
+        if self.context.quiet && reply.error.is_none() {
+            return frame;
+        }
         let mut event = Event::new("reply", format!("reply to {}: {}", self.peer, reply.message))
             .field("peer", self.peer.to_string())
             .field("kind", reply.kind.name())
