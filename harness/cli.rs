@@ -187,6 +187,14 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     Ok(std::time::Duration::from_secs_f64(value * scale))
 }
 
+/// [`parse_duration`] for a timeout, which must be more than zero.
+pub fn parse_positive_duration(text: &str) -> Result<std::time::Duration, String> {
+    match parse_duration(text)? {
+        std::time::Duration::ZERO => Err("the duration must be more than 0".to_owned()),
+        duration => Ok(duration),
+    }
+}
+
 /// Formats a duration the way [`parse_duration`] reads it: `2s`, `250ms`, `1.5s`.
 pub fn format_duration(duration: std::time::Duration) -> String {
     let millis = duration.as_millis();

@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand};
 use serde_json::{Value, json};
-use socklab::cli::{EXIT_USAGE, parse_duration, parse_socket_addr, size_in};
+use socklab::cli::{EXIT_USAGE, parse_positive_duration, parse_socket_addr, size_in};
 use socklab::event::Events;
 
 use frame::{ByteOrder, Framing, Prefix};
@@ -163,13 +163,6 @@ struct ClientArgs {
 
 fn parse_json(text: &str) -> Result<Value, String> {
     serde_json::from_str(text).map_err(|err| format!("not JSON: {err}"))
-}
-
-fn parse_positive_duration(text: &str) -> Result<Duration, String> {
-    match parse_duration(text)? {
-        Duration::ZERO => Err("the duration must be more than 0".to_owned()),
-        duration => Ok(duration),
-    }
 }
 
 /// `--mailbox send TO TEXT` or `--mailbox poll USER` as the request it stands for.

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use socklab::cli::{limits, parse_duration, parse_socket_addr, size_in};
+use socklab::cli::{limits, parse_positive_duration, parse_socket_addr, size_in};
 use socklab::event::Events;
 
 #[derive(Parser)]
@@ -91,13 +91,6 @@ struct RecvArgs {
     /// One JSON object per line instead of human output.
     #[arg(long)]
     json: bool,
-}
-
-fn parse_positive_duration(text: &str) -> Result<Duration, String> {
-    match parse_duration(text)? {
-        Duration::ZERO => Err("the duration must be more than 0".to_owned()),
-        duration => Ok(duration),
-    }
 }
 
 /// A byte count for people: `1479 bytes`, `200.0 MiB`.
