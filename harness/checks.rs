@@ -186,6 +186,11 @@ fn crash_of(run: &ProcessRun) -> Option<String> {
         return None;
     }
     let last = last_line(&stderr).unwrap_or_default();
+    // Python reports an exception that ends a thread and goes on: the program did not crash, one of
+    // its threads (a client's, in a threaded server) did.
+    if run.stopped && !killed && stderr.contains("Exception in thread") {
+        return Some(format!("{} failed in a thread (the program kept running): {last}", run.name));
+    }
     let status = if run.stopped { String::new() } else { format!(" ({})", run.describe_status()) };
     Some(format!("{} crashed{status}: {last}{}", run.name, crash_hint(last, &stderr)))
 }

@@ -247,7 +247,7 @@ pub const LABS: [&str; 20] = [
 
 /// The ground truth: points per lab, in the order of [`LABS`]. Each example shows one kind of
 /// mistake, and each mistake costs points in one lab only (every lab has a fresh server).
-pub const EXPECTED: [(&str, [f64; 20]); 44] = [
+pub const EXPECTED: [(&str, [f64; 20]); 45] = [
     // The guide's server with listen(1) (§2.5.1): full marks on the backlog lab, one recv(1024) still.
     ("backlog-one", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 0., 1., 0., 3., 0., 0., 0., 0., 0., 0.]),
     ("binds-any", [2., 0., 4., 2., 3., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
@@ -270,17 +270,19 @@ pub const EXPECTED: [(&str, [f64; 20]); 44] = [
     ("double-reply", [2., 1., 3., 1., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
     ("exec-crash", [2., 1., 4., 1., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
     // Seeds 001/000 done right: exact reads, padding, typed requests, a locked mailbox.
-    ("framed-correct", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 14.]),
+    ("framed-correct", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 16.]),
     // The mailbox read and written without a lock (and slowly): 19 of 20 simultaneous messages lost.
-    ("framed-no-lock", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 12.]),
+    ("framed-no-lock", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 14.]),
     // Replies without NUL padding: only the strict client refuses them.
-    ("framed-no-padding", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 13.]),
+    ("framed-no-padding", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 15.]),
     // json.loads on the padded body fails every time: only the padding of its replies is right.
     ("framed-no-strip", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1.]),
     // Exact body reads, but one recv(4) for the prefix: only the cut prefix breaks it.
-    ("framed-recv4", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 12.]),
+    ("framed-recv4", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 14.]),
     // Seed 001's own reads (one recv(4), then recv(60) until enough): cut prefixes and bodies break it.
-    ("framed-seed", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 10.]),
+    ("framed-seed", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 12.]),
+    // No threads: a client that stays connected keeps the next one waiting.
+    ("framed-serial", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 14.]),
     ("ignores-allowlist", [2., 1., 4., 1., 3., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
     ("image-correct", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 5., 4., 0.]),
     ("image-fixed-name", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 0.]),
@@ -355,19 +357,19 @@ fn grading_every_example_in_parallel_gives_exactly_the_expected_scores() {
     assert_eq!(
         totals,
         [
-            7., 14., 0., 0., 5., 8., 1., 3., 1., 0., 12., 20., 9., 8., 9., 14., 12., 13., 1., 12., 10., 14.,
-            9., 3., 1., 0., 0., 0., 8., 4., 0., 5., 14., 3., 5., 3., 4., 5., 13., 6., 5., 9., 13., 13.
+            7., 14., 0., 0., 5., 8., 1., 3., 1., 0., 12., 20., 9., 8., 9., 16., 14., 15., 1., 14., 12., 14.,
+            14., 9., 3., 1., 0., 0., 0., 8., 4., 0., 5., 14., 3., 5., 3., 4., 5., 13., 6., 5., 9., 13., 13.
         ]
     );
     // Every lab's total over all submissions.
     let lab_totals: Vec<f64> = (0..LABS.len()).map(|i| EXPECTED.iter().map(|(_, s)| s[i]).sum()).collect();
     assert_eq!(
         lab_totals,
-        [20., 11., 36., 17., 23., 22., 9., 5., 16., 6., 10., 7., 12., 10., 4., 5., 8., 8., 5., 62.]
+        [20., 11., 36., 17., 23., 22., 9., 5., 16., 6., 10., 7., 12., 10., 4., 5., 8., 8., 5., 86.]
     );
     let csv = std::fs::read_to_string(graded.dir.path().join("all.csv")).unwrap();
     assert!(
-        csv.lines().any(|line| line == "correct-udp,2,1,4,2,3,3,3,2,0,0,0,0,0,0,0,0,0,0,0,0,20,65"),
+        csv.lines().any(|line| line == "correct-udp,2,1,4,2,3,3,3,2,0,0,0,0,0,0,0,0,0,0,0,0,20,67"),
         "{csv}"
     );
     let isolation = graded.json["isolation"].as_str().unwrap();
@@ -524,17 +526,18 @@ fn shards_merged_are_identical_to_the_unsharded_run_and_grading_is_repeatable() 
             "framed-no-lock",
             "framed-no-strip",
             "framed-seed",
-            "image-correct",
-            "image-full-path",
-            "image-little-endian",
-            "never-replies",
-            "python2-client",
-            "renamed",
-            "send-loop",
-            "silent-client",
-            "stubborn-child",
-            "tcp-serves-once",
-            "upper-case",
+            "ignores-allowlist",
+            "image-fixed-name",
+            "image-hexdigest",
+            "image-no-continue",
+            "one-shot",
+            "recv-last-chunk",
+            "send-bare",
+            "send-resends",
+            "single-recv",
+            "tcp-binds-any",
+            "threaded-tcp",
+            "wait-status",
         ]
     );
     let output = run(&["merge", &path("part1.json"), &path("part2.json"), "--json", &path("merged.json")]);

@@ -37,6 +37,8 @@ pub struct ClientOptions {
     pub count: usize,
     /// Interactive: parse each typed line as JSON instead of sending it as a string.
     pub raw_json: bool,
+    /// Keep the connection open this long after the last reply.
+    pub linger: Option<Duration>,
 }
 
 pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
@@ -167,6 +169,10 @@ fn scripted(
             refused += usize::from(receive_reply(stream, &options.framing, index, message, client, events)?);
         }
     }
+    if let Some(linger) = options.linger {
+        events.emit(Event::quiet("lingering").field("seconds", linger.as_secs_f64()));
+        std::thread::sleep(linger);
+    }
     let _ = stream.shutdown(Direction::Write);
     Ok(refused)
 }
@@ -287,8 +293,23 @@ fn polled_event(request: &Value, reply: &Value) -> Option<Event> {
     )
 }
 
+/// The reply as an event, its objects' keys sorted: the order a server wrote them in means nothing in
+/// JSON, and labs match the text.
 fn reply_event(reply: &Value) -> Event {
-    Event::new("reply", format!("Mensaje recibido: {}", shown(reply))).field("reply", reply.clone())
+    let sorted = sorted_keys(reply);
+    Event::new("reply", format!("Mensaje recibido: {}", shown(&sorted))).field("reply", sorted)
+}
+
+fn sorted_keys(value: &Value) -> Value {
+    match value {
+        Value::Object(fields) => {
+            let mut keys: Vec<&String> = fields.keys().collect();
+            keys.sort();
+            keys.into_iter().map(|key| (key.clone(), sorted_keys(&fields[key]))).collect()
+        }
+        Value::Array(items) => items.iter().map(sorted_keys).collect(),
+        other => other.clone(),
+    }
 }
 
 enum ReplyError {
@@ -304,6 +325,17 @@ impl ReplyError {
             ReplyError::Closed(0) => "the server closed the connection before it".to_owned(),
             ReplyError::Closed(got) => {
                 format!("the server closed the connection after {got} bytes of the reply")
+            }
+            ReplyError::Frame(err @ FrameError::TooLarge { length, .. }) => {
+                let text = u32::try_from(*length).map(u32::to_be_bytes).unwrap_or_default();
+                if text.iter().all(|byte| byte.is_ascii_graphic() || *byte == b' ') {
+                    format!(
+                        "{err} (its first bytes read {:?}: is this a framed-json server, with the same --chunk and --byte-order?)",
+                        String::from_utf8_lossy(&text)
+                    )
+                } else {
+                    err.to_string()
+                }
             }
             ReplyError::Frame(err) => err.to_string(),
             ReplyError::Io(err)
@@ -362,8 +394,12 @@ fn interactive(stream: TcpStream, options: &ClientOptions, events: Events) -> Re
         }
     });
     let mut due = 0usize;
-    for line in io::stdin().lock().lines() {
+    for line in io::stdin().lock().split(b'\n') {
         let line = line.context("cannot read the input")?;
+        let Ok(line) = String::from_utf8(line.strip_suffix(b"\r").unwrap_or(&line).to_vec()) else {
+            events.warn("not sent: the line is not UTF-8 text");
+            continue;
+        };
         let message = if options.raw_json {
             match serde_json::from_str::<Value>(&line) {
                 Ok(message) => message,

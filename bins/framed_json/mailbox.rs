@@ -65,6 +65,14 @@ impl Mailbox {
             }
             None => State::default(),
         };
+        let state = checked(state)
+            .map_err(|why| anyhow::anyhow!("the mailbox store {} is not consistent: {why}", shown(&path)))?;
+        if state.messages.len() > max_messages {
+            eprintln!(
+                "warning: the mailbox store holds {} messages, more than --max-stored {max_messages}: new ones are refused until some are polled",
+                state.messages.len()
+            );
+        }
         if let Some(path) = &path {
             remove_leftovers(path);
         }
@@ -118,6 +126,31 @@ impl Mailbox {
         let Some(path) = &self.path else { return Ok(()) };
         write_atomically(path, state).map_err(|err| format!("cannot save the mailbox: {err:#}"))
     }
+}
+
+fn shown(path: &Option<PathBuf>) -> String {
+    path.as_ref().map_or_else(String::new, |path| path.display().to_string())
+}
+
+/// A store read from disk, as this program would have written it: unique ids below `next_id`, in
+/// arrival order, and user names a request could give. Errors say what is wrong.
+fn checked(mut state: State) -> Result<State, String> {
+    let mut seen = std::collections::HashSet::new();
+    for message in &state.messages {
+        if !seen.insert(message.id) {
+            return Err(format!("the id {} is used twice", message.id));
+        }
+        if message.id == 0 || message.id > state.next_id {
+            return Err(format!("the id {} is not between 1 and next_id ({})", message.id, state.next_id));
+        }
+        for name in std::iter::once(&message.to).chain(message.from.as_ref()) {
+            if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+                return Err(format!("message {} names the user {name:?}", message.id));
+            }
+        }
+    }
+    state.messages.sort_by_key(|message| message.id);
+    Ok(state)
 }
 
 /// Temporary files are named `.NAME.XXXXXX.tmp` beside the store.
@@ -196,6 +229,20 @@ mod tests {
         let err = Mailbox::open(Some(path), 10).err().unwrap();
         assert!(format!("{err:#}").contains("is not a mailbox file"), "{err:#}");
         assert!(Mailbox::open(Some(dir.path().join("no/such/dir/m.json")), 10).is_err());
+        let message = |id: u64, to: &str| {
+            format!(r#"{{"id": {id}, "to": "{to}", "from": null, "text": "x", "at": "t"}}"#)
+        };
+        for (next_id, messages, why) in [
+            (1, vec![message(5, "ana")], "not between 1 and next_id"),
+            (9, vec![message(2, "ana"), message(2, "beto")], "used twice"),
+            (9, vec![message(2, "")], "names the user"),
+        ] {
+            let path = dir.path().join("bad.json");
+            fs::write(&path, format!(r#"{{"next_id": {next_id}, "messages": [{}]}}"#, messages.join(",")))
+                .unwrap();
+            let err = format!("{:#}", Mailbox::open(Some(path), 10).err().unwrap());
+            assert!(err.contains(why), "{err}");
+        }
     }
 
     #[test]

@@ -66,6 +66,17 @@ struct FramingArgs {
 }
 
 impl FramingArgs {
+    /// The format, or why these constants cannot work together.
+    fn checked(self) -> Result<Framing, String> {
+        if self.max_frame < self.chunk as usize {
+            return Err(format!(
+                "--max-frame {} is smaller than one chunk (--chunk {}): every frame would be refused",
+                self.max_frame, self.chunk
+            ));
+        }
+        Ok(self.framing())
+    }
+
     fn framing(self) -> Framing {
         Framing {
             chunk: self.chunk as usize,
@@ -131,7 +142,7 @@ struct ClientArgs {
     #[arg(long, value_names = ["ACTION", "ARGS"], num_args = 2..=3, action = ArgAction::Append)]
     mailbox: Vec<String>,
     /// The sender named in `--mailbox send` requests.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", requires = "mailbox")]
     from: Option<String>,
     /// Write every frame back to back in one write, then read the replies.
     #[arg(long)]
@@ -152,8 +163,12 @@ struct ClientArgs {
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration)]
     timeout: Duration,
     /// Interactive: each typed line is JSON to send as it is (instead of a string).
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["send", "request", "mailbox"])]
     raw_json: bool,
+    /// After the last reply, keep the connection open this long before closing it (a client that
+    /// stays, while others must be served).
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+    linger: Option<Duration>,
     #[command(flatten)]
     framing: FramingArgs,
     /// One JSON object per line instead of human output.
@@ -215,7 +230,13 @@ fn main() -> ExitCode {
             server::ServerOptions {
                 bind: args.bind,
                 mode: args.mode,
-                framing: args.framing.framing(),
+                framing: match args.framing.checked() {
+                    Ok(framing) => framing,
+                    Err(why) => {
+                        eprintln!("error: {why}");
+                        return Ok(EXIT_USAGE);
+                    }
+                },
                 store: args.store,
                 max_stored: args.max_stored as usize,
                 max_clients: args.max_clients as usize,
@@ -238,10 +259,18 @@ fn main() -> ExitCode {
                 );
                 return Ok(EXIT_USAGE);
             }
+            let framing = match args.framing.checked() {
+                Ok(framing) => framing,
+                Err(why) => {
+                    eprintln!("error: {why}");
+                    return Ok(EXIT_USAGE);
+                }
+            };
             client::run(
                 client::ClientOptions {
                     to: args.to,
-                    framing: args.framing.framing(),
+                    framing,
+                    linger: args.linger,
                     messages,
                     pipeline: args.pipeline,
                     cuts: args.cut_after,

@@ -5,16 +5,15 @@
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::os::fd::AsFd;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context as _, Result};
-use nix::errno::Errno;
-use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::poll::PollFlags;
 use socklab::accept::AcceptBackoff;
 use socklab::shutdown::Shutdown;
+use socklab::wait::{Wake, stopped_during, wait_for};
 
 use super::{Context, Counts, End, ServerOptions, Session, refuse};
 use crate::frame::HEADER_LEN;
@@ -32,7 +31,7 @@ pub fn serve(
     let mut backoff = AcceptBackoff::default();
     std::thread::scope(|scope| -> Result<()> {
         loop {
-            if !wait_readable(listener, shutdown, None)? {
+            if wait_for(listener, PollFlags::POLLIN, shutdown, None)? != Wake::Ready {
                 return Ok(());
             }
             let (stream, peer) = match listener.accept() {
@@ -161,12 +160,10 @@ fn read_exactly(
                 if shutdown.requested() {
                     return Ok(Read_::Stopped);
                 }
-                let started = Instant::now();
-                if !wait_readable(stream, shutdown, Some(idle))? {
-                    return Ok(if shutdown.requested() { Read_::Stopped } else { Read_::Idle });
-                }
-                if started.elapsed() >= idle {
-                    return Ok(Read_::Idle);
+                match wait_for(stream, PollFlags::POLLIN, shutdown, Some(idle))? {
+                    Wake::Ready => {}
+                    Wake::Stop => return Ok(Read_::Stopped),
+                    Wake::TimedOut => return Ok(Read_::Idle),
                 }
             }
             Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
@@ -184,11 +181,12 @@ fn write_all(writer: &mut &TcpStream, bytes: &[u8], idle: Duration, shutdown: &S
         match writer.write(&bytes[sent..]) {
             Ok(written) => sent += written,
             Err(err) if err.kind() == io::ErrorKind::WouldBlock => {
-                if !wait_for(*writer, PollFlags::POLLOUT, shutdown, Some(idle))? {
-                    if shutdown.requested() {
-                        return Ok(false);
+                match wait_for(*writer, PollFlags::POLLOUT, shutdown, Some(idle))? {
+                    Wake::Ready => {}
+                    Wake::Stop => return Ok(false),
+                    Wake::TimedOut => {
+                        return Err(io::Error::new(io::ErrorKind::TimedOut, "the client reads no replies"));
                     }
-                    return Err(io::Error::new(io::ErrorKind::TimedOut, "the client reads no replies"));
                 }
             }
             Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
@@ -196,40 +194,4 @@ fn write_all(writer: &mut &TcpStream, bytes: &[u8], idle: Duration, shutdown: &S
         }
     }
     Ok(true)
-}
-
-/// Waits until `source` is readable: false on a stop or after `timeout`.
-fn wait_readable(source: &impl AsFd, shutdown: &Shutdown, timeout: Option<Duration>) -> io::Result<bool> {
-    wait_for(source, PollFlags::POLLIN, shutdown, timeout)
-}
-
-fn wait_for(
-    source: &impl AsFd,
-    flags: PollFlags,
-    shutdown: &Shutdown,
-    timeout: Option<Duration>,
-) -> io::Result<bool> {
-    let timeout = timeout.map_or(PollTimeout::NONE, |t| PollTimeout::try_from(t).unwrap_or(PollTimeout::MAX));
-    loop {
-        if shutdown.requested() {
-            return Ok(false);
-        }
-        let mut fds = [PollFd::new(source.as_fd(), flags), PollFd::new(shutdown.fd(), PollFlags::POLLIN)];
-        match poll(&mut fds, timeout) {
-            Err(Errno::EINTR) => continue,
-            Err(err) => return Err(err.into()),
-            Ok(0) => return Ok(false),
-            Ok(_) if shutdown.requested() => return Ok(false),
-            Ok(_) => return Ok(fds[0].any().unwrap_or(false)),
-        }
-    }
-}
-
-/// Sleeps `pause` unless a stop comes first (true then).
-fn stopped_during(shutdown: &Shutdown, pause: Duration) -> io::Result<bool> {
-    let mut fds = [PollFd::new(shutdown.fd(), PollFlags::POLLIN)];
-    match poll(&mut fds, PollTimeout::try_from(pause).unwrap_or(PollTimeout::MAX)) {
-        Ok(_) | Err(Errno::EINTR) => Ok(shutdown.requested()),
-        Err(err) => Err(err.into()),
-    }
 }

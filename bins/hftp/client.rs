@@ -1,0 +1,329 @@
+//! `hftp client`: `ls`, `stat NAME`, `get NAME` (the whole file, slice by slice, checked against its
+//! size and written atomically), `raw TEXT...` (bytes sent as given, each reply's status reported: how
+//! the labs test a server's error codes), or an interactive session like telnet's.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{Shutdown as Direction, SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow, bail};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use socklab::cli::{EXIT_FAILURE, EXIT_OK};
+use socklab::event::{Event, Events, printable};
+
+use crate::protocol::Status;
+
+pub enum Action {
+    List,
+    Stat { name: String },
+    Get { name: String, out: Option<PathBuf>, slice_size: u64 },
+    Raw { texts: Vec<Vec<u8>> },
+    Interactive,
+}
+
+pub struct ClientOptions {
+    pub to: SocketAddr,
+    pub timeout: Duration,
+    pub action: Action,
+}
+
+/// A connection with its replies read line by line.
+struct Connection {
+    stream: TcpStream,
+    reader: BufReader<TcpStream>,
+    /// Longest reply line accepted (a slice's base64 is one line).
+    max_line: usize,
+}
+
+impl Connection {
+    fn open(options: &ClientOptions, max_line: usize) -> Result<Self> {
+        let stream = TcpStream::connect_timeout(&options.to, options.timeout)
+            .with_context(|| format!("cannot connect to {}", options.to))?;
+        stream.set_read_timeout(Some(options.timeout))?;
+        stream.set_write_timeout(Some(options.timeout))?;
+        let reader = BufReader::new(stream.try_clone()?);
+        Ok(Self { stream, reader, max_line })
+    }
+
+    fn send(&mut self, bytes: &[u8]) -> Result<()> {
+        self.stream.write_all(bytes).context("cannot send")
+    }
+
+    fn request(&mut self, line: &str) -> Result<()> {
+        self.send(format!("{line}\r\n").as_bytes())
+    }
+
+    /// One reply line without its `\r\n`; `None` if the server closed the connection first.
+    fn line(&mut self) -> Result<Option<Vec<u8>>> {
+        let mut line = Vec::new();
+        let limit = self.max_line as u64 + 2;
+        let read = (&mut self.reader).take(limit).read_until(b'\n', &mut line).map_err(timeout_says)?;
+        if read == 0 {
+            return Ok(None);
+        }
+        if !line.ends_with(b"\r\n") {
+            if line.len() as u64 >= limit {
+                bail!("a reply line is longer than {} bytes", self.max_line);
+            }
+            if line.ends_with(b"\n") {
+                bail!("a reply line ends in \\n without \\r: {:?}", printable(&line));
+            }
+            bail!("the server closed the connection inside a reply line");
+        }
+        line.truncate(line.len() - 2);
+        Ok(Some(line))
+    }
+
+    /// A status line: the status, and the text after the code.
+    fn status(&mut self) -> Result<Option<(u16, String)>> {
+        let Some(line) = self.line()? else { return Ok(None) };
+        let text = String::from_utf8_lossy(&line).into_owned();
+        let (code, message) = text.split_once(' ').unwrap_or((&text, ""));
+        let code = code.parse::<u16>().map_err(|_| anyhow!("not a status line: {:?}", printable(&line)))?;
+        Ok(Some((code, message.to_owned())))
+    }
+
+    /// The status of a command that must succeed; an error that says what the server answered.
+    fn expect_ok(&mut self, command: &str) -> Result<()> {
+        match self.status()? {
+            Some((0, _)) => Ok(()),
+            Some((code, message)) => Err(anyhow!("{command}: the server answered {code} {message}")),
+            None => Err(anyhow!("{command}: the server closed the connection without a reply")),
+        }
+    }
+
+    fn quit(mut self) -> Result<()> {
+        self.request("quit")?;
+        self.expect_ok("quit")
+    }
+}
+
+fn timeout_says(err: io::Error) -> anyhow::Error {
+    if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) {
+        anyhow!("no reply within the timeout")
+    } else {
+        anyhow!("cannot receive: {err}")
+    }
+}
+
+pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
+    match &options.action {
+        Action::List => {
+            let mut connection = Connection::open(&options, 64 << 10)?;
+            let names = list(&mut connection)?;
+            for name in &names {
+                events.emit(Event::quiet("file").field("name", name.clone()));
+            }
+            if !events.is_json() {
+                for name in &names {
+                    println!("{name}");
+                }
+            }
+            events.emit(Event::quiet("listing").field(
+                "files",
+                names.iter().map(|n| serde_json::Value::from(n.clone())).collect::<Vec<_>>(),
+            ));
+            connection.quit()?;
+        }
+        Action::Stat { name } => {
+            let mut connection = Connection::open(&options, 64 << 10)?;
+            let size = metadata(&mut connection, name)?;
+            events.emit(
+                Event::new("metadata", format!("{name}: {size} bytes"))
+                    .field("name", name.clone())
+                    .field("size", size),
+            );
+            connection.quit()?;
+        }
+        Action::Get { name, out, slice_size } => {
+            let max_line = usize::try_from(slice_size.div_ceil(3) * 4).unwrap_or(usize::MAX).max(64 << 10);
+            let mut connection = Connection::open(&options, max_line)?;
+            let path = out.clone().unwrap_or_else(|| PathBuf::from(name));
+            let size = download(&mut connection, name, *slice_size, &path)?;
+            events.emit(
+                Event::new("saved", format!("{name}: {size} bytes saved to {}", path.display()))
+                    .field("name", name.clone())
+                    .field("size", size)
+                    .field("path", path.display().to_string()),
+            );
+            connection.quit()?;
+        }
+        Action::Raw { texts } => return raw(&options, texts, events),
+        Action::Interactive => return interactive(&options, events),
+    }
+    Ok(EXIT_OK)
+}
+
+fn list(connection: &mut Connection) -> Result<Vec<String>> {
+    connection.request("get_file_listing")?;
+    connection.expect_ok("get_file_listing")?;
+    let mut names = Vec::new();
+    loop {
+        match connection.line()? {
+            Some(line) if line.is_empty() => return Ok(names),
+            Some(line) => names.push(String::from_utf8_lossy(&line).into_owned()),
+            None => bail!("get_file_listing: the server closed the connection before the empty line"),
+        }
+    }
+}
+
+fn metadata(connection: &mut Connection, name: &str) -> Result<u64> {
+    connection.request(&format!("get_metadata {name}"))?;
+    connection.expect_ok("get_metadata")?;
+    let line = connection.line()?.ok_or_else(|| anyhow!("get_metadata: no size after 0 OK"))?;
+    let text = String::from_utf8_lossy(&line);
+    text.trim().parse().map_err(|_| anyhow!("get_metadata: {:?} is not a size in bytes", text))
+}
+
+/// Fetches `name` slice by slice into a temporary file beside `path`, checks that exactly its size
+/// arrived, and renames it into place.
+fn download(connection: &mut Connection, name: &str, slice_size: u64, path: &Path) -> Result<u64> {
+    let size = metadata(connection, name)?;
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".hftp-")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    let mut offset = 0;
+    while offset < size {
+        let count = slice_size.min(size - offset);
+        connection.request(&format!("get_slice {name} {offset} {count}"))?;
+        connection.expect_ok("get_slice")?;
+        let line = connection.line()?.ok_or_else(|| anyhow!("get_slice: no data after 0 OK"))?;
+        let bytes =
+            STANDARD.decode(&line).map_err(|err| anyhow!("get_slice: the data is not base64: {err}"))?;
+        if bytes.len() as u64 != count {
+            bail!("get_slice {name} {offset} {count}: {} bytes came instead of {count}", bytes.len());
+        }
+        temp.write_all(&bytes)?;
+        offset += count;
+    }
+    temp.as_file().sync_all()?;
+    temp.persist(path).with_context(|| format!("cannot save {}", path.display()))?;
+    Ok(size)
+}
+
+/// Sends each text as given and reports each reply's status; after a fatal status, whether the
+/// server closed the connection.
+fn raw(options: &ClientOptions, texts: &[Vec<u8>], events: Events) -> Result<u8> {
+    let mut connection = Connection::open(options, 64 << 20)?;
+    let mut last = None;
+    for text in texts {
+        connection.send(text)?;
+        let Some((code, message)) = connection.status()? else {
+            events.emit(
+                Event::new("closed", "the server closed the connection without a reply")
+                    .field("replied", false),
+            );
+            return Ok(EXIT_FAILURE);
+        };
+        events.emit(
+            Event::new("status", format!("{code} {message}"))
+                .field("sent", printable(text))
+                .field("code", code)
+                .field("message", message),
+        );
+        // The data of a successful reply, by the command that was sent.
+        if code == 0 {
+            match text.split(|b| *b == b' ' || *b == b'\r').next() {
+                Some(b"get_file_listing") | Some(b"help") => {
+                    while connection.line()?.is_some_and(|line| !line.is_empty()) {}
+                }
+                Some(b"get_metadata") | Some(b"get_slice") => {
+                    connection.line()?;
+                }
+                _ => {}
+            }
+        }
+        last = Status::from_code(code);
+    }
+    if last.is_some_and(Status::is_fatal)
+        || last == Some(Status::Ok) && texts.last().is_some_and(|t| t.starts_with(b"quit"))
+    {
+        let closed = closes(&mut connection);
+        events.emit(
+            Event::new(
+                "closed",
+                if closed {
+                    "the server closed the connection"
+                } else {
+                    "the server kept the connection open"
+                },
+            )
+            .field("replied", true)
+            .field("by_server", closed),
+        );
+    }
+    let _ = connection.stream.shutdown(Direction::Both);
+    Ok(EXIT_OK)
+}
+
+/// Whether the server closes the connection (within the timeout) without sending anything more.
+fn closes(connection: &mut Connection) -> bool {
+    let mut byte = [0u8; 1];
+    match connection.reader.read(&mut byte) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(err) => !matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut),
+    }
+}
+
+/// Lines typed are sent with `\r\n`; everything the server sends is printed as it comes.
+fn interactive(options: &ClientOptions, events: Events) -> Result<u8> {
+    let connection = Connection::open(options, 64 << 20)?;
+    let mut reader = connection.reader;
+    reader.get_ref().set_read_timeout(None)?;
+    let printer = std::thread::spawn(move || {
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {
+                    let text = printable(line.strip_suffix(b"\r\n").unwrap_or(&line));
+                    events.emit(Event::new("line", text.clone()).field("text", text));
+                }
+            }
+        }
+    });
+    let mut stream = connection.stream;
+    for line in io::stdin().lock().lines() {
+        let line = line.context("cannot read the input")?;
+        stream.write_all(format!("{line}\r\n").as_bytes()).context("cannot send")?;
+    }
+    let _ = stream.shutdown(Direction::Write);
+    let _ = printer.join();
+    Ok(EXIT_OK)
+}
+
+/// `\r`, `\n`, `\t`, `\\` and `\xNN` in a `raw` argument, so that a shell can give any bytes.
+pub fn unescape(text: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(ch) = chars.next() {
+        if ch != '\\' {
+            let mut buffer = [0u8; 4];
+            bytes.extend_from_slice(ch.encode_utf8(&mut buffer).as_bytes());
+            continue;
+        }
+        match chars.next() {
+            Some('r') => bytes.push(b'\r'),
+            Some('n') => bytes.push(b'\n'),
+            Some('t') => bytes.push(b'\t'),
+            Some('\\') => bytes.push(b'\\'),
+            Some('x') => {
+                let hex: String = chars.by_ref().take(2).collect();
+                let byte =
+                    u8::from_str_radix(&hex, 16).map_err(|_| format!("\\x{hex} is not a byte in hex"))?;
+                bytes.push(byte);
+            }
+            other => return Err(format!("unknown escape \\{}", other.map(String::from).unwrap_or_default())),
+        }
+    }
+    Ok(bytes)
+}
