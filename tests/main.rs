@@ -3,6 +3,7 @@
 mod framed_json;
 mod grade;
 mod harness;
+mod hftp;
 mod isolation;
 mod programs;
 mod readme;

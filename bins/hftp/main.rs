@@ -81,13 +81,13 @@ struct ServerArgs {
 )]
 struct ClientArgs {
     /// Server address.
-    #[arg(long, default_value = "127.0.0.1:19500", value_parser = parse_socket_addr)]
+    #[arg(long, global = true, default_value = "127.0.0.1:19500", value_parser = parse_socket_addr)]
     to: SocketAddr,
     /// Give up when connecting or waiting for a reply takes longer than this.
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration)]
+    #[arg(long, global = true, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration)]
     timeout: Duration,
     /// One JSON object per line instead of human output.
-    #[arg(long)]
+    #[arg(long, global = true)]
     json: bool,
     #[command(subcommand)]
     action: Option<ClientAction>,

@@ -36,6 +36,10 @@ pub fn framed_json() -> &'static str {
     env!("CARGO_BIN_EXE_framed-json")
 }
 
+pub fn hftp() -> &'static str {
+    env!("CARGO_BIN_EXE_hftp")
+}
+
 pub fn socklab() -> &'static str {
     env!("CARGO_BIN_EXE_socklab")
 }
