@@ -506,9 +506,15 @@ fn event(
     if events.iter().any(|object| differing(object).is_empty()) {
         return Ok(());
     }
-    // What happened: the last event of the same kind, and how it differs.
+    // What happened: the event of the same kind that comes closest (the fewest fields differ; the last
+    // of those), and how it differs.
     let last_of_kind = fields.get("event").and_then(|kind| {
-        events.iter().rev().find(|object| object.get("event") == Some(kind)).map(|e| (kind, e))
+        events
+            .iter()
+            .enumerate()
+            .filter(|(_, object)| object.get("event") == Some(kind))
+            .min_by_key(|(at, object)| (differing(object).len(), std::cmp::Reverse(*at)))
+            .map(|(_, e)| (kind, e))
     });
     match last_of_kind {
         Some((kind, last)) => Err(format!("{name}'s {kind} event has {}", differing(last).join(", "))),

@@ -2,7 +2,7 @@
 //!
 //! The programs in `bins/` (udp-chat, tcp-echo, text-image, framed-json) emit events that the harness parses; the
 //! format of those events lives here once ([`event`]), together with the command-line conventions every
-//! program follows ([`cli`]), what the kernel makes of a buffer size ([`sockopt`]) and the signal handling that lets servers stop cleanly ([`shutdown`]) the back-off on a failing accept() ([`accept`]) and waits on a socket that a stop request ends ([`wait`]).
+//! program follows ([`cli`]), what the kernel makes of a buffer size ([`sockopt`]) and the signal handling that lets servers stop cleanly ([`shutdown`]) the back-off on a failing accept() ([`accept`]) waits on a socket that a stop request ends ([`wait`]) and what a peer in the same namespace has not read yet ([`unread`]).
 //!
 //! The harness behind `socklab run` is a pipeline of small parts, each reusable on its own:
 //! [`config`] reads labs.toml into the [`model`] (a [`model::Lab`] of processes and checks, with
@@ -32,4 +32,5 @@ pub mod sockets;
 pub mod sockopt;
 pub mod sweep;
 pub mod template;
+pub mod unread;
 pub mod wait;

@@ -80,6 +80,35 @@ fn stat(pid: i32) -> Option<Stat> {
     Some(Stat { parent, group })
 }
 
+/// Waits until no thread of the processes in `pids` or of their descendants is running or in
+/// uninterruptible sleep (state `R` or `D`) at two samples a millisecond apart, or `limit` passed
+/// (false then). A program woken by its peer's close, say, has printed what that made it print and
+/// gone back to waiting: stopping it now, not a moment earlier, keeps its output the same from one
+/// run to the next.
+pub fn wait_idle(pids: &[i32], limit: std::time::Duration) -> bool {
+    let deadline = std::time::Instant::now() + limit;
+    let idle = || {
+        let tree = ProcessTree::read();
+        pids.iter().flat_map(|pid| std::iter::once(*pid).chain(tree.descendants(*pid))).all(|pid| {
+            let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return true };
+            tasks.flatten().all(|task| {
+                let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+                let state = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next());
+                !matches!(state, Some("R" | "D"))
+            })
+        })
+    };
+    let mut quiet_samples = 0;
+    while quiet_samples < 2 {
+        if std::time::Instant::now() >= deadline {
+            return false;
+        }
+        quiet_samples = if idle() { quiet_samples + 1 } else { 0 };
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    true
+}
+
 /// Waits until every thread of every process in `pids` is stopped (state `T` in /proc/PID/task/TID/stat),
 /// or has ended; false if that took longer than `limit`. A thread that was asleep in accept() when
 /// SIGSTOP came could otherwise still take a connection before it stops.

@@ -80,7 +80,8 @@ fn each_command_answers_as_the_statement_says_in_every_mode() {
         let mut raw = Raw::open(addr);
         raw.send(b"get_file_listing\r\n");
         assert_eq!(raw.line(), "0 OK");
-        let names: Vec<String> = std::iter::from_fn(|| Some(raw.line())).take_while(|l| !l.is_empty()).collect();
+        let names: Vec<String> =
+            std::iter::from_fn(|| Some(raw.line())).take_while(|l| !l.is_empty()).collect();
         assert_eq!(names, ["bytes.bin", "empty.txt", "hola.txt"], "{mode}");
         raw.send(b"get_metadata hola.txt\r\n");
         assert_eq!((raw.line(), raw.line()), ("0 OK".to_owned(), "44".to_owned()));
@@ -169,10 +170,16 @@ fn binary_empty_and_large_files_download_byte_for_byte() {
     let out = tempfile::tempdir().unwrap();
     for mode in MODES {
         let (_server, addr) = server(dir.path(), &["--mode", mode]);
-        for (name, slice) in [("bytes.bin", "1000"), ("empty.txt", "1MiB"), ("large.bin", "300000"), ("large.bin", "64MiB")] {
+        for (name, slice) in
+            [("bytes.bin", "1000"), ("empty.txt", "1MiB"), ("large.bin", "300000"), ("large.bin", "64MiB")]
+        {
             let path = out.path().join(format!("{mode}-{slice}-{name}"));
             client(addr, &["get", name, "--out", path.to_str().unwrap(), "--slice-size", slice]).success();
-            assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(dir.path().join(name)).unwrap(), "{mode} {name}");
+            assert_eq!(
+                std::fs::read(&path).unwrap(),
+                std::fs::read(dir.path().join(name)).unwrap(),
+                "{mode} {name}"
+            );
         }
     }
     // A file the server does not have: one line, exit 1, nothing written.
@@ -182,7 +189,14 @@ fn binary_empty_and_large_files_download_byte_for_byte() {
         .code(1)
         .stderr("error: get_metadata: the server answered 202 FILE NOT FOUND\n");
     assert!(!path.exists());
-    assert_eq!(std::fs::read_dir(out.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".hftp")).count(), 0);
+    assert_eq!(
+        std::fs::read_dir(out.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".hftp"))
+            .count(),
+        0
+    );
 }
 
 #[test]
@@ -276,7 +290,8 @@ fn the_extensions_answer_only_when_enabled() {
     let mut raw = Raw::open(addr);
     raw.send(b"help\r\n");
     assert_eq!(raw.line(), "0 OK");
-    let commands: Vec<String> = std::iter::from_fn(|| Some(raw.line())).take_while(|l| !l.is_empty()).collect();
+    let commands: Vec<String> =
+        std::iter::from_fn(|| Some(raw.line())).take_while(|l| !l.is_empty()).collect();
     assert_eq!(commands.len(), 4);
     raw.send(b"get_slice bytes.bin 250 10 raw\r\nquit\r\n");
     assert_eq!(raw.line(), "0 OK");
@@ -293,7 +308,10 @@ fn python_example(name: &str) -> PathBuf {
 #[test]
 fn a_python_client_written_from_the_protocol_page_downloads_from_every_mode() {
     if !have("python3") {
-        return skip("a_python_client_written_from_the_protocol_page_downloads_from_every_mode", "python3 is not installed");
+        return skip(
+            "a_python_client_written_from_the_protocol_page_downloads_from_every_mode",
+            "python3 is not installed",
+        );
     }
     let dir = folder();
     let out = tempfile::tempdir().unwrap();
@@ -307,7 +325,10 @@ fn a_python_client_written_from_the_protocol_page_downloads_from_every_mode() {
             .assert()
             .success()
             .stdout(predicate::str::contains("bytes.bin: 10240 bytes"));
-        assert_eq!(std::fs::read(out.path().join("bytes.bin")).unwrap(), std::fs::read(dir.path().join("bytes.bin")).unwrap());
+        assert_eq!(
+            std::fs::read(out.path().join("bytes.bin")).unwrap(),
+            std::fs::read(dir.path().join("bytes.bin")).unwrap()
+        );
     }
 }
 

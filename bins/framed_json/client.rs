@@ -19,7 +19,7 @@ use socklab::cli::{EXIT_FAILURE, EXIT_OK};
 use socklab::event::{Event, Events};
 
 use crate::frame::{FrameError, Framing, HEADER_LEN};
-use crate::unread::server_unread;
+use socklab::unread::wait_until_read;
 
 pub struct ClientOptions {
     pub to: SocketAddr,
@@ -229,24 +229,6 @@ fn send_in_pieces(
     }
     (&*stream).write_all(&bytes[from..]).context("cannot send")?;
     Ok(())
-}
-
-/// Waits until the server's receive queue on this connection is empty: `Some(true)` once it is,
-/// `Some(false)` if it is not within `timeout`, `None` if it cannot be seen (the server is in
-/// another network namespace; a short pause stands in then).
-fn wait_until_read(local: SocketAddr, server: SocketAddr, timeout: Duration) -> Option<bool> {
-    let deadline = Instant::now() + timeout;
-    loop {
-        match server_unread(local, server) {
-            Some(0) => return Some(true),
-            Some(_) if Instant::now() >= deadline => return Some(false),
-            Some(_) => std::thread::sleep(Duration::from_millis(1)),
-            None => {
-                std::thread::sleep(Duration::from_millis(100));
-                return None;
-            }
-        }
-    }
 }
 
 /// Reads reply number `index` (to `request`) and reports it; true if the server refused the request.

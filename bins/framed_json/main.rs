@@ -11,7 +11,6 @@ mod mailbox;
 mod requests;
 mod server;
 mod timezones;
-mod unread;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -4,6 +4,7 @@
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Shutdown as Direction, SocketAddr, TcpStream};
+use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -17,9 +18,24 @@ use crate::protocol::Status;
 
 pub enum Action {
     List,
-    Stat { name: String },
-    Get { name: String, out: Option<PathBuf>, slice_size: u64 },
-    Raw { texts: Vec<Vec<u8>> },
+    Stat {
+        name: String,
+    },
+    /// `hold`: after each request, read nothing until no more bytes have arrived for this long (the
+    /// server has sent all it could), so that a reply cut short by a partial send() shows.
+    Get {
+        name: String,
+        out: Option<PathBuf>,
+        slice_size: u64,
+        hold: Option<Duration>,
+    },
+    /// `split`: each byte sent once the server has read the one before; `linger`: then keep the
+    /// connection open this long.
+    Raw {
+        texts: Vec<Vec<u8>>,
+        split: bool,
+        linger: Option<Duration>,
+    },
     Interactive,
 }
 
@@ -59,7 +75,15 @@ impl Connection {
     fn line(&mut self) -> Result<Option<Vec<u8>>> {
         let mut line = Vec::new();
         let limit = self.max_line as u64 + 2;
-        let read = (&mut self.reader).take(limit).read_until(b'\n', &mut line).map_err(timeout_says)?;
+        let read = match (&mut self.reader).take(limit).read_until(b'\n', &mut line) {
+            Ok(read) => read,
+            // How much came depends on the kernel's buffers at that moment: not said, so that the
+            // same server always gets the same words.
+            Err(err) if !line.is_empty() => {
+                bail!("the reply stopped in the middle of a line, without its \\r\\n ({})", timeout_says(err))
+            }
+            Err(err) => return Err(timeout_says(err)),
+        };
         if read == 0 {
             return Ok(None);
         }
@@ -112,7 +136,8 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
     match &options.action {
         Action::List => {
             let mut connection = Connection::open(&options, 64 << 10)?;
-            let names = list(&mut connection)?;
+            let mut names = list(&mut connection)?;
+            names.sort();
             for name in &names {
                 events.emit(Event::quiet("file").field("name", name.clone()));
             }
@@ -137,11 +162,11 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
             );
             connection.quit()?;
         }
-        Action::Get { name, out, slice_size } => {
+        Action::Get { name, out, slice_size, hold } => {
             let max_line = usize::try_from(slice_size.div_ceil(3) * 4).unwrap_or(usize::MAX).max(64 << 10);
             let mut connection = Connection::open(&options, max_line)?;
             let path = out.clone().unwrap_or_else(|| PathBuf::from(name));
-            let size = download(&mut connection, name, *slice_size, &path)?;
+            let size = download(&mut connection, name, *slice_size, *hold, &path)?;
             events.emit(
                 Event::new("saved", format!("{name}: {size} bytes saved to {}", path.display()))
                     .field("name", name.clone())
@@ -150,7 +175,7 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
             );
             connection.quit()?;
         }
-        Action::Raw { texts } => return raw(&options, texts, events),
+        Action::Raw { texts, split, linger } => return raw(&options, texts, *split, *linger, events),
         Action::Interactive => return interactive(&options, events),
     }
     Ok(EXIT_OK)
@@ -179,7 +204,13 @@ fn metadata(connection: &mut Connection, name: &str) -> Result<u64> {
 
 /// Fetches `name` slice by slice into a temporary file beside `path`, checks that exactly its size
 /// arrived, and renames it into place.
-fn download(connection: &mut Connection, name: &str, slice_size: u64, path: &Path) -> Result<u64> {
+fn download(
+    connection: &mut Connection,
+    name: &str,
+    slice_size: u64,
+    hold: Option<Duration>,
+    path: &Path,
+) -> Result<u64> {
     let size = metadata(connection, name)?;
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -193,6 +224,9 @@ fn download(connection: &mut Connection, name: &str, slice_size: u64, path: &Pat
     while offset < size {
         let count = slice_size.min(size - offset);
         connection.request(&format!("get_slice {name} {offset} {count}"))?;
+        if let Some(quiet) = hold {
+            socklab::unread::wait_until_quiet(connection.stream.as_fd(), quiet, Duration::from_secs(60))?;
+        }
         connection.expect_ok("get_slice")?;
         let line = connection.line()?.ok_or_else(|| anyhow!("get_slice: no data after 0 OK"))?;
         let bytes =
@@ -208,43 +242,57 @@ fn download(connection: &mut Connection, name: &str, slice_size: u64, path: &Pat
     Ok(size)
 }
 
-/// Sends each text as given and reports each reply's status; after a fatal status, whether the
-/// server closed the connection.
-fn raw(options: &ClientOptions, texts: &[Vec<u8>], events: Events) -> Result<u8> {
+/// Sends each text as given and reports the status of each request in it (one per `\r\n`, at least
+/// one); after a fatal status or `quit`, whether the server closed the connection.
+fn raw(
+    options: &ClientOptions,
+    texts: &[Vec<u8>],
+    split: bool,
+    linger: Option<Duration>,
+    events: Events,
+) -> Result<u8> {
     let mut connection = Connection::open(options, 64 << 20)?;
     let mut last = None;
     for text in texts {
-        connection.send(text)?;
-        let Some((code, message)) = connection.status()? else {
+        if split {
+            send_split(&mut connection, text, options.timeout)?;
+        } else {
+            connection.send(text)?;
+        }
+        let requests: Vec<&[u8]> = text.split(|b| *b == b'\n').filter(|r| !r.is_empty()).collect();
+        for request in requests.iter().take(requests.len().max(1)) {
+            let Some((code, message)) = connection.status()? else {
+                events.emit(
+                    Event::new("closed", "the server closed the connection without a reply")
+                        .field("replied", false),
+                );
+                return Ok(EXIT_FAILURE);
+            };
             events.emit(
-                Event::new("closed", "the server closed the connection without a reply")
-                    .field("replied", false),
+                Event::new("status", format!("{code} {message}"))
+                    .field("sent", printable(request.strip_suffix(b"\r").unwrap_or(request)))
+                    .field("code", code)
+                    .field("message", message),
             );
-            return Ok(EXIT_FAILURE);
-        };
-        events.emit(
-            Event::new("status", format!("{code} {message}"))
-                .field("sent", printable(text))
-                .field("code", code)
-                .field("message", message),
-        );
-        // The data of a successful reply, by the command that was sent.
-        if code == 0 {
-            match text.split(|b| *b == b' ' || *b == b'\r').next() {
-                Some(b"get_file_listing") | Some(b"help") => {
-                    while connection.line()?.is_some_and(|line| !line.is_empty()) {}
+            // The data of a successful reply, by the command that was sent.
+            if code == 0 {
+                match request.split(|b| *b == b' ' || *b == b'\r').next() {
+                    Some(b"get_file_listing") | Some(b"help") => {
+                        while connection.line()?.is_some_and(|line| !line.is_empty()) {}
+                    }
+                    Some(b"get_metadata") | Some(b"get_slice") => {
+                        connection.line()?;
+                    }
+                    _ => {}
                 }
-                Some(b"get_metadata") | Some(b"get_slice") => {
-                    connection.line()?;
-                }
-                _ => {}
+            }
+            last = Some((Status::from_code(code), request.starts_with(b"quit")));
+            if last.is_some_and(|(status, quit)| quit || status.is_some_and(Status::is_fatal)) {
+                break;
             }
         }
-        last = Status::from_code(code);
     }
-    if last.is_some_and(Status::is_fatal)
-        || last == Some(Status::Ok) && texts.last().is_some_and(|t| t.starts_with(b"quit"))
-    {
+    if last.is_some_and(|(status, quit)| quit || status.is_some_and(Status::is_fatal)) {
         let closed = closes(&mut connection);
         events.emit(
             Event::new(
@@ -259,8 +307,24 @@ fn raw(options: &ClientOptions, texts: &[Vec<u8>], events: Events) -> Result<u8>
             .field("by_server", closed),
         );
     }
+    if let Some(linger) = linger {
+        events.emit(Event::quiet("lingering").field("seconds", linger.as_secs_f64()));
+        std::thread::sleep(linger);
+    }
     let _ = connection.stream.shutdown(Direction::Both);
     Ok(EXIT_OK)
+}
+
+/// Sends `text` a byte at a time, each once the server has read the one before (its receive queue,
+/// seen in /proc/net/tcp, is empty): a server must put a request together from pieces.
+fn send_split(connection: &mut Connection, text: &[u8], timeout: Duration) -> Result<()> {
+    let (local, server) = (connection.stream.local_addr()?, connection.stream.peer_addr()?);
+    connection.stream.set_nodelay(true)?;
+    for byte in text {
+        connection.send(std::slice::from_ref(byte))?;
+        socklab::unread::wait_until_read(local, server, timeout);
+    }
+    Ok(())
 }
 
 /// Whether the server closes the connection (within the timeout) without sending anything more.

@@ -108,6 +108,10 @@ enum ClientAction {
         /// Bytes per get_slice.
         #[arg(long, value_name = "BYTES", default_value = "1MiB", value_parser = size_in(1, 64 << 20))]
         slice_size: usize,
+        /// After each get_slice, read nothing until no more bytes came for this long (e.g. 300ms): a
+        /// server whose single send() took only part of a large reply then shows it.
+        #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+        hold_reads: Option<Duration>,
     },
     /// Send each TEXT exactly (escapes: \r \n \t \\ \xNN) and report each reply's status.
     Raw {
@@ -116,6 +120,12 @@ enum ClientAction {
         /// Then send `get_metadata ` and this many `x`, then \r\n: a very long request.
         #[arg(long, value_name = "BYTES", value_parser = size_in(1, 64 << 20))]
         long_line: Option<usize>,
+        /// Send a byte at a time, each once the server has read the one before.
+        #[arg(long)]
+        split: bool,
+        /// After the replies, keep the connection open this long (a client that stays).
+        #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+        linger: Option<Duration>,
     },
 }
 
@@ -139,10 +149,10 @@ fn main() -> ExitCode {
                 None => client::Action::Interactive,
                 Some(ClientAction::Ls) => client::Action::List,
                 Some(ClientAction::Stat { name }) => client::Action::Stat { name },
-                Some(ClientAction::Get { name, out, slice_size }) => {
-                    client::Action::Get { name, out, slice_size: slice_size as u64 }
+                Some(ClientAction::Get { name, out, slice_size, hold_reads }) => {
+                    client::Action::Get { name, out, slice_size: slice_size as u64, hold: hold_reads }
                 }
-                Some(ClientAction::Raw { mut texts, long_line }) => {
+                Some(ClientAction::Raw { mut texts, long_line, split, linger }) => {
                     if let Some(count) = long_line {
                         let mut line = b"get_metadata ".to_vec();
                         line.resize(line.len() + count, b'x');
@@ -153,7 +163,7 @@ fn main() -> ExitCode {
                         eprintln!("error: raw needs at least one TEXT (or --long-line)");
                         return Ok(socklab::cli::EXIT_USAGE);
                     }
-                    client::Action::Raw { texts }
+                    client::Action::Raw { texts, split, linger }
                 }
             };
             client::run(

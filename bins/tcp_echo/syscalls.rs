@@ -76,13 +76,3 @@ pub fn wait(
         }
     }
 }
-
-/// How many bytes wait in `fd`'s receive queue (ioctl FIONREAD, a.k.a. SIOCINQ; tcp(7)).
-pub fn queued(fd: BorrowedFd<'_>) -> io::Result<usize> {
-    let mut count: libc::c_int = 0;
-    // SAFETY: FIONREAD writes one int through the pointer, which points at `count`.
-    if unsafe { libc::ioctl(fd.as_raw_fd(), libc::FIONREAD, &mut count) } < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(usize::try_from(count).unwrap_or(0))
-}

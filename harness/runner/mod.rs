@@ -32,6 +32,10 @@ const POLL: Duration = Duration::from_millis(2);
 /// Lines of output shown in a problem's description.
 const TAIL: usize = 10;
 
+/// How long a lab's end waits for its student programs to go back to waiting before they are
+/// stopped anyway (a busy loop never does).
+const SETTLE_LIMIT: Duration = Duration::from_millis(300);
+
 /// What every lab run shares.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -556,6 +560,22 @@ impl Session {
     /// returns the ended session. Processes are signalled together: SIGTERM, grace, SIGKILL.
     pub fn stop(mut self) -> Session {
         self.thaw_when_due(true);
+        // A student's program may still be reacting to the lab's last events (a peer that just
+        // closed): it is stopped once it waits again, so that what it printed does not depend on
+        // how fast this machine was.
+        let students: Vec<i32> = self
+            .processes
+            .iter_mut()
+            .zip(&self.lab.processes)
+            .filter(|(_, spec)| spec.sandboxed)
+            .filter_map(|(run, _)| {
+                let process = run.started.as_mut()?;
+                process.running().then_some(process.program)
+            })
+            .collect();
+        if !students.is_empty() {
+            crate::procs::wait_idle(&students, SETTLE_LIMIT);
+        }
         let grace = self.lab.grace;
         let mut started: Vec<&mut Started> = Vec::new();
         for run in &mut self.processes {

@@ -15,7 +15,7 @@ use socklab::event::{Event, Events};
 use super::ServerOptions;
 use super::stop::Stop;
 use crate::counters::{CloseReason, IoCounts, closed_event};
-use crate::syscalls::{self, Wake, has_pending, recv_nowait, send_nowait, wait};
+use crate::syscalls::{Wake, has_pending, recv_nowait, send_nowait, wait};
 use crate::transform::{StreamTransform, Verdict};
 
 /// Serves `socket` until the client is done, reports it, and returns its counts and why it closed.
@@ -130,13 +130,13 @@ fn hold_reads(socket: &Socket, quiet: Duration, stop: &Stop) -> io::Result<Optio
         return Ok(None);
     }
     let step = quiet.min(HOLD_STEP);
-    let mut queued = syscalls::queued(fd)?;
+    let mut queued = socklab::unread::queued(fd)?;
     let mut since = Instant::now();
     while since.elapsed() < quiet {
         if wait_for_stop(stop, step)? {
             return Ok(None);
         }
-        let now = syscalls::queued(fd)?;
+        let now = socklab::unread::queued(fd)?;
         if now != queued {
             (queued, since) = (now, Instant::now());
         }

@@ -7,7 +7,10 @@
 //! this tells the client, without any timing guess, that the server has read what was sent so far:
 //! a recv() of 4 bytes then really returns the 2 that were there.
 
+use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::os::fd::{AsRawFd, BorrowedFd};
+use std::time::{Duration, Instant};
 
 /// The server's unread bytes on the connection `client` → `server`; `None` if no such socket is in
 /// this namespace (the server is elsewhere) or /proc cannot be read.
@@ -15,6 +18,49 @@ pub fn server_unread(client: SocketAddr, server: SocketAddr) -> Option<u64> {
     let table = if server.is_ipv4() { "/proc/net/tcp" } else { "/proc/net/tcp6" };
     let text = std::fs::read_to_string(table).ok()?;
     find(&text, server, client)
+}
+
+/// Waits until the server's receive queue on this connection is empty: `Some(true)` once it is,
+/// `Some(false)` if it is not within `timeout`, `None` if it cannot be seen (the server is in
+/// another network namespace; a short pause stands in then).
+pub fn wait_until_read(local: SocketAddr, server: SocketAddr, timeout: Duration) -> Option<bool> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        match server_unread(local, server) {
+            Some(0) => return Some(true),
+            Some(_) if Instant::now() >= deadline => return Some(false),
+            Some(_) => std::thread::sleep(Duration::from_millis(1)),
+            None => {
+                std::thread::sleep(Duration::from_millis(100));
+                return None;
+            }
+        }
+    }
+}
+/// How many bytes wait in `fd`'s own receive queue (ioctl FIONREAD, a.k.a. SIOCINQ; tcp(7)).
+pub fn queued(fd: BorrowedFd<'_>) -> io::Result<usize> {
+    let mut count: libc::c_int = 0;
+    // SAFETY: FIONREAD writes one int through the pointer, which points at `count`.
+    if unsafe { libc::ioctl(fd.as_raw_fd(), libc::FIONREAD, &mut count) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
+/// Waits until no more bytes have arrived in `fd`'s receive queue for `quiet` (the sender stopped:
+/// done, or blocked on a full window); the bytes queued then. At most `limit` in all.
+pub fn wait_until_quiet(fd: BorrowedFd<'_>, quiet: Duration, limit: Duration) -> io::Result<usize> {
+    let deadline = Instant::now() + limit;
+    let mut last = queued(fd)?;
+    let mut since = Instant::now();
+    while since.elapsed() < quiet && Instant::now() < deadline {
+        std::thread::sleep(quiet.min(Duration::from_millis(10)));
+        let now = queued(fd)?;
+        if now != last {
+            (last, since) = (now, Instant::now());
+        }
+    }
+    Ok(last)
 }
 
 /// The `rx_queue` of the row whose local address is `local` and remote address `remote`.
