@@ -584,9 +584,144 @@ def bench_framed(report, args):
             report.goal("framed-json poll server under 20 MiB with 200 clients", peak < 20, f"{peak:.1f} MiB")
 
 
+# --- HFTP (seed 002) -------------------------------------------------------------------------------
+
+HFTP_PYTHON = "the lab-style Python server"
+
+
+def hftp_servers():
+    """(label, argv without the folder and port) of each server: hftp's three modes and a Python
+    server written like the course lab's (examples/submissions/hftp-correct: a thread per client,
+    the slice read whole, base64 in one call, sendall)."""
+    return [(f"hftp server --mode {mode}", [bin_path("hftp"), "server", "--mode", mode]) for mode in ("serial", "threads", "poll")] + [
+        (HFTP_PYTHON, ["python3", os.path.join(ROOT, "examples", "submissions", "hftp-correct", "server.py")])]
+
+
+def hftp_server(argv, folder):
+    port = free_port()
+    if argv[0] == "python3":
+        return Proc(argv + ["-d", folder, "-p", str(port), "-a", "127.0.0.1"], ready="Running File Server"), port
+    return Proc(argv + ["--dir", folder, "--bind", f"127.0.0.1:{port}"], ready="Running File Server"), port
+
+
+def hftp_download(argv, folder, slice_size, out):
+    server, port = hftp_server(argv, folder)
+    client = [bin_path("hftp"), "client", "--to", f"127.0.0.1:{port}", "--timeout", "60s", "get", "big.bin",
+              "--out", out, "--slice-size", slice_size]
+    try:
+        started = time.monotonic()
+        run(client)
+        elapsed = time.monotonic() - started
+    finally:
+        server.stop()
+    return client, os.path.getsize(out) / elapsed / (1 << 20)
+
+
+def hftp_raw_slice(argv, folder, mib):
+    """One get_slice of `mib` MiB read as a line and dropped (no decoding, no file): what the server
+    alone can send."""
+    server, port = hftp_server(argv, folder)
+    client = [bin_path("hftp"), "client", "--to", f"127.0.0.1:{port}", "--timeout", "60s", "raw",
+              f"get_slice big.bin 0 {mib << 20}\\r\\n"]
+    try:
+        started = time.monotonic()
+        output = run(client)
+        elapsed = time.monotonic() - started
+    finally:
+        server.stop()
+    if not output.startswith("0 OK"):
+        raise RuntimeError(f"{shell(client)}: {output.strip()}")
+    return client, mib / elapsed
+
+
+def hftp_listing(argv, folder, clients):
+    """`clients` listings at once (a thread each, all connected first); the server's peak RSS."""
+    server, port = hftp_server(argv, folder)
+    barrier = threading.Barrier(clients)
+    failures = []
+
+    def one():
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=60) as sock:
+                barrier.wait()
+                sock.sendall(b"get_file_listing\r\nquit\r\n")
+                data = b""
+                while not data.endswith(b"0 OK\r\n") or data.count(b"0 OK") < 2:
+                    piece = sock.recv(65536)
+                    if not piece:
+                        break
+                    data += piece
+        except (OSError, threading.BrokenBarrierError) as err:
+            failures.append(err)
+    try:
+        threads = [threading.Thread(target=one) for _ in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        rss = (server.peak_rss_kib() or 0) / 1024
+    finally:
+        server.stop()
+    return rss, len(failures)
+
+
+def bench_hftp(report, args):
+    size = 20 if args.quick else 100
+    report.section("hftp: get_slice throughput and many clients",
+                   f"A {size} MiB file of random bytes downloaded by `hftp client get` in slices of 1 MiB, and in "
+                   f"slices of {min(size, 64)} MiB (the client's largest; the course's client asks for the whole "
+                   "file at once), from hftp's "
+                   "three modes and a Python server written like the lab's (examples/submissions/hftp-correct: "
+                   "a thread per client, the slice read whole, base64 in one call, sendall); the client decodes, "
+                   "writes and fsyncs the file, the same work for every server. Then one slice of 32 MiB that "
+                   "the client reads as a line and drops (no decoding, no file): what the server alone sends. "
+                   "Then 100 clients "
+                   "listing a folder of 200 files at once, and each server's peak RSS.")
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="socklab-bench-") as tmp:
+        folder = os.path.join(tmp, "data")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "big.bin"), "wb") as f:
+            f.write(os.urandom(size << 20))
+        for i in range(200):
+            open(os.path.join(folder, f"file{i:03d}.txt"), "w").close()
+        out = os.path.join(tmp, "copy.bin")
+        rates = {}
+        whole = f"{min(size, 64)}MiB"
+        for slice_size in ("1MiB", whole):
+            for label, server in hftp_servers():
+                runs = [hftp_download(server, folder, slice_size, out) for _ in range(args.repeat)]
+                rates[label, slice_size] = report.row(
+                    f"{label}, slices of {slice_size}: download", "MiB/s", [r[1] for r in runs],
+                    f"{shell(server)} --dir DIR; " + shell(runs[0][0]).replace(tmp, "$TMP"))
+        for label, server in hftp_servers():
+            runs = [hftp_raw_slice(server, folder, 32) for _ in range(args.repeat)]
+            rates[label, "raw"] = report.row(f"{label}, one slice of 32 MiB read and dropped", "MiB/s",
+                                             [r[1] for r in runs], f"{shell(server)} --dir DIR; " + shell(runs[0][0]))
+        best = max(rates[f"hftp server --mode {m}", "raw"] for m in ("serial", "threads", "poll"))
+        report.goal("hftp get_slice ≥ 3× the lab-style Python server (one 32 MiB slice, read and dropped)",
+                    best / rates[HFTP_PYTHON, "raw"] >= 3,
+                    f"{best:,.0f} vs {rates[HFTP_PYTHON, 'raw']:,.0f} MiB/s = {best / rates[HFTP_PYTHON, 'raw']:.1f}×")
+        for slice_size in ("1MiB", whole):
+            best = max(rates[f"hftp server --mode {m}", slice_size] for m in ("serial", "threads", "poll"))
+            ratio = best / rates[HFTP_PYTHON, slice_size]
+            report.goal(f"hftp get_slice ≥ 3× the lab-style Python server (slices of {slice_size})", ratio >= 3,
+                        f"{best:,.0f} vs {rates[HFTP_PYTHON, slice_size]:,.0f} MiB/s = {ratio:.1f}×")
+        for label, server in hftp_servers():
+            if "serial" in label:
+                continue
+            runs = [hftp_listing(server, folder, 100) for _ in range(args.repeat)]
+            peak = report.row(f"{label}, 100 clients listing at once: server peak RSS", "MiB", [r[0] for r in runs],
+                              f"VmHWM of {shell(server)} while 100 clients each send get_file_listing and quit")
+            if any(r[1] for r in runs):
+                report.note(f"{label}: {sum(r[1] for r in runs)} of the listing clients failed")
+            if "poll" in label:
+                report.goal("hftp poll server under 20 MiB with 100 clients listing", peak < 20, f"{peak:.1f} MiB")
+
+
 # --- the suite -------------------------------------------------------------------------------------
 
-SECTIONS = {"tcp": bench_tcp, "udp": bench_udp, "many": bench_many, "framed": bench_framed,
+SECTIONS = {"tcp": bench_tcp, "udp": bench_udp, "many": bench_many, "framed": bench_framed, "hftp": bench_hftp,
             "harness": bench_harness, "grading": bench_grading}
 
 

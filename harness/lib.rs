@@ -1,6 +1,6 @@
 //! socklab: the library behind the `socklab` command and the support code its lab programs share.
 //!
-//! The programs in `bins/` (udp-chat, tcp-echo, text-image, framed-json) emit events that the harness parses; the
+//! The programs in `bins/` (udp-chat, tcp-echo, text-image, framed-json, hftp) emit events that the harness parses; the
 //! format of those events lives here once ([`event`]), together with the command-line conventions every
 //! program follows ([`cli`]), what the kernel makes of a buffer size ([`sockopt`]) and the signal handling that lets servers stop cleanly ([`shutdown`]) the back-off on a failing accept() ([`accept`]) waits on a socket that a stop request ends ([`wait`]) and what a peer in the same namespace has not read yet ([`unread`]).
 //!

@@ -59,7 +59,7 @@ impl Connection {
             .with_context(|| format!("cannot connect to {}", options.to))?;
         stream.set_read_timeout(Some(options.timeout))?;
         stream.set_write_timeout(Some(options.timeout))?;
-        let reader = BufReader::new(stream.try_clone()?);
+        let reader = BufReader::with_capacity(256 << 10, stream.try_clone()?);
         Ok(Self { stream, reader, max_line })
     }
 

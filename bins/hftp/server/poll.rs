@@ -193,7 +193,7 @@ pub fn serve(
                             refuse(peer, options.max_clients, context.events);
                             continue;
                         }
-                        if stream.set_nonblocking(true).is_err() {
+                        if stream.set_nonblocking(true).and_then(|()| stream.set_nodelay(true)).is_err() {
                             continue;
                         }
                         connections.push(Connection {

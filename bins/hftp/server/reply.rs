@@ -46,27 +46,39 @@ impl Outgoing {
         self.parts.is_empty()
     }
 
-    /// The next bytes to send, at most about 64 KiB; `None` when everything was handed out. An error
-    /// means a file could not be read any more mid-reply: the connection must be closed.
+    /// The next bytes to send, about 64 KiB when there is that much: small parts are joined with what
+    /// follows (a status line with its data, a slice's last chunk with its `\r\n`), so that no small
+    /// segment waits on its own. `None` when everything was handed out. An error means a file could
+    /// not be read any more mid-reply: the connection must be closed.
     pub fn next_chunk(&mut self) -> io::Result<Option<Vec<u8>>> {
-        loop {
-            let Some(part) = self.parts.front_mut() else { return Ok(None) };
-            let chunk = match part {
-                Part::Bytes(bytes) => std::mem::take(bytes),
-                Part::Base64(slice) if slice.left() > 0 => STANDARD.encode(slice.read(CHUNK)?).into_bytes(),
-                Part::Raw(slice) if slice.left() > 0 => slice.read(CHUNK)?,
-                Part::Base64(_) | Part::Raw(_) => Vec::new(),
-            };
-            let done = match part {
-                Part::Bytes(_) => true,
-                Part::Base64(slice) | Part::Raw(slice) => slice.left() == 0,
+        let mut chunk = Vec::new();
+        while chunk.len() < OUT_CHUNK {
+            let Some(part) = self.parts.front_mut() else { break };
+            match part {
+                Part::Bytes(bytes) => chunk.append(bytes),
+                Part::Base64(slice) if slice.left() > 0 => {
+                    let raw = slice.read(CHUNK)?;
+                    let start = chunk.len();
+                    chunk.resize(start + raw.len().div_ceil(3) * 4, 0);
+                    let written =
+                        STANDARD.encode_slice(&raw, &mut chunk[start..]).map_err(io::Error::other)?;
+                    chunk.truncate(start + written);
+                }
+                Part::Raw(slice) if slice.left() > 0 => chunk.extend_from_slice(&slice.read(CHUNK)?),
+                Part::Base64(_) | Part::Raw(_) => {}
+            }
+            let done = match self.parts.front() {
+                Some(Part::Bytes(bytes)) => bytes.is_empty(),
+                Some(Part::Base64(slice) | Part::Raw(slice)) => slice.left() == 0,
+                None => false,
             };
             if done {
                 self.parts.pop_front();
             }
-            if !chunk.is_empty() {
-                return Ok(Some(chunk));
-            }
         }
+        Ok((!chunk.is_empty()).then_some(chunk))
     }
 }
+
+/// About how much goes into one write().
+const OUT_CHUNK: usize = 64 << 10;
