@@ -142,8 +142,12 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
                 events.emit(Event::quiet("file").field("name", name.clone()));
             }
             if !events.is_json() {
+                // A reader that stops early (`| head`) is no error.
+                let mut out = io::stdout().lock();
                 for name in &names {
-                    println!("{name}");
+                    if writeln!(out, "{name}").is_err() {
+                        break;
+                    }
                 }
             }
             events.emit(Event::quiet("listing").field(
@@ -211,6 +215,9 @@ fn download(
     hold: Option<Duration>,
     path: &Path,
 ) -> Result<u64> {
+    if path.is_dir() {
+        bail!("{} is a folder: give --out the path of the file to write", path.display());
+    }
     let size = metadata(connection, name)?;
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -237,8 +244,10 @@ fn download(
         temp.write_all(&bytes)?;
         offset += count;
     }
+    // Readable like any file the user makes (a temporary file is private to its owner).
+    temp.as_file().set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))?;
     temp.as_file().sync_all()?;
-    temp.persist(path).with_context(|| format!("cannot save {}", path.display()))?;
+    temp.persist(path).map_err(|err| err.error).with_context(|| format!("cannot save {}", path.display()))?;
     Ok(size)
 }
 
@@ -254,11 +263,10 @@ fn raw(
     let mut connection = Connection::open(options, 64 << 20)?;
     let mut last = None;
     for text in texts {
-        if split {
-            send_split(&mut connection, text, options.timeout)?;
-        } else {
-            connection.send(text)?;
-        }
+        // A server that closed the connection (after a fatal status, say) makes a send fail: its
+        // replies are read all the same, and the failure is said after them.
+        let sent =
+            if split { send_split(&mut connection, text, options.timeout) } else { connection.send(text) };
         let requests: Vec<&[u8]> = text.split(|b| *b == b'\n').filter(|r| !r.is_empty()).collect();
         for request in requests.iter().take(requests.len().max(1)) {
             let Some((code, message)) = connection.status()? else {
@@ -270,7 +278,7 @@ fn raw(
             };
             events.emit(
                 Event::new("status", format!("{code} {message}"))
-                    .field("sent", printable(request.strip_suffix(b"\r").unwrap_or(request)))
+                    .field("sent", shown(request.strip_suffix(b"\r").unwrap_or(request)))
                     .field("code", code)
                     .field("message", message),
             );
@@ -290,6 +298,12 @@ fn raw(
             if last.is_some_and(|(status, quit)| quit || status.is_some_and(Status::is_fatal)) {
                 break;
             }
+        }
+        if let Err(err) = sent {
+            if last.is_some_and(|(status, quit)| quit || status.is_some_and(Status::is_fatal)) {
+                break;
+            }
+            return Err(err);
         }
     }
     if last.is_some_and(|(status, quit)| quit || status.is_some_and(Status::is_fatal)) {
@@ -313,6 +327,15 @@ fn raw(
     }
     let _ = connection.stream.shutdown(Direction::Both);
     Ok(EXIT_OK)
+}
+
+/// A request as events show it: printable, and at most 200 bytes of it.
+fn shown(request: &[u8]) -> String {
+    const SHOWN: usize = 200;
+    if request.len() <= SHOWN {
+        return printable(request);
+    }
+    format!("{}... ({} bytes)", printable(&request[..SHOWN]), request.len())
 }
 
 /// Sends `text` a byte at a time, each once the server has read the one before (its receive queue,

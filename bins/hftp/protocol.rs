@@ -131,6 +131,10 @@ pub struct Extensions {
 
 /// Parses one request line (without its `\r\n`). Errors are the 2xx statuses a line can earn.
 pub fn parse(line: &[u8], extensions: Extensions) -> Result<Request, Status> {
+    // The protocol is ASCII: other bytes are a malformed request (fatal).
+    if !line.is_ascii() {
+        return Err(Status::BadRequest);
+    }
     let Ok(text) = std::str::from_utf8(line) else { return Err(Status::BadRequest) };
     let mut words = text.split(' ');
     let command = words.next().unwrap_or_default();
@@ -164,19 +168,26 @@ pub fn parse(line: &[u8], extensions: Extensions) -> Result<Request, Status> {
 }
 
 /// A file name as the statement allows it: letters, digits, `.`, `-` and `_` (so never a `/`, and
-/// never `.` or `..` alone). Anything else cannot name a served file: 202, as a name that is not
-/// there.
+/// never `.` or `..` alone). Anything else is an argument of the wrong form: 201.
 fn file_name(text: &str) -> Result<String, Status> {
     let valid = !text.is_empty()
         && text != "."
         && text != ".."
         && text.bytes().all(|byte| byte.is_ascii_alphanumeric() || b".-_".contains(&byte));
-    if valid { Ok(text.to_owned()) } else { Err(Status::FileNotFound) }
+    if valid { Ok(text.to_owned()) } else { Err(Status::InvalidArguments) }
 }
 
-/// The command list `help` sends (one command per line, then an empty line).
-pub const HELP: &str =
-    "get_file_listing\r\nget_metadata FILENAME\r\nget_slice FILENAME OFFSET SIZE\r\nquit\r\n";
+/// The command list `help` sends: one command per line (the extensions that are on included); the
+/// empty line after it is the caller's.
+pub fn help(extensions: Extensions) -> String {
+    let mut text =
+        String::from("get_file_listing\r\nget_metadata FILENAME\r\nget_slice FILENAME OFFSET SIZE\r\n");
+    if extensions.raw_slices {
+        text.push_str("get_slice FILENAME OFFSET SIZE raw\r\n");
+    }
+    text.push_str("help\r\nquit\r\n");
+    text
+}
 
 #[cfg(test)]
 mod tests {
@@ -212,10 +223,11 @@ mod tests {
     }
 
     #[test]
-    fn names_outside_the_folder_are_not_found() {
-        for name in ["..", ".", "../etc/passwd", "a/b", "/etc/passwd", "ñ.txt", "a\tb"] {
-            assert_eq!(parse_plain(&format!("get_metadata {name}")), Err(Status::FileNotFound), "{name}");
+    fn names_that_could_leave_the_folder_are_malformed() {
+        for name in ["..", ".", "../etc/passwd", "a/b", "/etc/passwd", "a\tb", "bar?$ola"] {
+            assert_eq!(parse_plain(&format!("get_metadata {name}")), Err(Status::InvalidArguments), "{name}");
         }
+        assert_eq!(parse_plain("get_metadata ñandú.txt"), Err(Status::BadRequest));
     }
 
     #[test]

@@ -70,12 +70,18 @@ impl Script {
             if let Some(line) = &step.line {
                 let Some(pipe) = stdin.as_mut() else { return Ok(()) };
                 let written = pipe.write_all(line.as_bytes()).and_then(|()| pipe.write_all(b"\n"));
-                if let Err(err) = written.and_then(|()| pipe.flush()) {
-                    return Err(format!(
-                        "{}'s stdin step {}: cannot send {line:?}: {err}",
-                        self.process,
-                        index + 1
-                    ));
+                match written.and_then(|()| pipe.flush()) {
+                    Ok(()) => {}
+                    // The program closed its input or ended: it reads no more, whether this line was
+                    // written just before or just after. What it did is for the checks to judge.
+                    Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+                    Err(err) => {
+                        return Err(format!(
+                            "{}'s stdin step {}: cannot send {line:?}: {err}",
+                            self.process,
+                            index + 1
+                        ));
+                    }
                 }
             }
         }

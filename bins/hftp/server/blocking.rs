@@ -90,7 +90,12 @@ fn serve_client(
     shutdown: &Shutdown,
 ) -> Counts {
     let mut session = Session::start(peer, context);
-    let end = converse(&stream, &mut session, idle, shutdown).unwrap_or(End::Error);
+    let end = match converse(&stream, &mut session, idle, shutdown) {
+        Ok(end) => end,
+        // A client that took nothing of a reply for --idle-timeout.
+        Err(err) if err.kind() == io::ErrorKind::TimedOut => End::Idle,
+        Err(_) => End::Error,
+    };
     if end == End::Fatal {
         linger(&stream, shutdown);
     }

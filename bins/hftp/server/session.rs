@@ -95,6 +95,8 @@ impl<'a> Session<'a> {
         self.lines.push(bytes);
         while self.ending.is_none() {
             match self.lines.next() {
+                // An empty line (Enter in telnet) is no request: nothing to answer.
+                Line::Request(line) if line.is_empty() => {}
                 Line::Request(line) => self.answer(&line, out),
                 Line::BadEol => self.fatal(Status::BadEol, "a \\n outside a \\r\\n line end", out),
                 Line::TooLong => {
@@ -168,7 +170,7 @@ impl<'a> Session<'a> {
             Request::Quit => out.bytes(Status::Ok.line()),
             Request::Help => {
                 let mut reply = Status::Ok.line();
-                reply.extend_from_slice(protocol::HELP.as_bytes());
+                reply.extend_from_slice(protocol::help(self.context.extensions).as_bytes());
                 reply.extend_from_slice(protocol::EOL);
                 out.bytes(reply);
             }
@@ -209,7 +211,7 @@ impl<'a> Session<'a> {
         let held = self.lines.held();
         let mut human =
             format!("{} closed ({}): {requests} requests, {errors} refused", self.peer, end.name());
-        if end == End::ClientClosed && held > 0 {
+        if held > 0 && matches!(end, End::ClientClosed | End::Error) {
             human.push_str(&format!(", {held} bytes of an unfinished request dropped"));
         }
         self.context.events.emit(
