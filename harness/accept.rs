@@ -58,3 +58,82 @@ impl AcceptBackoff {
         *self = Self::default();
     }
 }
+
+/// accept() failures that only mean "not this time": the client gave up before it was accepted, or
+/// a signal came.
+pub fn is_transient(err: &std::io::Error) -> bool {
+    matches!(
+        err.kind(),
+        std::io::ErrorKind::WouldBlock
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::Interrupted
+    )
+}
+
+/// For a blocking-style server: waits for the next connection and accepts it; `None` once a stop was
+/// requested. Running out of descriptors or memory backs off (said once, see [`AcceptBackoff`]) with
+/// `open` connections served meanwhile; transient failures are retried. Errors: any other failure of
+/// poll() or accept().
+pub fn next_connection(
+    listener: &std::net::TcpListener,
+    shutdown: &crate::shutdown::Shutdown,
+    backoff: &mut AcceptBackoff,
+    open: usize,
+    events: Events,
+) -> anyhow::Result<Option<Accepted>> {
+    use crate::wait::{Wake, stopped_during, wait_for};
+    use anyhow::Context;
+    loop {
+        if wait_for(listener, nix::poll::PollFlags::POLLIN, shutdown, None)? != Wake::Ready {
+            return Ok(None);
+        }
+        match listener.accept() {
+            Ok(accepted) => {
+                backoff.succeeded(events);
+                return Ok(Some(accepted));
+            }
+            Err(err) if AcceptBackoff::is_exhaustion(&err) => {
+                let pause = backoff.failed(&err, open, events);
+                if stopped_during(shutdown, pause)? {
+                    return Ok(None);
+                }
+            }
+            Err(err) if is_transient(&err) => {}
+            Err(err) => return Err(err).context("accept failed"),
+        }
+    }
+}
+
+/// A connection just accepted: its socket and the peer's address.
+pub type Accepted = (std::net::TcpStream, std::net::SocketAddr);
+
+/// For a poll() server whose listener is readable: accepts what is queued, at most `at_most`
+/// connections. Also returns, when accept() ran out of descriptors or memory, the instant before
+/// which the listener should not be polled again (the backoff's pause). Errors: an accept() failure
+/// that is neither transient nor exhaustion.
+pub fn accept_ready(
+    listener: &std::net::TcpListener,
+    backoff: &mut AcceptBackoff,
+    open: usize,
+    at_most: usize,
+    events: Events,
+) -> anyhow::Result<(Vec<Accepted>, Option<Instant>)> {
+    use anyhow::Context;
+    let mut accepted = Vec::new();
+    while accepted.len() < at_most {
+        match listener.accept() {
+            Ok(connection) => {
+                backoff.succeeded(events);
+                accepted.push(connection);
+            }
+            Err(err) if AcceptBackoff::is_exhaustion(&err) => {
+                let pause = backoff.failed(&err, open + accepted.len(), events);
+                return Ok((accepted, Some(Instant::now() + pause)));
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => break,
+            Err(err) if is_transient(&err) => {}
+            Err(err) => return Err(err).context("accept failed"),
+        }
+    }
+    Ok((accepted, None))
+}

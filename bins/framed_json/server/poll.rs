@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result};
 use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-use socklab::accept::AcceptBackoff;
+use socklab::accept::{AcceptBackoff, accept_ready};
 use socklab::shutdown::Shutdown;
 
 use super::{Context, Counts, End, ServerOptions, Session, refuse};
@@ -193,43 +193,29 @@ pub fn serve(
         }
         connections = kept;
         if accepting && ready[1].contains(PollFlags::POLLIN) {
-            accept_after = None;
-            for _ in 0..ACCEPTS_PER_ROUND {
-                match listener.accept() {
-                    Ok((stream, peer)) => {
-                        backoff.succeeded(context.events);
-                        accepted += 1;
-                        if connections.len() >= options.max_clients {
-                            refuse(stream, peer, &context, options.max_clients);
-                            continue;
-                        }
-                        if stream.set_nonblocking(true).is_err() {
-                            continue;
-                        }
-                        let session = Session::start(peer, context);
-                        connections.push(Connection {
-                            stream,
-                            session,
-                            decoder: Decoder::default(),
-                            out: Vec::new(),
-                            sent: 0,
-                            ending: None,
-                            last_read: Instant::now(),
-                        });
-                    }
-                    Err(err) if AcceptBackoff::is_exhaustion(&err) => {
-                        let pause = backoff.failed(&err, connections.len(), context.events);
-                        accept_after = Some(Instant::now() + pause);
-                        break;
-                    }
-                    Err(err) if err.kind() == io::ErrorKind::WouldBlock => break,
-                    Err(err)
-                        if matches!(
-                            err.kind(),
-                            io::ErrorKind::ConnectionAborted | io::ErrorKind::Interrupted
-                        ) => {}
-                    Err(err) => return Err(err).context("accept failed"),
+            let open = connections.len();
+            let (fresh, pause_until) =
+                accept_ready(listener, &mut backoff, open, ACCEPTS_PER_ROUND, context.events)?;
+            accept_after = pause_until;
+            for (stream, peer) in fresh {
+                accepted += 1;
+                if connections.len() >= options.max_clients {
+                    refuse(stream, peer, &context, options.max_clients);
+                    continue;
                 }
+                if stream.set_nonblocking(true).is_err() {
+                    continue;
+                }
+                let session = Session::start(peer, context);
+                connections.push(Connection {
+                    stream,
+                    session,
+                    decoder: Decoder::default(),
+                    out: Vec::new(),
+                    sent: 0,
+                    ending: None,
+                    last_read: Instant::now(),
+                });
             }
         }
     }

@@ -9,11 +9,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use nix::poll::PollFlags;
-use socklab::accept::AcceptBackoff;
+use socklab::accept::{AcceptBackoff, next_connection};
 use socklab::shutdown::Shutdown;
-use socklab::wait::{Wake, stopped_during, wait_for};
+use socklab::wait::{Wake, wait_for};
 
 use super::{Context, Counts, End, ServerOptions, Session, refuse};
 use crate::frame::HEADER_LEN;
@@ -31,23 +31,11 @@ pub fn serve(
     let mut backoff = AcceptBackoff::default();
     std::thread::scope(|scope| -> Result<()> {
         loop {
-            if wait_for(listener, PollFlags::POLLIN, shutdown, None)? != Wake::Ready {
+            let open = active.load(Ordering::SeqCst);
+            let Some((stream, peer)) =
+                next_connection(listener, shutdown, &mut backoff, open, context.events)?
+            else {
                 return Ok(());
-            }
-            let (stream, peer) = match listener.accept() {
-                Ok(accepted) => {
-                    backoff.succeeded(context.events);
-                    accepted
-                }
-                Err(err) if AcceptBackoff::is_exhaustion(&err) => {
-                    let pause = backoff.failed(&err, active.load(Ordering::SeqCst), context.events);
-                    if stopped_during(shutdown, pause)? {
-                        return Ok(());
-                    }
-                    continue;
-                }
-                Err(err) if transient(&err) => continue,
-                Err(err) => return Err(err).context("accept failed"),
             };
             connections += 1;
             if active.load(Ordering::SeqCst) >= options.max_clients {
@@ -65,13 +53,6 @@ pub fn serve(
     })?;
     let totals = *totals.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     Ok((connections, totals))
-}
-
-fn transient(err: &io::Error) -> bool {
-    matches!(
-        err.kind(),
-        io::ErrorKind::WouldBlock | io::ErrorKind::ConnectionAborted | io::ErrorKind::Interrupted
-    )
 }
 
 /// One client, frame after frame, until it closes, breaks the framing, idles or the server stops.

@@ -8,11 +8,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use nix::poll::PollFlags;
-use socklab::accept::AcceptBackoff;
+use socklab::accept::{AcceptBackoff, next_connection};
 use socklab::shutdown::Shutdown;
-use socklab::wait::{Wake, stopped_during, wait_for};
+use socklab::wait::{Wake, wait_for};
 
 use super::reply::Outgoing;
 use super::{Context, Counts, End, Mode, ServerOptions, Session, refuse};
@@ -30,32 +30,11 @@ pub fn serve(
     let mut backoff = AcceptBackoff::default();
     std::thread::scope(|scope| -> Result<()> {
         loop {
-            if wait_for(listener, PollFlags::POLLIN, shutdown, None)? != Wake::Ready {
+            let open = active.load(Ordering::SeqCst);
+            let Some((stream, peer)) =
+                next_connection(listener, shutdown, &mut backoff, open, context.events)?
+            else {
                 return Ok(());
-            }
-            let (stream, peer) = match listener.accept() {
-                Ok(accepted) => {
-                    backoff.succeeded(context.events);
-                    accepted
-                }
-                Err(err) if AcceptBackoff::is_exhaustion(&err) => {
-                    let pause = backoff.failed(&err, active.load(Ordering::SeqCst), context.events);
-                    if stopped_during(shutdown, pause)? {
-                        return Ok(());
-                    }
-                    continue;
-                }
-                Err(err)
-                    if matches!(
-                        err.kind(),
-                        io::ErrorKind::WouldBlock
-                            | io::ErrorKind::ConnectionAborted
-                            | io::ErrorKind::Interrupted
-                    ) =>
-                {
-                    continue;
-                }
-                Err(err) => return Err(err).context("accept failed"),
             };
             connections += 1;
             if options.mode == Mode::Serial {

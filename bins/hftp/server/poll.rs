@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result};
 use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-use socklab::accept::AcceptBackoff;
+use socklab::accept::{AcceptBackoff, accept_ready};
 use socklab::shutdown::Shutdown;
 
 use super::blocking::LINGER;
@@ -183,44 +183,30 @@ pub fn serve(
         }
         connections = kept;
         if accepting && ready[1].contains(PollFlags::POLLIN) {
-            accept_after = None;
-            for _ in 0..ACCEPTS_PER_ROUND {
-                match listener.accept() {
-                    Ok((stream, peer)) => {
-                        backoff.succeeded(context.events);
-                        accepted += 1;
-                        if connections.len() >= options.max_clients {
-                            refuse(peer, options.max_clients, context.events);
-                            continue;
-                        }
-                        if stream.set_nonblocking(true).and_then(|()| stream.set_nodelay(true)).is_err() {
-                            continue;
-                        }
-                        connections.push(Connection {
-                            stream,
-                            session: Session::start(peer, context),
-                            out: Outgoing::default(),
-                            chunk: Vec::new(),
-                            sent: 0,
-                            ending: None,
-                            draining_until: None,
-                            drained: false,
-                            last_activity: Instant::now(),
-                        });
-                    }
-                    Err(err) if AcceptBackoff::is_exhaustion(&err) => {
-                        let pause = backoff.failed(&err, connections.len(), context.events);
-                        accept_after = Some(Instant::now() + pause);
-                        break;
-                    }
-                    Err(err) if err.kind() == io::ErrorKind::WouldBlock => break,
-                    Err(err)
-                        if matches!(
-                            err.kind(),
-                            io::ErrorKind::ConnectionAborted | io::ErrorKind::Interrupted
-                        ) => {}
-                    Err(err) => return Err(err).context("accept failed"),
+            let open = connections.len();
+            let (fresh, pause_until) =
+                accept_ready(listener, &mut backoff, open, ACCEPTS_PER_ROUND, context.events)?;
+            accept_after = pause_until;
+            for (stream, peer) in fresh {
+                accepted += 1;
+                if connections.len() >= options.max_clients {
+                    refuse(peer, options.max_clients, context.events);
+                    continue;
                 }
+                if stream.set_nonblocking(true).and_then(|()| stream.set_nodelay(true)).is_err() {
+                    continue;
+                }
+                connections.push(Connection {
+                    stream,
+                    session: Session::start(peer, context),
+                    out: Outgoing::default(),
+                    chunk: Vec::new(),
+                    sent: 0,
+                    ending: None,
+                    draining_until: None,
+                    drained: false,
+                    last_activity: Instant::now(),
+                });
             }
         }
     }
