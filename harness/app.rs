@@ -270,7 +270,11 @@ fn list(labs: &[Lab], sets: &[crate::config::LabSet], chosen: Option<&str>) -> R
     }
     for set in sets {
         let total = labs.iter().filter(|lab| set.labs.contains(&lab.name)).map(points).sum::<u32>();
-        writeln!(out, "  {}  {} labs, {total} pts  {}", set.name, set.labs.len(), set.summary)?;
+        let labs = match set.labs.len() {
+            1 => "1 lab".to_owned(),
+            count => format!("{count} labs"),
+        };
+        writeln!(out, "  {}  {labs}, {total} pts  {}", set.name, set.summary)?;
         let vars: Vec<String> = set.vars.iter().map(|(name, value)| format!("{name}={value}")).collect();
         if !vars.is_empty() {
             writeln!(out, "    with {}", vars.join(" "))?;

@@ -874,7 +874,7 @@ fn a_lab_set_selects_its_labs_and_gives_its_variables() {
     let listed = text(&output.stdout);
     assert!(listed.starts_with("say  says a word\n") && !listed.contains("other"), "{listed}");
     assert!(
-        listed.contains("english  1 labs, 2 pts  the word in English\n    with word=hello\n    say\n"),
+        listed.contains("english  1 lab, 2 pts  the word in English\n    with word=hello\n    say\n"),
         "{listed}"
     );
     assert!(!listed.contains("spanish"), "{listed}");
