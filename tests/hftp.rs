@@ -115,6 +115,7 @@ fn every_error_code_and_which_ones_close_the_connection() {
         ("get_metadata escape", "202 FILE NOT FOUND"),
         ("get_slice hola.txt 40 10", "203 OFFSET EXCEEDS FILE SIZE"),
         ("get_slice hola.txt 18446744073709551615 2", "203 OFFSET EXCEEDS FILE SIZE"),
+        ("get_slice hola.txt 1 99999999999999999999999", "203 OFFSET EXCEEDS FILE SIZE"),
     ] {
         raw.send(format!("{request}\r\n").as_bytes());
         assert_eq!(raw.line(), status, "{request}");
