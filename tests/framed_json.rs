@@ -485,6 +485,8 @@ fn bad_command_lines_and_a_bad_store_are_one_line_errors() {
     for args in [
         &["server", "--chunk", "0"][..],
         &["server", "--max-frame", "65M"],
+        &["server", "--max-frame", "-5"],
+        &["client", "--clients", "-3"],
         &["server", "--mode", "fork"],
         &["server", "--idle-timeout", "0s"],
         &["server", "--store", broken.to_str().unwrap()],

@@ -341,6 +341,7 @@ fn bad_command_lines_are_one_line_errors() {
         &["server", "--mode", "fork"],
         &["server", "--max-line", "1"],
         &["server", "--max-line", "1G"],
+        &["server", "--max-line", "-5"],
         &["server", "--idle-timeout", "0s"],
         &["client", "raw"],
         &["client", "raw", "\\q"],

@@ -91,6 +91,7 @@ const MAX_FRAME: usize = 64 << 20;
 
 #[derive(Args)]
 #[command(
+    allow_negative_numbers = true,
     after_help = "Examples:\n  framed-json server\n  framed-json server --bind 127.0.0.1:0 --mode poll --store mailbox.json --json"
 )]
 struct ServerArgs {
@@ -125,6 +126,7 @@ struct ServerArgs {
 
 #[derive(Args)]
 #[command(
+    allow_negative_numbers = true,
     after_help = "Examples:\n  framed-json client --send hola --send chao\n  framed-json client --request '{\"type\": 2, \"data\": [1, 2.5, 3]}'\n  framed-json client --mailbox send ana hola --from beto\n  framed-json client --send uno --send dos --cut-after 2 --json\n  framed-json client            (type lines; each is sent as a JSON string)"
 )]
 struct ClientArgs {

@@ -42,6 +42,7 @@ enum Role {
 
 #[derive(Args)]
 #[command(
+    allow_negative_numbers = true,
     after_help = "Examples:\n  hftp server --dir testdata\n  hftp server --dir testdata --bind 127.0.0.1:0 --mode poll --json"
 )]
 struct ServerArgs {
@@ -77,6 +78,7 @@ struct ServerArgs {
 
 #[derive(Args)]
 #[command(
+    allow_negative_numbers = true,
     after_help = "Examples:\n  hftp client ls\n  hftp client --to 127.0.0.1:19500 get photo.jpg --out /tmp/photo.jpg\n  hftp client raw 'get_metadata nada\\r\\n' 'qui\\nt\\n' --json\n  hftp client        (type requests; replies are printed as they come)"
 )]
 struct ClientArgs {
