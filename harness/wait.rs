@@ -4,7 +4,7 @@
 
 use std::io;
 use std::os::fd::AsFd;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
@@ -54,4 +54,13 @@ pub fn stopped_during(shutdown: &Shutdown, pause: Duration) -> io::Result<bool> 
         Ok(_) | Err(Errno::EINTR) => Ok(shutdown.requested()),
         Err(err) => Err(err.into()),
     }
+}
+
+/// The poll(2) timeout that wakes a loop at the earliest of `deadlines` (a millisecond after, so that
+/// the deadline has passed when it wakes), or never if there is none.
+pub fn until_earliest(deadlines: impl IntoIterator<Item = Instant>, now: Instant) -> PollTimeout {
+    deadlines.into_iter().min().map_or(PollTimeout::NONE, |deadline| {
+        PollTimeout::try_from(deadline.saturating_duration_since(now) + Duration::from_millis(1))
+            .unwrap_or(PollTimeout::MAX)
+    })
 }

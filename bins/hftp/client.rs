@@ -251,8 +251,8 @@ fn download(
     Ok(size)
 }
 
-/// Sends each text as given and reports the status of each request in it (one per `\r\n`, at least
-/// one); after a fatal status or `quit`, whether the server closed the connection.
+/// Sends each text as given and reports the status of each request in it (each piece of it up to a `\n`);
+/// after a fatal status or `quit`, whether the server closed the connection.
 fn raw(
     options: &ClientOptions,
     texts: &[Vec<u8>],
@@ -268,7 +268,7 @@ fn raw(
         let sent =
             if split { send_split(&mut connection, text, options.timeout) } else { connection.send(text) };
         let requests: Vec<&[u8]> = text.split(|b| *b == b'\n').filter(|r| !r.is_empty()).collect();
-        for request in requests.iter().take(requests.len().max(1)) {
+        for request in &requests {
             let Some((code, message)) = connection.status()? else {
                 events.emit(
                     Event::new("closed", "the server closed the connection without a reply")

@@ -7,13 +7,14 @@
 use std::io::{self, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::os::fd::AsFd;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 use nix::errno::Errno;
-use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::poll::{PollFd, PollFlags, poll};
 use socklab::accept::{AcceptBackoff, accept_ready};
 use socklab::shutdown::Shutdown;
+use socklab::wait::until_earliest;
 
 use super::{Context, Counts, End, ServerOptions, Session, refuse};
 use crate::frame::{Decoded, Decoder};
@@ -150,14 +151,8 @@ pub fn serve(
         }
         let now = Instant::now();
         let accepting = accept_after.is_none_or(|after| now >= after);
-        let mut deadline = connections.iter().map(|c| c.last_read + options.idle_timeout).min();
-        if let Some(after) = accept_after.filter(|_| !accepting) {
-            deadline = Some(deadline.map_or(after, |d| d.min(after)));
-        }
-        let timeout = deadline.map_or(PollTimeout::NONE, |deadline| {
-            PollTimeout::try_from(deadline.saturating_duration_since(now) + Duration::from_millis(1))
-                .unwrap_or(PollTimeout::MAX)
-        });
+        let deadlines = connections.iter().map(|c| c.last_read + options.idle_timeout);
+        let timeout = until_earliest(deadlines.chain(accept_after.filter(|_| !accepting)), now);
         let listen_flags = if accepting { PollFlags::POLLIN } else { PollFlags::empty() };
         let mut fds =
             vec![PollFd::new(shutdown.fd(), PollFlags::POLLIN), PollFd::new(listener.as_fd(), listen_flags)];

@@ -6,13 +6,14 @@
 use std::io::{self, Read, Write};
 use std::net::{Shutdown as Direction, TcpListener, TcpStream};
 use std::os::fd::AsFd;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 use nix::errno::Errno;
-use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::poll::{PollFd, PollFlags, poll};
 use socklab::accept::{AcceptBackoff, accept_ready};
 use socklab::shutdown::Shutdown;
+use socklab::wait::until_earliest;
 
 use super::blocking::LINGER;
 use super::reply::Outgoing;
@@ -133,17 +134,9 @@ pub fn serve(
         }
         let now = Instant::now();
         let accepting = accept_after.is_none_or(|after| now >= after);
-        let mut deadline = connections
-            .iter()
-            .map(|c| c.draining_until.unwrap_or(c.last_activity + options.idle_timeout))
-            .min();
-        if let Some(after) = accept_after.filter(|_| !accepting) {
-            deadline = Some(deadline.map_or(after, |d| d.min(after)));
-        }
-        let timeout = deadline.map_or(PollTimeout::NONE, |deadline| {
-            PollTimeout::try_from(deadline.saturating_duration_since(now) + Duration::from_millis(1))
-                .unwrap_or(PollTimeout::MAX)
-        });
+        let deadlines =
+            connections.iter().map(|c| c.draining_until.unwrap_or(c.last_activity + options.idle_timeout));
+        let timeout = until_earliest(deadlines.chain(accept_after.filter(|_| !accepting)), now);
         let mut fds = vec![
             PollFd::new(shutdown.fd(), PollFlags::POLLIN),
             PollFd::new(listener.as_fd(), if accepting { PollFlags::POLLIN } else { PollFlags::empty() }),
