@@ -5,6 +5,7 @@ mod grade;
 mod harness;
 mod hftp;
 mod isolation;
+mod lan;
 mod programs;
 mod readme;
 mod support;

@@ -40,6 +40,10 @@ pub fn hftp() -> &'static str {
     env!("CARGO_BIN_EXE_hftp")
 }
 
+pub fn lan() -> &'static str {
+    env!("CARGO_BIN_EXE_lan")
+}
+
 pub fn socklab() -> &'static str {
     env!("CARGO_BIN_EXE_socklab")
 }
