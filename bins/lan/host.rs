@@ -131,7 +131,14 @@ impl Host {
         let mut reader = LineReader::new(self.options.max_datagram);
         let mut buffer = vec![0u8; self.options.max_datagram + 1];
         loop {
-            if shutdown.requested() || (reader.at_eof && !self.options.stay) {
+            if shutdown.requested() {
+                // What the switch already delivered is handled before the host goes.
+                while let Ok(Some(bytes)) = self.receive(&mut buffer) {
+                    self.handle(&bytes);
+                }
+                return Ok(());
+            }
+            if reader.at_eof && !self.options.stay {
                 return Ok(());
             }
             let (socket_ready, stdin_ready) = {
@@ -258,13 +265,17 @@ impl Host {
         let _ = self.socket.send(&Message::Leave.encode());
         let deadline = Instant::now() + self.options.timeout;
         let mut buffer = vec![0u8; self.options.max_datagram + 1];
+        let mut confirmed = false;
         while let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|left| !left.is_zero()) {
             if !self.wait(shutdown, left)? {
                 break;
             }
             match self.receive(&mut buffer) {
                 Ok(Some(bytes)) => match Message::decode(&bytes) {
-                    Ok(Message::Left { addr: gone, .. }) if gone == addr => break,
+                    Ok(Message::Left { addr: gone, .. }) if gone == addr => {
+                        confirmed = true;
+                        break;
+                    }
                     _ => self.handle(&bytes),
                 },
                 Ok(None) => {}
@@ -273,7 +284,8 @@ impl Host {
         }
         self.events.emit(Event::new("left", format!("{name} ({addr}) left the network"))
                 .field("name", name)
-                .field("addr", addr.to_string()),
+                .field("addr", addr.to_string())
+                .field("confirmed", confirmed),
         );
         Ok(())
     }
