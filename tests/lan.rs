@@ -56,7 +56,12 @@ fn the_filtering_switch_delivers_to_each_host_and_discards_everything_for_host_3
     let mut h2 = host(addr, "Laptop", "192.168.0.2", &[]);
     let mut h3 = host(addr, "Laptop 3", "0xC0A80003", &[]);
     let mut h4 = host(addr, "Tablet", "3232235524", &[]);
-    let sent = send(addr, "192.168.0.1", "192.168.0.2 Hola!\n192.168.0.3 para el tres\n192.168.0.4 para el cuatro\n", &[]);
+    let sent = send(
+        addr,
+        "192.168.0.1",
+        "192.168.0.2 Hola!\n192.168.0.3 para el tres\n192.168.0.4 para el cuatro\n",
+        &[],
+    );
     assert_eq!(sent.iter().filter(|event| event["event"] == "sent").count(), 3, "{sent:?}");
     h2.wait_for_line("Hola!");
     h4.wait_for_line("para el cuatro");
@@ -71,7 +76,12 @@ fn the_filtering_switch_delivers_to_each_host_and_discards_everything_for_host_3
     assert_eq!(received[0]["data"], "Hola!");
     assert!(events(&mut h3, "received").is_empty() && events(&mut h3, "rejected").is_empty());
     let discarded = events(&mut switch, "discarded");
-    assert_eq!(discarded, [json!({"event": "discarded", "src": "192.168.0.1", "dst": "192.168.0.3", "kind": "personal", "reason": "filtered"})]);
+    assert_eq!(
+        discarded,
+        [
+            json!({"event": "discarded", "src": "192.168.0.1", "dst": "192.168.0.3", "kind": "personal", "reason": "filtered"})
+        ]
+    );
     let stopped = &events(&mut switch, "stopped")[0];
     assert_eq!((stopped["forwarded"].as_u64(), stopped["discarded"].as_u64()), (Some(2), Some(1)));
 }
@@ -85,20 +95,34 @@ fn a_hub_delivers_to_every_host_and_the_others_reject_it() {
     h2.wait_for_line("solo para el dos");
     let line = h3.wait_for_line("\"event\":\"rejected\"");
     let rejected: Value = serde_json::from_str(&line).unwrap();
-    assert_eq!(rejected, json!({"event": "rejected", "addr": "192.168.0.3", "src": "192.168.0.1", "dst": "192.168.0.2"}));
+    assert_eq!(
+        rejected,
+        json!({"event": "rejected", "addr": "192.168.0.3", "src": "192.168.0.1", "dst": "192.168.0.2"})
+    );
     let flooded = hub.wait_for_line("\"event\":\"flooded\"");
     assert!(flooded.contains(r#""to":["192.168.0.2","192.168.0.3"]"#), "{flooded}");
-    let mut human = Proc::start(lan(), &["host", "--name", "h", "--addr", "192.168.0.5", "--switch", &addr.to_string(), "--stay"]);
+    let mut human = Proc::start(
+        lan(),
+        &["host", "--name", "h", "--addr", "192.168.0.5", "--switch", &addr.to_string(), "--stay"],
+    );
     human.wait_for_line("registered");
     send(addr, "192.168.0.1", "192.168.0.2 otra vez\n", &[]);
-    assert_eq!(human.wait_for_line("rejected"), "rejected: my address is 192.168.0.5, the packet is for 192.168.0.2");
+    assert_eq!(
+        human.wait_for_line("rejected"),
+        "rejected: my address is 192.168.0.5, the packet is for 192.168.0.2"
+    );
 }
 
 #[test]
 fn personal_packets_carry_the_seeds_flags_and_base_packets_none() {
     let (_switch, addr) = switch(&[]);
     let mut h2 = host(addr, "Laptop", "192.168.0.2", &[]);
-    send(addr, "192.168.0.1", "192.168.0.2 hay una Bomba aquí\n192.168.0.2 [1, 2]\n192.168.0.2 un bombardeo\n", &["--allow-non-text"]);
+    send(
+        addr,
+        "192.168.0.1",
+        "192.168.0.2 hay una Bomba aquí\n192.168.0.2 [1, 2]\n192.168.0.2 un bombardeo\n",
+        &["--allow-non-text"],
+    );
     send(addr, "192.168.0.7", "192.168.0.2 plátano\n", &["--forbidden", "PLÁTANO"]);
     send(addr, "192.168.0.8", "192.168.0.2 la bomba base\n", &["--kind", "base"]);
     h2.wait_for_line("la bomba base");
@@ -125,12 +149,16 @@ fn a_line_without_destination_goes_to_a_known_host_at_random() {
     let mut h2 = host(addr, "Laptop", "192.168.0.2", &[]);
     let mut h3 = host(addr, "Laptop 3", "192.168.0.3", &[]);
     let sent = send(addr, "192.168.0.1", &"a quien toque\n".repeat(20), &[]);
-    let destinations: Vec<&str> = sent.iter().filter(|e| e["event"] == "sent").map(|e| e["dst"].as_str().unwrap()).collect();
+    let destinations: Vec<&str> =
+        sent.iter().filter(|e| e["event"] == "sent").map(|e| e["dst"].as_str().unwrap()).collect();
     assert_eq!(destinations.len(), 20);
     assert!(destinations.iter().all(|dst| ["192.168.0.2", "192.168.0.3"].contains(dst)), "{destinations:?}");
     assert!(sent.iter().filter(|e| e["event"] == "sent").all(|e| e["random"] == true));
     // The host leaves only once the switch confirmed it, after everything it sent was forwarded.
-    let (n2, n3) = (destinations.iter().filter(|d| **d == "192.168.0.2").count(), 20 - destinations.iter().filter(|d| **d == "192.168.0.2").count());
+    let (n2, n3) = (
+        destinations.iter().filter(|d| **d == "192.168.0.2").count(),
+        20 - destinations.iter().filter(|d| **d == "192.168.0.2").count(),
+    );
     for (proc, count) in [(&mut h2, n2), (&mut h3, n3)] {
         proc.terminate();
         assert_eq!(events(proc, "received").len(), count);
@@ -167,7 +195,10 @@ fn bad_lines_are_refused_one_by_one_and_the_host_goes_on() {
         .stdout
         .clone();
     let stdout = String::from_utf8(output).unwrap();
-    assert!(stdout.contains("the switch says: a packet for 192.168.0.9: no host has that address"), "{stdout}");
+    assert!(
+        stdout.contains("the switch says: a packet for 192.168.0.9: no host has that address"),
+        "{stdout}"
+    );
     h2.wait_for_line("sigo vivo");
 }
 
@@ -213,14 +244,25 @@ fn the_switch_logs_and_answers_bad_datagrams_and_keeps_forwarding() {
     let packet = br#"{"type":"packet","kind":"base","src":"192.168.0.1","dst":"192.168.0.2","data":"x"}"#;
     assert!(ask(packet).contains("which is not registered"));
     assert!(ask(br#"{"type":"leave"}"#).contains("not registered"));
-    assert!(ask(br#"{"type":"register","name":"z","addr":"0.0.0.0"}"#).contains("cannot be the address of one host"));
+    assert!(
+        ask(br#"{"type":"register","name":"z","addr":"0.0.0.0"}"#)
+            .contains("cannot be the address of one host")
+    );
     peer.send(br#"{"type":"register","name":"raw","addr":"192.168.0.1"}"#).unwrap();
     let mut reply = [0u8; 1024];
     let n = peer.recv(&mut reply).unwrap();
-    assert_eq!(serde_json::from_slice::<Value>(&reply[..n]).unwrap(), json!({"type": "registered", "addr": "192.168.0.1", "hosts": ["192.168.0.2"]}));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&reply[..n]).unwrap(),
+        json!({"type": "registered", "addr": "192.168.0.1", "hosts": ["192.168.0.2"]})
+    );
     let spoofed = br#"{"type":"packet","kind":"base","src":"192.168.0.9","dst":"192.168.0.2","data":"x"}"#;
-    assert!(ask(spoofed).contains("a packet with source 192.168.0.9 from the host registered as 192.168.0.1"));
-    assert!(ask(br#"{"type":"packet","kind":"personal","src":"192.168.0.1","dst":"192.168.0.2","data":"x"}"#).contains("flag"));
+    assert!(
+        ask(spoofed).contains("a packet with source 192.168.0.9 from the host registered as 192.168.0.1")
+    );
+    assert!(
+        ask(br#"{"type":"packet","kind":"personal","src":"192.168.0.1","dst":"192.168.0.2","data":"x"}"#)
+            .contains("flag")
+    );
     // An error is logged but never answered.
     peer.send(br#"{"type":"error","reason":"loop?"}"#).unwrap();
     peer.send(packet).unwrap();
@@ -234,20 +276,32 @@ fn a_host_ignores_bad_datagrams_from_its_switch_and_goes_on() {
     let fake = UdpSocket::bind("127.0.0.1:0").unwrap();
     fake.set_read_timeout(Some(DEADLINE)).unwrap();
     let switch = fake.local_addr().unwrap().to_string();
-    let mut host = Proc::start(lan(), &["host", "--name", "PC", "--addr", "192.168.0.1", "--switch", &switch, "--json", "--stay"]);
+    let mut host = Proc::start(
+        lan(),
+        &["host", "--name", "PC", "--addr", "192.168.0.1", "--switch", &switch, "--json", "--stay"],
+    );
     let mut buffer = [0u8; 1024];
     let (_, from) = fake.recv_from(&mut buffer).unwrap();
     fake.send_to(br#"{"type":"registered","addr":"192.168.0.1","hosts":[]}"#, from).unwrap();
     host.wait_for_line("\"event\":\"registered\"");
-    for bad in [&b"\xff\xfe"[..], b"{", br#"{"type":"register","name":"x","addr":"1.2.3.4"}"#, &[b'{'; 9000]] {
+    for bad in [&b"\xff\xfe"[..], b"{", br#"{"type":"register","name":"x","addr":"1.2.3.4"}"#, &[b'{'; 9000]]
+    {
         fake.send_to(bad, from).unwrap();
     }
-    fake.send_to(br#"{"type":"packet","kind":"base","src":"192.168.0.2","dst":"192.168.0.1","data":"ok"}"#, from).unwrap();
+    fake.send_to(
+        br#"{"type":"packet","kind":"base","src":"192.168.0.2","dst":"192.168.0.1","data":"ok"}"#,
+        from,
+    )
+    .unwrap();
     host.wait_for_line("\"data\":\"ok\"");
     host.terminate();
     let bad = events(&mut host, "bad_packet");
     assert_eq!(bad.len(), 3, "{bad:?}");
-    assert!(host.stderr().contains("ignored a datagram of 9000 bytes from the switch (over 8192)"), "{}", host.stderr());
+    assert!(
+        host.stderr().contains("ignored a datagram of 9000 bytes from the switch (over 8192)"),
+        "{}",
+        host.stderr()
+    );
 }
 
 #[test]
@@ -255,7 +309,17 @@ fn a_host_without_a_switch_says_so_in_one_line() {
     let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
     let silent_addr = silent.local_addr().unwrap().to_string();
     Command::new(lan())
-        .args(["host", "--name", "PC", "--addr", "192.168.0.1", "--switch", &silent_addr, "--timeout", "300ms"])
+        .args([
+            "host",
+            "--name",
+            "PC",
+            "--addr",
+            "192.168.0.1",
+            "--switch",
+            &silent_addr,
+            "--timeout",
+            "300ms",
+        ])
         .timeout(DEADLINE)
         .assert()
         .code(1)
@@ -276,7 +340,10 @@ fn bad_arguments_are_one_line_usage_errors() {
         (vec!["host", "--name", "PC", "--addr", "192.168.0.256"], "is not an IPv4 address"),
         (vec!["host", "--name", "PC", "--addr", "255.255.255.255"], "cannot be the address of one host"),
         (vec!["host", "--name", "", "--addr", "192.168.0.1"], "the host name is empty"),
-        (vec!["host", "--name", "PC", "--addr", "192.168.0.1", "--forbidden", "dos palabras"], "not one word"),
+        (
+            vec!["host", "--name", "PC", "--addr", "192.168.0.1", "--forbidden", "dos palabras"],
+            "not one word",
+        ),
         (vec!["switch", "--drop", "nadie"], "is not an IPv4 address"),
         (vec!["switch", "--max-hosts", "0"], "max-hosts"),
     ] {

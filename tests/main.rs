@@ -13,3 +13,4 @@ mod sweep;
 mod tcp_echo;
 mod text_image;
 mod udp_chat;
+mod web_client;

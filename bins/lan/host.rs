@@ -47,9 +47,12 @@ struct Host {
 
 pub fn run(options: HostOptions, events: Events) -> Result<u8> {
     let shutdown = Shutdown::install().context("cannot install signal handlers")?;
-    let socket = UdpSocket::bind(options.bind).with_context(|| format!("cannot bind udp {}", options.bind))?;
+    let socket =
+        UdpSocket::bind(options.bind).with_context(|| format!("cannot bind udp {}", options.bind))?;
     // Connected: only the switch's datagrams arrive, and an absent switch shows as "refused".
-    socket.connect(options.switch).with_context(|| format!("cannot reach the switch at udp {}", options.switch))?;
+    socket
+        .connect(options.switch)
+        .with_context(|| format!("cannot reach the switch at udp {}", options.switch))?;
     let mut host = Host { socket, options, events, known: BTreeMap::new() };
     let hosts = host.register(&shutdown)?;
     let Some(hosts) = hosts else { return Ok(EXIT_OK) };
@@ -60,11 +63,14 @@ pub fn run(options: HostOptions, events: Events) -> Result<u8> {
         list => format!("other hosts: {list}"),
     };
     host.events.emit(
-        Event::new("registered", format!("{name} registered as {addr} with the switch at udp {switch}; {knows}"))
-            .field("name", name.clone())
-            .field("addr", addr.to_string())
-            .field("switch", switch.to_string())
-            .field("hosts", host.known.keys().map(Ipv4Addr::to_string).collect::<Vec<_>>()),
+        Event::new(
+            "registered",
+            format!("{name} registered as {addr} with the switch at udp {switch}; {knows}"),
+        )
+        .field("name", name.clone())
+        .field("addr", addr.to_string())
+        .field("switch", switch.to_string())
+        .field("hosts", host.known.keys().map(Ipv4Addr::to_string).collect::<Vec<_>>()),
     );
     host.serve(&shutdown)?;
     host.leave(&shutdown)?;
@@ -81,16 +87,23 @@ impl Host {
         let mut buffer = vec![0u8; self.options.max_datagram + 1];
         let switch = self.options.switch;
         loop {
-            self.socket.send(&request).with_context(|| format!("cannot send to the switch at udp {switch}"))?;
+            self.socket
+                .send(&request)
+                .with_context(|| format!("cannot send to the switch at udp {switch}"))?;
             let until = (Instant::now() + resend).min(deadline);
-            while let Some(left) = until.checked_duration_since(Instant::now()).filter(|left| !left.is_zero()) {
+            while let Some(left) = until.checked_duration_since(Instant::now()).filter(|left| !left.is_zero())
+            {
                 if !self.wait(shutdown, left)? {
                     return Ok(None);
                 }
                 let Some(bytes) = self.receive(&mut buffer)? else { continue };
                 match Message::decode(&bytes) {
-                    Ok(Message::Registered { addr, hosts }) if addr == self.options.addr => return Ok(Some(hosts)),
-                    Ok(Message::Error { reason }) => bail!("the switch at udp {switch} refused the registration: {reason}"),
+                    Ok(Message::Registered { addr, hosts }) if addr == self.options.addr => {
+                        return Ok(Some(hosts));
+                    }
+                    Ok(Message::Error { reason }) => {
+                        bail!("the switch at udp {switch} refused the registration: {reason}")
+                    }
                     _ => {}
                 }
             }
@@ -114,7 +127,10 @@ impl Host {
         match received {
             Ok(received) if received.length > self.options.max_datagram => {
                 let limit = self.options.max_datagram;
-                self.events.warn(format!("ignored a datagram of {} bytes from the switch (over {limit})", received.length));
+                self.events.warn(format!(
+                    "ignored a datagram of {} bytes from the switch (over {limit})",
+                    received.length
+                ));
                 Ok(None)
             }
             Ok(received) => Ok(Some(buffer[..received.length].to_vec())),
@@ -176,10 +192,14 @@ impl Host {
     fn typed(&mut self, input: Input) {
         let line = match input {
             Input::Line(line) => line,
-            Input::NotText => return self.events.warn("line ignored: it is not UTF-8 text, and only text can be sent"),
+            Input::NotText => {
+                return self.events.warn("line ignored: it is not UTF-8 text, and only text can be sent");
+            }
             Input::TooLong => {
                 let limit = self.options.max_datagram;
-                return self.events.warn(format!("line ignored: it is longer than the limit of {limit} bytes"));
+                return self
+                    .events
+                    .warn(format!("line ignored: it is longer than the limit of {limit} bytes"));
             }
         };
         let outgoing = match lines::parse(&line, self.options.allow_non_text) {
@@ -192,7 +212,11 @@ impl Host {
             Some(dst) => dst,
             None => match self.known.keys().choose(&mut rand::thread_rng()) {
                 Some(dst) => *dst,
-                None => return self.events.warn("line ignored: no other host is known yet; type an address first"),
+                None => {
+                    return self
+                        .events
+                        .warn("line ignored: no other host is known yet; type an address first");
+                }
             },
         };
         let options = &self.options;
@@ -200,7 +224,10 @@ impl Host {
         let bytes = Message::Packet(packet.clone()).encode();
         if bytes.len() > options.max_datagram {
             let limit = options.max_datagram;
-            return self.events.warn(format!("line ignored: its packet of {} bytes is over the limit of {limit}", bytes.len()));
+            return self.events.warn(format!(
+                "line ignored: its packet of {} bytes is over the limit of {limit}",
+                bytes.len()
+            ));
         }
         if let Err(err) = self.socket.send(&bytes) {
             return self.events.warn(format!("cannot send to the switch at udp {}: {err}", options.switch));
@@ -241,11 +268,15 @@ impl Host {
             Message::Left { name, addr } => {
                 self.known.remove(&addr);
                 self.events.emit(
-                    Event::new("left", format!("{name} ({addr}) left")).field("name", name).field("addr", addr.to_string()),
+                    Event::new("left", format!("{name} ({addr}) left"))
+                        .field("name", name)
+                        .field("addr", addr.to_string()),
                 );
             }
             Message::Error { reason } => {
-                self.events.emit(Event::new("switch_error", format!("the switch says: {reason}")).field("reason", reason));
+                self.events.emit(
+                    Event::new("switch_error", format!("the switch says: {reason}")).field("reason", reason),
+                );
             }
             // A late answer to a resent registration.
             Message::Registered { .. } => {}
@@ -266,7 +297,8 @@ impl Host {
         let deadline = Instant::now() + self.options.timeout;
         let mut buffer = vec![0u8; self.options.max_datagram + 1];
         let mut confirmed = false;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|left| !left.is_zero()) {
+        while let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|left| !left.is_zero())
+        {
             if !self.wait(shutdown, left)? {
                 break;
             }
@@ -282,7 +314,8 @@ impl Host {
                 Err(_) => break,
             }
         }
-        self.events.emit(Event::new("left", format!("{name} ({addr}) left the network"))
+        self.events.emit(
+            Event::new("left", format!("{name} ({addr}) left the network"))
                 .field("name", name)
                 .field("addr", addr.to_string())
                 .field("confirmed", confirmed),

@@ -133,8 +133,14 @@ mod tests {
     #[test]
     fn a_line_is_a_destination_and_a_text() {
         assert_eq!(parse("192.168.0.2 Hola!", false).unwrap(), to("192.168.0.2", "Hola!"));
-        assert_eq!(parse("  192.168.0.2   dos  espacios ", false).unwrap(), to("192.168.0.2", "dos  espacios"));
-        assert_eq!(parse("Hola a alguien", false).unwrap(), Some(Outgoing { dst: None, data: "Hola a alguien".into() }));
+        assert_eq!(
+            parse("  192.168.0.2   dos  espacios ", false).unwrap(),
+            to("192.168.0.2", "dos  espacios")
+        );
+        assert_eq!(
+            parse("Hola a alguien", false).unwrap(),
+            Some(Outgoing { dst: None, data: "Hola a alguien".into() })
+        );
         assert_eq!(parse("3.14 es pi", false).unwrap().unwrap().dst, None);
         assert_eq!(parse("   ", false).unwrap(), None);
     }

@@ -44,7 +44,9 @@ enum Role {
 const DEFAULT_SWITCH: &str = "127.0.0.1:4000";
 
 #[derive(Args)]
-#[command(after_help = "Examples:\n  lan switch\n  lan switch --drop 192.168.0.3 --json\n  lan switch --hub --bind 127.0.0.1:0")]
+#[command(
+    after_help = "Examples:\n  lan switch\n  lan switch --drop 192.168.0.3 --json\n  lan switch --hub --bind 127.0.0.1:0"
+)]
 struct SwitchArgs {
     /// Address to listen on; port 0 picks a free port (the first line shows it).
     #[arg(long, default_value = DEFAULT_SWITCH, value_parser = parse_socket_addr)]

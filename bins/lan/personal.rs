@@ -29,7 +29,8 @@ impl Forbidden {
     /// The forbidden words `text` holds, in the order of the list.
     pub fn found_in(&self, text: &str) -> Vec<&str> {
         let lower = text.to_lowercase();
-        let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> =
+            lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         self.words.iter().filter(|word| words.contains(&word.as_str())).map(String::as_str).collect()
     }
 }

@@ -47,7 +47,8 @@ struct Switch {
 
 pub fn run(options: SwitchOptions, events: Events) -> Result<u8> {
     let shutdown = Shutdown::install().context("cannot install signal handlers")?;
-    let socket = UdpSocket::bind(options.bind).with_context(|| format!("cannot bind udp {}", options.bind))?;
+    let socket =
+        UdpSocket::bind(options.bind).with_context(|| format!("cannot bind udp {}", options.bind))?;
     let local = socket.local_addr()?;
     let role = if options.hub { "hub" } else { "switch" };
     let filtering = match options.drop.as_slice() {
@@ -90,7 +91,10 @@ pub fn run(options: SwitchOptions, events: Events) -> Result<u8> {
     switch.events.emit(
         Event::new(
             "stopped",
-            format!("stopped: {forwarded} forwarded, {discarded} discarded, {rejected} rejected, {} hosts", switch.table.len()),
+            format!(
+                "stopped: {forwarded} forwarded, {discarded} discarded, {rejected} rejected, {} hosts",
+                switch.table.len()
+            ),
         )
         .field("forwarded", forwarded)
         .field("discarded", discarded)
@@ -107,7 +111,10 @@ fn list(addrs: &[Ipv4Addr]) -> String {
 impl Switch {
     fn handle(&mut self, from: SocketAddr, length: usize, bytes: &[u8]) {
         if length > self.options.max_datagram {
-            return self.reject(from, format!("a datagram of {length} bytes is over the limit of {}", self.options.max_datagram));
+            return self.reject(
+                from,
+                format!("a datagram of {length} bytes is over the limit of {}", self.options.max_datagram),
+            );
         }
         let message = match Message::decode(bytes) {
             Ok(message) => message,
@@ -144,14 +151,21 @@ impl Switch {
             return self.reject(from, format!("cannot register {name} as {addr}: {reason}"));
         }
         if let Some(owner) = self.table.get(&addr) {
-            let reason = format!("cannot register {name} as {addr}: {addr} is already registered by {}", owner.name);
+            let reason =
+                format!("cannot register {name} as {addr}: {addr} is already registered by {}", owner.name);
             return self.reject(from, reason);
         }
         if let Some((owner, _)) = self.table.iter().find(|(_, host)| host.name == name) {
-            return self.reject(from, format!("cannot register {name} as {addr}: the name {name} is already registered ({owner})"));
+            return self.reject(
+                from,
+                format!("cannot register {name} as {addr}: the name {name} is already registered ({owner})"),
+            );
         }
         if self.table.len() >= self.options.max_hosts {
-            let reason = format!("cannot register {name} as {addr}: the switch is full ({} hosts)", self.options.max_hosts);
+            let reason = format!(
+                "cannot register {name} as {addr}: the switch is full ({} hosts)",
+                self.options.max_hosts
+            );
             return self.reject(from, reason);
         }
         let hosts = self.others(addr);
@@ -188,27 +202,47 @@ impl Switch {
             return self.reject(from, format!("a packet from udp {from}, which is not registered"));
         };
         if packet.src != registered {
-            return self.reject(from, format!("a packet with source {} from the host registered as {registered}", packet.src));
+            return self.reject(
+                from,
+                format!("a packet with source {} from the host registered as {registered}", packet.src),
+            );
         }
         let (src, dst) = (packet.src, packet.dst);
         let fields = |event: Event| {
-            event.field("src", src.to_string()).field("dst", dst.to_string()).field("kind", packet.kind.as_str())
+            event
+                .field("src", src.to_string())
+                .field("dst", dst.to_string())
+                .field("kind", packet.kind.as_str())
         };
         if self.options.drop.contains(&dst) {
             self.counters.discarded += 1;
-            let event = Event::new("discarded", format!("discarded a packet {src} → {dst}: every packet for {dst} is discarded"));
+            let event = Event::new(
+                "discarded",
+                format!("discarded a packet {src} → {dst}: every packet for {dst} is discarded"),
+            );
             return self.events.emit(fields(event).field("reason", "filtered"));
         }
         if self.options.hub {
-            let to: Vec<(Ipv4Addr, SocketAddr)> =
-                self.table.iter().filter(|(addr, _)| **addr != src).map(|(addr, host)| (*addr, host.socket)).collect();
+            let to: Vec<(Ipv4Addr, SocketAddr)> = self
+                .table
+                .iter()
+                .filter(|(addr, _)| **addr != src)
+                .map(|(addr, host)| (*addr, host.socket))
+                .collect();
             for (_, socket) in &to {
                 self.send_bytes(*socket, bytes);
             }
             self.counters.forwarded += 1;
             let mut addrs: Vec<Ipv4Addr> = to.iter().map(|(addr, _)| *addr).collect();
             addrs.sort();
-            let event = Event::new("flooded", format!("flooded a packet {src} → {dst} to {} host{}", addrs.len(), if addrs.len() == 1 { "" } else { "s" }));
+            let event = Event::new(
+                "flooded",
+                format!(
+                    "flooded a packet {src} → {dst} to {} host{}",
+                    addrs.len(),
+                    if addrs.len() == 1 { "" } else { "s" }
+                ),
+            );
             let to: Vec<String> = addrs.iter().map(Ipv4Addr::to_string).collect();
             return self.events.emit(fields(event).field("to", to).field("bytes", bytes.len()));
         }
@@ -218,7 +252,8 @@ impl Switch {
         let socket = host.socket;
         self.send_bytes(socket, bytes);
         self.counters.forwarded += 1;
-        let event = Event::new("forwarded", format!("forwarded a packet {src} → {dst} ({} bytes)", bytes.len()));
+        let event =
+            Event::new("forwarded", format!("forwarded a packet {src} → {dst} ({} bytes)", bytes.len()));
         self.events.emit(fields(event).field("bytes", bytes.len()));
     }
 

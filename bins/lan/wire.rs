@@ -48,17 +48,31 @@ pub struct Packet {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     /// Host → switch: take me into your table.
-    Register { name: String, addr: Ipv4Addr },
+    Register {
+        name: String,
+        addr: Ipv4Addr,
+    },
     /// Switch → host: you are in; these are the other hosts' addresses.
-    Registered { addr: Ipv4Addr, hosts: Vec<Ipv4Addr> },
+    Registered {
+        addr: Ipv4Addr,
+        hosts: Vec<Ipv4Addr>,
+    },
     /// Switch → every other host: a host registered.
-    Joined { name: String, addr: Ipv4Addr },
+    Joined {
+        name: String,
+        addr: Ipv4Addr,
+    },
     /// Host → switch: take me out of your table.
     Leave,
     /// Switch → every other host: a host left.
-    Left { name: String, addr: Ipv4Addr },
+    Left {
+        name: String,
+        addr: Ipv4Addr,
+    },
     /// Switch → host: what it could not do with that host's last datagram.
-    Error { reason: String },
+    Error {
+        reason: String,
+    },
     Packet(Packet),
 }
 
@@ -66,13 +80,17 @@ impl Message {
     /// The datagram for this message.
     pub fn encode(&self) -> Vec<u8> {
         let value = match self {
-            Message::Register { name, addr } => json!({"type": "register", "name": name, "addr": addr.to_string()}),
+            Message::Register { name, addr } => {
+                json!({"type": "register", "name": name, "addr": addr.to_string()})
+            }
             Message::Registered { addr, hosts } => json!({
                 "type": "registered",
                 "addr": addr.to_string(),
                 "hosts": hosts.iter().map(Ipv4Addr::to_string).collect::<Vec<_>>(),
             }),
-            Message::Joined { name, addr } => json!({"type": "joined", "name": name, "addr": addr.to_string()}),
+            Message::Joined { name, addr } => {
+                json!({"type": "joined", "name": name, "addr": addr.to_string()})
+            }
             Message::Leave => json!({"type": "leave"}),
             Message::Left { name, addr } => json!({"type": "left", "name": name, "addr": addr.to_string()}),
             Message::Error { reason } => json!({"type": "error", "reason": reason}),
@@ -216,7 +234,8 @@ pub fn parse_host_addr(text: &str) -> Result<Ipv4Addr, String> {
     } else {
         text.parse().ok()
     };
-    let addr = addr.ok_or_else(|| format!("'{text}' is not an IPv4 address (192.168.0.1, 0xC0A80001 or 3232235521)"))?;
+    let addr = addr
+        .ok_or_else(|| format!("'{text}' is not an IPv4 address (192.168.0.1, 0xC0A80001 or 3232235521)"))?;
     check_host_addr(addr)?;
     Ok(addr)
 }
@@ -224,7 +243,9 @@ pub fn parse_host_addr(text: &str) -> Result<Ipv4Addr, String> {
 /// Refuses addresses no single host can have: 0.0.0.0, broadcast and multicast.
 pub fn check_host_addr(addr: Ipv4Addr) -> Result<(), String> {
     if addr.is_unspecified() || addr.is_broadcast() || addr.is_multicast() {
-        return Err(format!("{addr} cannot be the address of one host (unspecified, broadcast or multicast)"));
+        return Err(format!(
+            "{addr} cannot be the address of one host (unspecified, broadcast or multicast)"
+        ));
     }
     Ok(())
 }
@@ -264,7 +285,10 @@ mod tests {
     #[test]
     fn a_base_packet_has_no_flags_on_the_wire() {
         let text = String::from_utf8(Message::Packet(packet(Kind::Base)).encode()).unwrap();
-        assert_eq!(text, r#"{"type":"packet","kind":"base","src":"192.168.0.1","dst":"192.168.0.2","data":"Hola!"}"#);
+        assert_eq!(
+            text,
+            r#"{"type":"packet","kind":"base","src":"192.168.0.1","dst":"192.168.0.2","data":"Hola!"}"#
+        );
     }
 
     #[test]
@@ -275,8 +299,14 @@ mod tests {
             (b"[1]", "not a JSON object"),
             (br#"{"kind":"base"}"#, "field \"type\" is missing"),
             (br#"{"type":"ping"}"#, "unknown message type \"ping\""),
-            (br#"{"type":"packet","kind":"base","src":"1.2.3.4","dst":"192.168.0.300","data":1}"#, "\"dst\" is not an IPv4"),
-            (br#"{"type":"packet","kind":"personal","src":"1.2.3.4","dst":"1.2.3.5","data":"x"}"#, "needs the \"broken\" flag"),
+            (
+                br#"{"type":"packet","kind":"base","src":"1.2.3.4","dst":"192.168.0.300","data":1}"#,
+                "\"dst\" is not an IPv4",
+            ),
+            (
+                br#"{"type":"packet","kind":"personal","src":"1.2.3.4","dst":"1.2.3.5","data":"x"}"#,
+                "needs the \"broken\" flag",
+            ),
             (br#"{"type":"packet","kind":"base","src":"1.2.3.4","dst":"1.2.3.5"}"#, "\"data\" is missing"),
             (br#"{"type":"register","name":"a\nb","addr":"1.2.3.4"}"#, "control characters"),
         ];
@@ -292,7 +322,9 @@ mod tests {
         for text in ["192.168.0.1", "0xC0A80001", "0xc0a80001", "3232235521"] {
             assert_eq!(parse_host_addr(text).unwrap(), expected, "{text}");
         }
-        for text in ["", "192.168.0.300", "0x1C0A80001", "99999999999", "0.0.0.0", "255.255.255.255", "224.0.0.1"] {
+        for text in
+            ["", "192.168.0.300", "0x1C0A80001", "99999999999", "0.0.0.0", "255.255.255.255", "224.0.0.1"]
+        {
             assert!(parse_host_addr(text).is_err(), "{text:?} should be refused");
         }
     }

@@ -44,6 +44,10 @@ pub fn lan() -> &'static str {
     env!("CARGO_BIN_EXE_lan")
 }
 
+pub fn web_client() -> &'static str {
+    env!("CARGO_BIN_EXE_web-client")
+}
+
 pub fn socklab() -> &'static str {
     env!("CARGO_BIN_EXE_socklab")
 }
