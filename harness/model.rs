@@ -143,7 +143,8 @@ pub enum Ends {
 pub struct StdinStep {
     /// Wait for a line of this process's output that matches, after the previous step's match.
     pub wait_for: Option<(ProcessId, Pattern)>,
-    pub line: Option<String>,
+    /// The line to send, with placeholders filled in when the lab starts.
+    pub line: Option<Template>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -424,6 +424,52 @@ stdout-equals = "hello\ngot: one\ngot: two\nbye\n"
 }
 
 #[test]
+fn stdin_lines_have_their_placeholders_filled_in() {
+    let labs = Labs::new(
+        r#"
+[vars]
+word = "hola"
+
+[[lab]]
+name = "script"
+summary = "placeholders in stdin lines"
+
+[[lab.process]]
+name = "peer"
+command = ["{bin:harness-fixture}", "echo-stdin", "print", "--{port}--"]
+stdin = [{ line = "{var:word} {port}" }]
+
+[[lab.check]]
+name = "the line was sent with the port the command got"
+process = "peer"
+stdout-matches = '^got: hola (\d+)$'
+"#,
+    );
+    let output = labs.run(&["run", "--keep-logs", "logs"]);
+    assert!(output.status.success(), "{}", explain(&output));
+    let stdout = std::fs::read_to_string(labs.path("logs/script/peer.stdout")).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    let port = lines[0].strip_prefix("got: hola ").unwrap();
+    assert_eq!(lines[1], format!("--{port}--"), "{stdout}");
+    let bad = Labs::new(
+        r#"
+[[lab]]
+name = "script"
+summary = "a bad placeholder in a stdin line"
+
+[[lab.process]]
+name = "peer"
+command = ["{bin:harness-fixture}", "echo-stdin"]
+stdin = [{ line = "{nope}" }]
+"#,
+    );
+    let output = bad.run(&["run"]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("stdin[0].line") && stderr.contains("unknown placeholder {nope}"), "{stderr}");
+}
+
+#[test]
 fn failed_checks_show_the_reason_and_the_tail_of_the_output() {
     let labs = Labs::new(
         r#"

@@ -36,6 +36,8 @@ pub struct GetOptions {
     pub ca: Option<PathBuf>,
     /// Show each body (text as is, binary by its size).
     pub body: bool,
+    /// Say where each response was saved (off when the folder is a session's temporary one).
+    pub announce_saves: bool,
 }
 
 /// Runs every request in order; the first failure ends the run with its error. A response with
@@ -62,7 +64,7 @@ pub fn run(options: GetOptions, events: Events) -> Result<u8> {
 }
 
 /// One URL, and the redirects after it when `--follow` says so.
-fn follow(start: &Url, options: &GetOptions, tls: &Tls, events: Events) -> Result<()> {
+pub fn follow(start: &Url, options: &GetOptions, tls: &Tls, events: Events) -> Result<()> {
     let mut url = start.clone();
     let mut hops = 0;
     loop {
@@ -164,11 +166,9 @@ fn exchange(url: &Url, options: &GetOptions, tls: &Tls, events: Events) -> Resul
             elapsed_ms,
         };
         let index = store::save(dir, meta, &response.head.raw, &response.body)?;
-        events.emit(
-            Event::new("saved", format!("saved as {}/{index:04}.{{head,body,json}}", dir.display()))
-                .field("dir", dir.display().to_string())
-                .field("index", index),
-        );
+        let human = format!("saved as {}/{index:04}.{{head,body,json}}", dir.display());
+        let saved = if options.announce_saves { Event::new("saved", human) } else { Event::quiet("saved") };
+        events.emit(saved.field("dir", dir.display().to_string()).field("index", index));
     }
     Ok(response)
 }

@@ -14,6 +14,7 @@ mod body;
 mod get;
 mod request;
 mod response;
+mod session;
 mod show;
 mod store;
 mod transport;
@@ -46,6 +47,40 @@ enum Command {
     Get(GetArgs),
     /// Print the responses a `get --save DIR` kept, in the order received.
     Show(ShowArgs),
+    /// Read `get URL [DELAY]`, `show` and `quit` lines on stdin: the seed's MyClient as a command loop.
+    Session(SessionArgs),
+}
+
+#[derive(Args)]
+#[command(
+    after_help = "Each line: `get URL [DELAY]` (wait DELAY, e.g. 2 or 500ms, then GET and keep the response), `show` (print every response kept, in order) or `quit`.\n\nExamples:\n  printf 'get http://127.0.0.1:8000/ 1\\nshow\\n' | web-client session\n  web-client session --save responses --show-wire"
+)]
+struct SessionArgs {
+    /// Keep the responses in DIR (as `get --save`); without it they are kept in a temporary folder.
+    #[arg(long, value_name = "DIR")]
+    save: Option<PathBuf>,
+    /// Print the request bytes sent and the response head received.
+    #[arg(long)]
+    show_wire: bool,
+    /// Follow redirects, at most MAX per request (default 10).
+    #[arg(long, value_name = "MAX", num_args = 0..=1, require_equals = true, default_missing_value = "10",
+          value_parser = clap::value_parser!(u32).range(0..=100))]
+    follow: Option<u32>,
+    /// Refuse a body longer than this.
+    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = parse_positive_size)]
+    max_body: usize,
+    /// Give up when connecting, or waiting for any read or write, takes longer than this.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration)]
+    timeout: Duration,
+    /// Also trust the CA certificates in this PEM file.
+    #[arg(long, value_name = "FILE")]
+    ca: Option<PathBuf>,
+    /// Do not show bodies when they arrive (`show` still prints them).
+    #[arg(long)]
+    no_body: bool,
+    /// One JSON object per line instead of human output.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -101,7 +136,7 @@ struct ShowArgs {
 }
 
 /// An absolute http:// or https:// URL.
-fn parse_url(text: &str) -> Result<Url, String> {
+pub(crate) fn parse_url(text: &str) -> Result<Url, String> {
     let url =
         Url::parse(text).map_err(|err| format!("not a URL ({err}); expected e.g. http://127.0.0.1:8000/"))?;
     match url.scheme() {
@@ -125,9 +160,26 @@ fn main() -> ExitCode {
                 timeout: args.timeout,
                 ca: args.ca,
                 body: !args.no_body,
+                announce_saves: true,
             },
             Events::new(args.json),
         ),
         Command::Show(args) => show::run(&args.dir, Events::new(args.json)),
+        Command::Session(args) => session::run(
+            get::GetOptions {
+                announce_saves: args.save.is_some(),
+                urls: Vec::new(),
+                delay: None,
+                count: 1,
+                save: args.save,
+                show_wire: args.show_wire,
+                follow: args.follow,
+                max_body: args.max_body as u64,
+                timeout: args.timeout,
+                ca: args.ca,
+                body: !args.no_body,
+            },
+            Events::new(args.json),
+        ),
     })
 }

@@ -208,7 +208,8 @@ pub struct StdinStepSpec {
     pub wait_for: Option<Spanned<String>>,
     /// Whose output `wait-for` watches; this process by default.
     pub wait_in: Option<Spanned<String>>,
-    pub line: Option<String>,
+    /// May hold placeholders (`{port}`, `{var:NAME}`...).
+    pub line: Option<Spanned<String>>,
 }
 
 /// A check: a name, points, and exactly one of the condition keys.

@@ -251,7 +251,8 @@ pub(super) fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, k
                 message: "a stdin step needs `line`, `wait-for` or both".to_owned(),
             });
         }
-        stdin.push(StdinStep { wait_for, line: step.line.clone() });
+        let line = step.line.as_ref().map(|line| template(line, &format!("{step_key}.line"))).transpose()?;
+        stdin.push(StdinStep { wait_for, line });
     }
     let ends = match spec.ends {
         Some(EndsSpec::Exit) => Ends::Exit,

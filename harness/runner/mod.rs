@@ -105,6 +105,8 @@ pub struct ProcessRun {
     pub name: String,
     pub argv: Vec<String>,
     env: Vec<(String, String)>,
+    /// The stdin script, rendered.
+    stdin: Vec<stdin::Step>,
     /// The socket readiness waits for, rendered.
     ready_addr: Option<std::net::SocketAddr>,
     started: Option<Started>,
@@ -274,9 +276,18 @@ impl Session {
                 }
                 _ => None,
             };
+            let stdin = spec
+                .stdin
+                .iter()
+                .map(|step| {
+                    let line = step.line.as_ref().map(|line| line.render(&mut context)).transpose()?;
+                    Ok(stdin::Step { wait_for: step.wait_for.clone(), line })
+                })
+                .collect::<std::io::Result<_>>()?;
             processes.push(ProcessRun {
                 name: spec.name.clone(),
                 argv,
+                stdin,
                 env,
                 ready_addr,
                 started: None,
@@ -488,7 +499,7 @@ impl Session {
         if !spec.stdin.is_empty() || keep_open {
             stdin::Script {
                 process: run.name.clone(),
-                steps: spec.stdin.clone(),
+                steps: run.stdin.clone(),
                 keep_open,
                 names: self.lab.processes.iter().map(|p| p.name.clone()).collect(),
                 logs: Arc::clone(&self.logs),

@@ -9,14 +9,21 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::process::{Log, Notifier};
-use crate::model::StdinStep;
+use crate::model::{Pattern, ProcessId};
+
+/// A stdin step with its line's placeholders filled in.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub wait_for: Option<(ProcessId, Pattern)>,
+    pub line: Option<String>,
+}
 
 /// How long a wait sleeps at most between looks at the output (it also wakes on every new line).
 const POLL: Duration = Duration::from_millis(50);
 
 pub struct Script {
     pub process: String,
-    pub steps: Vec<StdinStep>,
+    pub steps: Vec<Step>,
     pub keep_open: bool,
     pub names: Vec<String>,
     pub logs: Arc<Mutex<Vec<Option<Arc<Log>>>>>,
