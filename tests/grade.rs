@@ -222,7 +222,7 @@ fn assert_no_leftovers() {
     assert!(left.is_empty(), "socklab grade left processes behind:\n{}", left.join("\n"));
 }
 
-pub const LABS: [&str; 21] = [
+pub const LABS: [&str; 25] = [
     "grade-udp-echo",
     "grade-udp-address",
     "grade-udp-several",
@@ -244,112 +244,290 @@ pub const LABS: [&str; 21] = [
     "grade-text-image-sender",
     "grade-framed-json-server",
     "grade-hftp-server",
+    "grade-lan-switch",
+    "grade-lan-host",
+    "grade-lan-host-hub",
+    "grade-web-client",
 ];
 
 /// The ground truth: points per lab, in the order of [`LABS`]. Each example shows one kind of
 /// mistake, and each mistake costs points in one lab only (every lab has a fresh server).
-pub const EXPECTED: [(&str, [f64; 21]); 50] = [
+pub const EXPECTED: [(&str, [f64; 25]); 59] = [
     // The guide's server with listen(1) (§2.5.1): full marks on the backlog lab, one recv(1024) still.
-    ("backlog-one", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 0., 1., 0., 3., 0., 0., 0., 0., 0., 0., 0.]),
-    ("binds-any", [2., 0., 4., 2., 3., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "backlog-one",
+        [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 0., 1., 0., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "binds-any",
+        [2., 0., 4., 2., 3., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // Seed 004's names (server.py, client.py) and port 1234: graded with --lab-set blog-echo only.
-    ("blog-echo", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
-    ("blog-no-listen", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "blog-echo",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "blog-no-listen",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // Accepts one client, then spins on its closed connection: only the labs with a second client fail.
-    ("busy-loop-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 2., 0., 2., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
-    ("chat-correct", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 4., 4., 0., 0., 0., 0.]),
-    ("chat-echo", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1., 0., 0., 0., 0., 0.]),
+    (
+        "busy-loop-tcp",
+        [0., 0., 0., 0., 0., 0., 0., 0., 2., 0., 2., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "chat-correct",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 4., 4., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "chat-echo",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // A chat client without `except EOFError`: a traceback at the end of its input.
-    ("chat-eof", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 0., 0., 0.]),
-    ("chat-one-turn", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1., 0., 0., 0., 0.]),
+    (
+        "chat-eof",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "chat-one-turn",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // Answers to its own address instead of the client's: the client never hears back.
     (
         "chat-wrong-address",
-        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
     ),
-    ("correct-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 2., 1., 3., 1., 2., 0., 0., 0., 0., 0., 0.]),
-    ("correct-udp", [2., 1., 4., 2., 3., 3., 3., 2., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
-    ("crashes", [2., 1., 0., 2., 1., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "correct-tcp",
+        [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 2., 1., 3., 1., 2., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "correct-udp",
+        [2., 1., 4., 2., 3., 3., 3., 2., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "crashes",
+        [2., 1., 0., 2., 1., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // Replies twice; has no allowlist, shutdown or exec.
-    ("double-reply", [2., 1., 3., 1., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
-    ("exec-crash", [2., 1., 4., 1., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "double-reply",
+        [2., 1., 3., 1., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "exec-crash",
+        [2., 1., 4., 1., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // Seeds 001/000 done right: exact reads, padding, typed requests, a locked mailbox.
-    ("framed-correct", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 16., 0.]),
+    (
+        "framed-correct",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 16., 0., 0., 0., 0., 0.],
+    ),
     // The mailbox read and written without a lock (and slowly): 19 of 20 simultaneous messages lost.
-    ("framed-no-lock", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 14., 0.]),
+    (
+        "framed-no-lock",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 14., 0., 0., 0., 0., 0.],
+    ),
     // Replies without NUL padding: only the strict client refuses them.
     (
         "framed-no-padding",
-        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 15., 0.],
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 15., 0., 0., 0., 0., 0.],
     ),
     // json.loads on the padded body fails every time: only the padding of its replies is right.
-    ("framed-no-strip", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1., 0.]),
+    (
+        "framed-no-strip",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1., 0., 0., 0., 0., 0.],
+    ),
     // Exact body reads, but one recv(4) for the prefix: only the cut prefix breaks it.
-    ("framed-recv4", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 14., 0.]),
+    (
+        "framed-recv4",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 14., 0., 0., 0., 0., 0.],
+    ),
     // Seed 001's own reads (one recv(4), then recv(60) until enough): cut prefixes and bodies break it.
-    ("framed-seed", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 12., 0.]),
+    (
+        "framed-seed",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 12., 0., 0., 0., 0., 0.],
+    ),
     // No threads: a client that stays connected keeps the next one waiting.
-    ("framed-serial", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 14., 0.]),
+    (
+        "framed-serial",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 14., 0., 0., 0., 0., 0.],
+    ),
     // Checks OFFSET alone, not OFFSET + SIZE: 0 OK where 203 is due.
     (
         "hftp-bad-offset",
-        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 18.],
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 18., 0., 0., 0., 0.],
     ),
     // Seed 002's HFTP server done right: codes, fatal closes, sendall, a thread per client.
-    ("hftp-correct", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 19.]),
+    (
+        "hftp-correct",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 19., 0., 0., 0., 0.],
+    ),
     // Answers 100 but keeps the connection open.
-    ("hftp-no-close", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 17.]),
+    (
+        "hftp-no-close",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 17., 0., 0., 0., 0.],
+    ),
     // Sends each slice with one send(): the 8 MiB slice stops partway.
-    ("hftp-send", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 17.]),
+    (
+        "hftp-send",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 17., 0., 0., 0., 0.],
+    ),
     // No threads: a client that stays keeps the next one waiting.
-    ("hftp-serial", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 17.]),
+    (
+        "hftp-serial",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 17., 0., 0., 0., 0.],
+    ),
     (
         "ignores-allowlist",
-        [2., 1., 4., 1., 3., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+        [2., 1., 4., 1., 3., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
     ),
-    ("image-correct", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 5., 4., 0., 0.]),
+    (
+        "image-correct",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 5., 4., 0., 0., 0., 0., 0., 0.],
+    ),
     (
         "image-fixed-name",
-        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 0., 0.],
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 0., 0., 0., 0., 0., 0.],
     ),
     // Sends the image's whole path as its name: refused as bad-name, the text alone accepted.
-    ("image-full-path", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1., 0., 0.]),
+    (
+        "image-full-path",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1., 0., 0., 0., 0., 0., 0.],
+    ),
     // Sends the digest as 64 hex characters: the text is refused, the stream then misframed.
-    ("image-hexdigest", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "image-hexdigest",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     (
         "image-little-endian",
-        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
     ),
     // Never answers CONTINUE, so the sender waits for it and gives up.
     (
         "image-no-continue",
-        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
     ),
-    ("never-replies", [0., 1., 1., 1., 2., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    // A switch and a host that follow the LAN protocol (seed 000): full marks on the three LAN labs.
+    (
+        "lan-correct",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 10., 7., 3., 0.],
+    ),
+    // json.loads without a try: the datagram that is not JSON crashes the switch, and every later check fails.
+    (
+        "lan-crash-json",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    // Sends BasePackets: no danger flag on the packet with a forbidden word.
+    (
+        "lan-host-base",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 6., 3., 0.],
+    ),
+    // Prints every packet it gets: behind a hub it shows another host's text.
+    (
+        "lan-host-shows-all",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 7., 0., 0.],
+    ),
+    // The seed's plain Switch instead of its filtering subclass: host 3 receives.
+    (
+        "lan-no-filter",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 8., 0., 0., 0.],
+    ),
+    (
+        "never-replies",
+        [0., 1., 1., 1., 2., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // Answers one datagram and exits 0: no longer passes the shutdown lab.
-    ("one-shot", [2., 1., 0., 0., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "one-shot",
+        [2., 1., 0., 0., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // A Python 2 client crashes at once: it neither sends nor "fails at once" correctly.
-    ("python2-client", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
-    ("recv-last-chunk", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 0., 1., 0., 1., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "python2-client",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "recv-last-chunk",
+        [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 0., 1., 0., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // Its own file names (servidor_udp.py, cliente_udp.py), found among the alternatives.
-    ("renamed", [2., 1., 4., 1., 1., 0., 3., 2., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "renamed",
+        [2., 1., 4., 1., 1., 0., 3., 2., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // One send() of a 100000-byte message on a socket with a timeout: about half is lost.
-    ("send-bare", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 0., 0., 0., 0., 0., 0., 0.]),
-    ("send-loop", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 2., 0., 0., 0., 0., 0., 0.]),
+    (
+        "send-bare",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "send-loop",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 2., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // Keeps what the last send() returned instead of adding it up: sends the same bytes again and again.
-    ("send-resends", [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "send-resends",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // Handles the missing server (a timeout), but ends without a word: the user never learns why.
-    ("silent-client", [0., 0., 0., 0., 0., 0., 3., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
-    ("single-recv", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 0., 1., 0., 1., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "silent-client",
+        [0., 0., 0., 0., 0., 0., 3., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "single-recv",
+        [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 0., 1., 0., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // Its /shutdown ends the parent but leaves the child that holds 3500: the exit does not count.
-    ("stubborn-child", [2., 1., 4., 2., 1., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
-    ("tcp-binds-any", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 2., 0., 0., 1., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "stubborn-child",
+        [2., 1., 4., 2., 1., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "tcp-binds-any",
+        [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 2., 0., 0., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // Serves one client whole and exits: loses the second client and the queued ones only.
-    ("tcp-serves-once", [0., 0., 0., 0., 0., 0., 0., 0., 2., 0., 2., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "tcp-serves-once",
+        [0., 0., 0., 0., 0., 0., 0., 0., 2., 0., 2., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
     // listen(1) and a thread per client: frozen, its accept queue holds 2 like the serial server's.
-    ("threaded-tcp", [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 2., 1., 0., 3., 0., 0., 0., 0., 0., 0., 0.]),
-    ("upper-case", [0., 1., 4., 2., 3., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
-    ("wait-status", [2., 1., 4., 2., 3., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.]),
+    (
+        "threaded-tcp",
+        [0., 0., 0., 0., 0., 0., 0., 0., 2., 1., 2., 1., 0., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "upper-case",
+        [0., 1., 4., 2., 3., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    (
+        "wait-status",
+        [2., 1., 4., 2., 3., 1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    // show prints bodies without their status lines.
+    (
+        "web-body-only",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 6.],
+    ),
+    // Seed 000's MyClient on a socket, reading until the server closes.
+    (
+        "web-correct",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 8.],
+    ),
+    // Reads with input(): the end of input raises EOFError, so it exits 1.
+    (
+        "web-input-eof",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 7.],
+    ),
+    // One recv(4096): the end of a 100 KB page never arrives.
+    (
+        "web-one-recv",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 6.],
+    ),
 ];
 
 #[test]
@@ -390,19 +568,23 @@ fn grading_every_example_in_parallel_gives_exactly_the_expected_scores() {
         totals,
         [
             7., 14., 0., 0., 5., 8., 1., 3., 1., 0., 12., 20., 9., 8., 9., 16., 14., 15., 1., 14., 12., 14.,
-            18., 19., 17., 17., 17., 14., 9., 3., 1., 0., 0., 0., 8., 4., 0., 5., 14., 3., 5., 3., 4., 5.,
-            13., 6., 5., 9., 13., 13.
+            18., 19., 17., 17., 17., 14., 9., 3., 1., 0., 0., 0., 20., 0., 9., 7., 8., 8., 4., 0., 5., 14.,
+            3., 5., 3., 4., 5., 13., 6., 5., 9., 13., 13., 6., 8., 7., 6.
         ]
     );
     // Every lab's total over all submissions.
     let lab_totals: Vec<f64> = (0..LABS.len()).map(|i| EXPECTED.iter().map(|(_, s)| s[i]).sum()).collect();
     assert_eq!(
         lab_totals,
-        [20., 11., 36., 17., 23., 22., 9., 5., 16., 6., 10., 7., 12., 10., 4., 5., 8., 8., 5., 86., 88.]
+        [
+            20., 11., 36., 17., 23., 22., 9., 5., 16., 6., 10., 7., 12., 10., 4., 5., 8., 8., 5., 86., 88.,
+            18., 20., 6., 27.
+        ]
     );
     let csv = std::fs::read_to_string(graded.dir.path().join("all.csv")).unwrap();
     assert!(
-        csv.lines().any(|line| line == "correct-udp,2,1,4,2,3,3,3,2,0,0,0,0,0,0,0,0,0,0,0,0,0,20,86"),
+        csv.lines()
+            .any(|line| line == "correct-udp,2,1,4,2,3,3,3,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,20,114"),
         "{csv}"
     );
     let isolation = graded.json["isolation"].as_str().unwrap();
@@ -440,6 +622,16 @@ fn failed_checks_say_why_in_words_a_student_understands() {
             "no udp_echo_server.py or servidor_udp.py or *udp*serv*.py in the submission (it holds: tcp_echo_server.py)",
         ),
         ("correct-udp", "grade-tcp-client", "no tcp_echo_client.py or cliente_tcp.py"),
+        ("lan-no-filter", "grade-lan-switch", "h3 printed \"para el tres\" on stdout"),
+        (
+            "lan-host-base",
+            "grade-lan-host",
+            "danger = false (expected true), kind = \"base\" (expected \"personal\")",
+        ),
+        ("lan-host-shows-all", "grade-lan-host-hub", "host printed \"secreto-4K\" on stdout"),
+        ("lan-crash-json", "grade-lan-switch", "switch crashed (exit 1): json.decoder.JSONDecodeError"),
+        ("web-one-recv", "grade-web-client", "one recv() returns what has arrived so far"),
+        ("web-input-eof", "grade-web-client", "client crashed (exit 1): EOFError: EOF when reading a line"),
         // What happened comes first: the crash, with its last line and what it suggests.
         (
             "python2-client",
@@ -565,14 +757,19 @@ fn shards_merged_are_identical_to_the_unsharded_run_and_grading_is_repeatable() 
             "image-correct",
             "image-full-path",
             "image-little-endian",
-            "never-replies",
-            "python2-client",
-            "renamed",
-            "send-loop",
-            "silent-client",
-            "stubborn-child",
-            "tcp-serves-once",
-            "upper-case",
+            "lan-correct",
+            "lan-host-base",
+            "lan-no-filter",
+            "one-shot",
+            "recv-last-chunk",
+            "send-bare",
+            "send-resends",
+            "single-recv",
+            "tcp-binds-any",
+            "threaded-tcp",
+            "wait-status",
+            "web-correct",
+            "web-one-recv",
         ]
     );
     let output = run(&["merge", &path("part1.json"), &path("part2.json"), "--json", &path("merged.json")]);
