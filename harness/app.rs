@@ -106,6 +106,8 @@ struct RunArgs {
     /// Save every process's stdout and stderr under DIR/LAB/PROCESS.{stdout,stderr}.
     #[arg(long, value_name = "DIR")]
     keep_logs: Option<PathBuf>,
+    #[command(flatten)]
+    capture: crate::capture::args::CaptureArgs,
 }
 
 /// Runs the command; the result is the exit code.
@@ -308,6 +310,7 @@ fn run_labs(
     let mut settings = Settings::new(bin_dir, shutdown.flag());
     settings.vars = vars;
     settings.line_width = line_width;
+    settings.capture = args.capture.settings(args.capture.capture.clone());
     let jobs = args
         .jobs
         .map(usize::from)

@@ -60,6 +60,7 @@ fn condition_failure(condition: &CheckKind, session: &mut Session) -> Option<Str
             Err(err) => Some(err.to_string()),
         },
         CheckKind::UdpToClosedPort => udp_to_closed_port(session).err(),
+        CheckKind::Packets(check) => packets(session, check).err(),
         CheckKind::Output(id, stream, matcher) => {
             let expected = match expected_text(matcher, session) {
                 Ok(expected) => expected,
@@ -226,7 +227,7 @@ fn ended_student(session: &Session, failed: &CheckKind) -> Option<String> {
 
 fn condition_process(condition: &CheckKind) -> Option<usize> {
     match condition {
-        CheckKind::File(..) | CheckKind::UdpToClosedPort => None,
+        CheckKind::File(..) | CheckKind::UdpToClosedPort | CheckKind::Packets(_) => None,
         kind => Some(process_of(kind)),
     }
 }
@@ -266,7 +267,9 @@ fn process_of(kind: &CheckKind) -> usize {
         | CheckKind::LeavesNothingRunning(id)
         | CheckKind::NoCrash(id)
         | CheckKind::SaysSomething(id) => *id,
-        CheckKind::File(..) | CheckKind::UdpToClosedPort => unreachable!("a check about no process"),
+        CheckKind::File(..) | CheckKind::UdpToClosedPort | CheckKind::Packets(_) => {
+            unreachable!("a check about no process")
+        }
     }
 }
 
@@ -336,7 +339,30 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Resul
                 Ok(())
             }
         }
-        CheckKind::File(..) | CheckKind::UdpToClosedPort => unreachable!("handled by the caller"),
+        CheckKind::File(..) | CheckKind::UdpToClosedPort | CheckKind::Packets(_) => {
+            unreachable!("handled by the caller")
+        }
+    }
+}
+
+/// A packet condition, judged on what the lab's capture recorded.
+fn packets(session: &mut Session, check: &crate::model::PacketCheck) -> Result<(), String> {
+    use crate::capture::condition::{Condition, Endpoint};
+    let mut endpoint = |template: &Option<crate::template::Template>| -> Result<Option<Endpoint>, String> {
+        let Some(template) = template else { return Ok(None) };
+        let text = template.render(&mut session.context).map_err(|err| err.to_string())?;
+        Endpoint::parse(&text).map(Some)
+    };
+    let condition = Condition {
+        kind: check.kind,
+        from: endpoint(&check.from)?,
+        to: endpoint(&check.to)?,
+        count: check.count,
+    };
+    match &session.packets {
+        Some(Ok(packets)) => condition.judge(packets),
+        Some(Err(reason)) => Err(format!("the lab's packets could not be read: {reason}")),
+        None => Err("the lab recorded no packets (its capture did not run)".to_owned()),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::capture::{self, Capture};
 use crate::checks::{self, CheckResult};
 use crate::model::{Lab, Stream};
 use crate::runner::{Session, Settings};
@@ -23,11 +24,61 @@ pub struct LabReport {
     pub checks: Vec<CheckResult>,
     pub processes: Vec<ProcessReport>,
     pub interrupted: bool,
+    /// What the lab's packet capture recorded, when it had one.
+    pub capture: Option<CaptureReport>,
+    /// Why the lab was not played: it needs what this machine or user cannot give (root for a
+    /// capture); such a lab neither passes nor fails.
+    pub skipped: Option<String>,
 }
 
 impl LabReport {
     pub fn passed(&self) -> bool {
-        self.problems.is_empty() && self.checks.iter().all(CheckResult::passed)
+        self.skipped.is_none() && self.problems.is_empty() && self.checks.iter().all(CheckResult::passed)
+    }
+
+    /// A lab that did not run, with `problem` as the reason.
+    fn not_played(lab: &Lab, problem: Option<String>, skipped: Option<String>) -> Self {
+        LabReport {
+            name: lab.name.clone(),
+            summary: lab.summary.clone(),
+            duration: Duration::ZERO,
+            problems: problem.into_iter().collect(),
+            checks: Vec::new(),
+            processes: Vec::new(),
+            interrupted: false,
+            capture: None,
+            skipped,
+        }
+    }
+}
+
+/// A lab's capture, for reports.
+#[derive(Debug, Clone)]
+pub struct CaptureReport {
+    pub summary: capture::Summary,
+    /// The file stays (`--capture DIR`); otherwise it was a temporary file, now removed.
+    pub kept: bool,
+    /// The packets, one line each, when the report asked for them (`--show-packets`).
+    pub packets: Vec<String>,
+}
+
+impl CaptureReport {
+    /// `capture: DIR/lab.pcap (12 packets)`, or `capture: 12 packets; not kept: --capture DIR keeps
+    /// the file`, with the cap and the kernel's drops when there were any.
+    pub fn describe(&self) -> String {
+        let summary = &self.summary;
+        let mut notes = vec![format!("{} packets", summary.packets)];
+        if summary.over_cap > 0 {
+            notes.push(format!("the cap was hit: {} more not kept", summary.over_cap));
+        }
+        if summary.dropped > 0 {
+            notes.push(format!("{} dropped by the kernel", summary.dropped));
+        }
+        if self.kept {
+            return format!("capture: {} ({})", summary.path.display(), notes.join("; "));
+        }
+        notes.push("not kept: --capture DIR keeps the file".to_owned());
+        format!("capture: {}", notes.join("; "))
     }
 }
 
@@ -80,6 +131,10 @@ pub fn cut_line(line: &str, width: usize) -> String {
 
 /// Plays `lab` and reports on it; a lab whose server lost its port to another program is played again.
 pub fn play(lab: &Lab, settings: &Settings) -> LabReport {
+    let capturing = lab.captures() || settings.capture.dir.is_some();
+    if capturing && !settings.private_network {
+        return play_in_private_network(lab, settings);
+    }
     let mut attempt = 1;
     loop {
         let report = play_once(lab, settings);
@@ -92,23 +147,82 @@ pub fn play(lab: &Lab, settings: &Settings) -> LabReport {
     }
 }
 
+/// A lab that records packets, played on a thread of its own that first moves into a new network
+/// namespace, so that the capture sees the lab's packets and nothing of the machine's.
+fn play_in_private_network(lab: &Lab, settings: &Settings) -> LabReport {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                if let Err(err) = crate::sandbox::enter_private_network() {
+                    let why =
+                        format!("it records packets, which needs a network namespace of its own; {err}");
+                    return LabReport::not_played(lab, None, Some(why));
+                }
+                let mut settings = settings.clone();
+                settings.private_network = true;
+                play(lab, &settings)
+            })
+            .join()
+            .unwrap_or_else(|_| {
+                LabReport::not_played(lab, Some("socklab failed while playing this lab".into()), None)
+            })
+    })
+}
+
+/// Starts the lab's capture when it records packets: into `DIR/LAB.pcap` with `--capture DIR`, else
+/// into a temporary file.
+fn start_capture(
+    lab: &Lab,
+    settings: &Settings,
+) -> std::io::Result<Option<(Capture, Option<tempfile::NamedTempFile>)>> {
+    if !lab.captures() && settings.capture.dir.is_none() {
+        return Ok(None);
+    }
+    let (path, temporary) = match &settings.capture.dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)?;
+            (dir.join(format!("{}.pcap", lab.name)), None)
+        }
+        None => {
+            let file = tempfile::Builder::new()
+                .prefix(&format!("socklab-{}-", lab.name))
+                .suffix(".pcap")
+                .tempfile()?;
+            (file.path().to_path_buf(), Some(file))
+        }
+    };
+    Ok(Some((Capture::start(&path, settings.capture.limits)?, temporary)))
+}
+
 fn play_once(lab: &Lab, settings: &Settings) -> LabReport {
+    let capture = match start_capture(lab, settings) {
+        Ok(capture) => capture,
+        Err(err) => {
+            return LabReport::not_played(lab, Some(format!("cannot record the lab's packets: {err}")), None);
+        }
+    };
     let mut session = match Session::start(lab, settings) {
         Ok(session) => session,
-        Err(err) => {
-            return LabReport {
-                name: lab.name.clone(),
-                summary: lab.summary.clone(),
-                duration: Duration::ZERO,
-                problems: vec![format!("cannot prepare the lab: {err}")],
-                checks: Vec::new(),
-                processes: Vec::new(),
-                interrupted: false,
-            };
-        }
+        Err(err) => return LabReport::not_played(lab, Some(format!("cannot prepare the lab: {err}")), None),
     };
     let live = checks::evaluate_all(&mut session, true);
     let mut session = session.stop();
+    let capture = capture.and_then(|(capture, temporary)| match capture.finish() {
+        Ok(summary) => {
+            let packets = capture::packet::read(&summary.path).map_err(|err| err.to_string());
+            let lines = match (&packets, settings.capture.show_packets) {
+                (Ok(packets), true) => packets.iter().map(ToString::to_string).collect(),
+                _ => Vec::new(),
+            };
+            session.packets = Some(packets);
+            drop(temporary);
+            Some(CaptureReport { summary, kept: settings.capture.dir.is_some(), packets: lines })
+        }
+        Err(err) => {
+            session.packets = Some(Err(err.to_string()));
+            None
+        }
+    });
     let after = checks::evaluate_all(&mut session, false);
     // Report checks in the order the file lists them.
     let mut live = live.into_iter();
@@ -118,7 +232,9 @@ fn play_once(lab: &Lab, settings: &Settings) -> LabReport {
         .iter()
         .filter_map(|check| if check.is_live() { live.next() } else { after.next() })
         .collect();
-    report(&session, results, settings.line_width)
+    let mut report = report(&session, results, settings.line_width);
+    report.capture = capture;
+    report
 }
 
 /// An argument as reports show it: a long one (a 100000-byte message) cut to its start and length.
@@ -152,5 +268,7 @@ fn report(session: &Session, checks: Vec<CheckResult>, line_width: usize) -> Lab
             })
             .collect(),
         interrupted: session.interrupted,
+        capture: None,
+        skipped: None,
     }
 }

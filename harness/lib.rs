@@ -15,6 +15,7 @@
 
 pub mod accept;
 pub mod app;
+pub mod capture;
 pub mod checks;
 pub mod cli;
 pub mod config;

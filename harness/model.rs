@@ -33,9 +33,22 @@ pub struct Lab {
     pub checks: Vec<Check>,
     /// Ports the assignment hard-codes, by placeholder name (`default` for `{port}`); used when grading.
     pub fixed_ports: BTreeMap<String, u16>,
+    /// Record the lab's packets (`capture = true`, or a packet check): the lab then runs in a network
+    /// namespace of its own.
+    pub capture: bool,
 }
 
 impl Lab {
+    /// Whether the lab records its packets: asked for, or needed by a packet check.
+    pub fn captures(&self) -> bool {
+        self.capture
+            || self
+                .checks
+                .iter()
+                .flat_map(|check| &check.conditions)
+                .any(|c| matches!(c, CheckKind::Packets(_)))
+    }
+
     /// Whether some role has a student command, i.e. the lab can grade submissions.
     pub fn is_gradable(&self) -> bool {
         self.processes.iter().any(|process| process.student.is_some())
@@ -231,6 +244,18 @@ pub enum CheckKind {
     NoCrash(ProcessId),
     /// The process printed a line of its own on stdout or stderr (a traceback does not count).
     SaysSomething(ProcessId),
+    /// A condition on the packets the lab's capture recorded.
+    Packets(PacketCheck),
+}
+
+/// `packets = { kind = "udp", to = "127.0.0.1:{port}", count = 1 }`: a packet condition whose
+/// addresses are filled in when the lab runs.
+#[derive(Debug, Clone)]
+pub struct PacketCheck {
+    pub kind: crate::capture::condition::PacketKind,
+    pub from: Option<Template>,
+    pub to: Option<Template>,
+    pub count: crate::capture::condition::Count,
 }
 
 impl CheckKind {

@@ -146,6 +146,7 @@ fn experiment(spec: ExperimentSpec, defaults: &Defaults, key: &str) -> Result<Ex
             processes,
             checks: Vec::new(),
             fixed_ports: Default::default(),
+            capture: false,
         },
         metrics,
         model,

@@ -135,10 +135,27 @@ pub struct LabSpec {
     /// run then has a network of its own); `"port:NAME"` keys name other ports.
     #[serde(default)]
     pub fixed_ports: Option<Spanned<BTreeMap<String, PortValue>>>,
+    /// Record the lab's packets into a pcap file (the lab then runs in a network namespace of its own).
+    pub capture: Option<bool>,
     #[serde(rename = "process")]
     pub processes: Vec<ProcessSpec>,
     #[serde(default, rename = "check")]
     pub checks: Vec<CheckSpec>,
+}
+
+/// `packets = { kind = "udp", from = "IP:PORT", to = "IP:PORT", count = 1 }` (or `at-least`,
+/// `at-most`, and for `data-segment` `largest-at-most`, `largest-at-least`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PacketsSpec {
+    pub kind: Spanned<String>,
+    pub from: Option<Spanned<String>>,
+    pub to: Option<Spanned<String>>,
+    pub count: Option<u64>,
+    pub at_least: Option<u64>,
+    pub at_most: Option<u64>,
+    pub largest_at_most: Option<u64>,
+    pub largest_at_least: Option<u64>,
 }
 
 /// A fixed port: a number, or a text of `{var:NAME}` placeholders (`"{var:port}"`) that gives one.
@@ -276,6 +293,7 @@ condition_keys! {
     leaves_nothing_running: Option<bool>,
     no_crash: Option<bool>,
     says_something: Option<bool>,
+    packets: Option<PacketsSpec>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -8,12 +8,13 @@ use toml::Spanned;
 
 use super::Located;
 use super::schema::{
-    CheckSpec, ConditionSpec, Defaults, EndsSpec, ExitSpec, LabSpec, PortValue, ProcessSpec, ReadySpec,
+    CheckSpec, ConditionSpec, Defaults, EndsSpec, ExitSpec, LabSpec, PacketsSpec, PortValue, ProcessSpec,
+    ReadySpec,
 };
 use crate::model::{
     Check, CheckKind, DEFAULT_GRACE, DEFAULT_LAB_TIMEOUT, DEFAULT_PROCESS_TIMEOUT, DEFAULT_READY_TIMEOUT,
-    Ends, ExitExpectation, FileExpectation, Freeze, Hint, Lab, Pattern, Process, ProcessId, Proto, Readiness,
-    StartAfter, StdinStep, Stream, TextMatch,
+    Ends, ExitExpectation, FileExpectation, Freeze, Hint, Lab, PacketCheck, Pattern, Process, ProcessId,
+    Proto, Readiness, StartAfter, StdinStep, Stream, TextMatch,
 };
 use crate::template::Template;
 
@@ -142,6 +143,7 @@ fn lab(spec: LabSpec, defaults: &Defaults, key: &str, vars: &BTreeMap<String, St
         grace: spec.grace.or(defaults.grace).unwrap_or(DEFAULT_GRACE),
         processes,
         checks,
+        capture: spec.capture.unwrap_or(false),
     })
 }
 
@@ -452,6 +454,9 @@ fn condition(
     if let Some(limit) = spec.within {
         kinds.push(("within", Box::new(move |id| CheckKind::Within(id, limit))));
     }
+    if let Some(packets) = &spec.packets {
+        found.push(CheckKind::Packets(packet_check(packets, &format!("{key}.packets"))?));
+    }
     match spec.udp_to_closed_port {
         Some(true) => found.push(CheckKind::UdpToClosedPort),
         Some(false) => {
@@ -609,4 +614,56 @@ fn template(text: &Spanned<String>, key: &str) -> Result<Template> {
 
 fn template_with_submission(text: &Spanned<String>, key: &str) -> Result<Template> {
     Template::parse(text.get_ref()).map_err(|message| at(text.span(), key, message))
+}
+
+/// A `packets = { ... }` condition.
+fn packet_check(spec: &PacketsSpec, key: &str) -> Result<PacketCheck> {
+    use crate::capture::condition::{Count, PacketKind};
+    let kind = PacketKind::parse(spec.kind.get_ref()).ok_or_else(|| {
+        at(
+            spec.kind.span(),
+            format!("{key}.kind"),
+            format!(
+                "unknown packet kind {:?} (known: {})",
+                spec.kind.get_ref(),
+                PacketKind::NAMES.join(", ")
+            ),
+        )
+    })?;
+    let counts: Vec<Count> = [
+        spec.count.map(Count::Exactly),
+        spec.at_least.map(Count::AtLeast),
+        spec.at_most.map(Count::AtMost),
+        spec.largest_at_most.map(Count::LargestAtMost),
+        spec.largest_at_least.map(Count::LargestAtLeast),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let count = match counts.as_slice() {
+        [] => Count::AtLeast(1),
+        [one] => *one,
+        _ => {
+            return Err(at(
+                spec.kind.span(),
+                key,
+                "give one of count, at-least, at-most, largest-at-most and largest-at-least",
+            ));
+        }
+    };
+    let largest = matches!(count, Count::LargestAtMost(_) | Count::LargestAtLeast(_));
+    if largest != (kind == PacketKind::DataSegment) {
+        return Err(at(
+            spec.kind.span(),
+            key,
+            "largest-at-most and largest-at-least are for kind = \"data-segment\" (and it needs one of them)",
+        ));
+    }
+    let endpoint = |value: &Option<Spanned<String>>, field: &str| -> Result<Option<Template>> {
+        match value {
+            None => Ok(None),
+            Some(text) => Ok(Some(template(text, &format!("{key}.{field}"))?)),
+        }
+    };
+    Ok(PacketCheck { kind, from: endpoint(&spec.from, "from")?, to: endpoint(&spec.to, "to")?, count })
 }

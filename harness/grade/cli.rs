@@ -53,6 +53,8 @@ pub struct GradeArgs {
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_limit)]
     max_submission_size: u64,
     #[command(flatten)]
+    capture: crate::capture::args::CaptureArgs,
+    #[command(flatten)]
     outputs: Outputs,
 }
 
@@ -199,6 +201,7 @@ pub fn grade(
         isolated,
         hidden: vec![std::path::absolute(&args.dir).unwrap_or_else(|_| args.dir.clone())],
         max_submission_size: args.max_submission_size,
+        capture: args.capture.clone(),
         vars,
         line_width,
     };

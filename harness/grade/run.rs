@@ -46,6 +46,8 @@ pub struct Options {
     pub vars: std::collections::BTreeMap<String, String>,
     /// The longest line of program output the reports show.
     pub line_width: usize,
+    /// Packet capture: `--capture DIR` keeps DIR/SUBMISSION/LAB.pcap.
+    pub capture: crate::capture::args::CaptureArgs,
 }
 
 /// The default of [`Options::max_submission_size`]: 64 MiB, far above a lab's scripts and images.
@@ -200,12 +202,18 @@ fn play_isolated(
     settings.submission = Some(target.clone());
     settings.vars = options.vars.clone();
     settings.line_width = options.line_width;
+    settings.capture =
+        options.capture.settings(options.capture.capture.as_ref().map(|dir| dir.join(&submission.name)));
+    settings.private_network = options.isolated;
     settings.sandbox = Some(Sandbox {
         limits: Limits::for_students(),
         owner,
         hidden: options.isolated.then(|| options.hidden.clone()),
     });
     let report = crate::lab::play(&lab, &settings);
+    if let Some(why) = &report.skipped {
+        return Err(EnvironmentError(format!("this lab could not be played here: {why}")));
+    }
     // Everything still running as the run's account goes, then its files.
     drop(account);
     drop(copy);

@@ -20,6 +20,14 @@ impl Format for Json {
                     "passed": lab.passed(),
                     "seconds": lab.duration.as_secs_f64(),
                     "problems": lab.problems,
+                    "skipped": lab.skipped,
+                    "capture": lab.capture.as_ref().map(|capture| json!({
+                        "file": capture.kept.then(|| capture.summary.path.display().to_string()),
+                        "packets": capture.summary.packets,
+                        "over_cap": capture.summary.over_cap,
+                        "dropped": capture.summary.dropped,
+                        "list": capture.packets,
+                    })),
                     "checks": lab.checks.iter().map(|check| json!({
                         "name": check.name,
                         "points": check.points,
@@ -40,6 +48,7 @@ impl Format for Json {
             "labs": labs,
             "passed": report.passed(),
             "failed": report.failed(),
+            "skipped": report.skipped(),
             "interrupted": report.interrupted,
             "seconds": report.duration.as_secs_f64(),
         });

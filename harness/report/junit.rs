@@ -28,6 +28,13 @@ impl Format for Junit {
                     )
                 })
                 .collect();
+            if let Some(why) = &lab.skipped {
+                let mut status = TestCaseStatus::skipped();
+                status.set_message(why.as_str());
+                let mut case = TestCase::new("lab", status);
+                case.set_classname(lab.name.as_str());
+                suite.add_test_case(case);
+            }
             if !lab.problems.is_empty() {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 status.set_message(lab.problems.join("\n"));

@@ -26,8 +26,14 @@ impl RunReport {
         self.labs.iter().filter(|lab| lab.passed()).count()
     }
 
+    /// Labs played that did not pass (skipped labs are neither).
     pub fn failed(&self) -> usize {
-        self.labs.len() - self.passed()
+        self.labs.len() - self.passed() - self.skipped()
+    }
+
+    /// Labs not played because this machine or user cannot give what they need.
+    pub fn skipped(&self) -> usize {
+        self.labs.iter().filter(|lab| lab.skipped.is_some()).count()
     }
 
     pub fn all_passed(&self) -> bool {

@@ -37,7 +37,11 @@ impl Terminal {
 
     /// The block for one lab, ending in a newline.
     pub fn lab(&self, lab: &LabReport) -> String {
-        let verdict = if lab.passed() { self.paint(GREEN, "ok    ") } else { self.paint(RED, "FAILED") };
+        let verdict = match (lab.passed(), &lab.skipped) {
+            (_, Some(_)) => self.paint(DIM, "skip  "),
+            (true, None) => self.paint(GREEN, "ok    "),
+            (false, None) => self.paint(RED, "FAILED"),
+        };
         let mut out = format!(
             "{verdict} {:<width$} {:>6.2}s  {}\n",
             lab.name,
@@ -45,6 +49,16 @@ impl Terminal {
             self.paint(DIM, &lab.summary),
             width = self.name_width
         );
+        if let Some(why) = &lab.skipped {
+            out.push_str(&format!("       skipped: {why}\n"));
+            return out;
+        }
+        if let Some(capture) = &lab.capture {
+            out.push_str(&format!("       {}\n", capture.describe()));
+            for packet in &capture.packets {
+                out.push_str(&format!("         {packet}\n"));
+            }
+        }
         if lab.passed() {
             return out;
         }
@@ -95,7 +109,11 @@ impl Terminal {
         let failed = report.failed();
         let failed_text = format!("{failed} failed");
         let failed_text = if failed > 0 { self.paint(RED, &failed_text) } else { failed_text };
-        out.push_str(&format!("{} passed, {failed_text}\n", report.passed()));
+        let skipped = match report.skipped() {
+            0 => String::new(),
+            skipped => format!(", {skipped} skipped"),
+        };
+        out.push_str(&format!("{} passed, {failed_text}{skipped}\n", report.passed()));
         out
     }
 }
@@ -133,6 +151,8 @@ mod tests {
             }],
             processes: Vec::new(),
             interrupted: false,
+            capture: None,
+            skipped: None,
         }
     }
 

@@ -53,6 +53,21 @@ pub struct Settings {
     pub vars: BTreeMap<String, String>,
     /// The longest line of program output a report shows (`--line-width`); checks see more.
     pub line_width: usize,
+    /// Packet capture: where files go and how much they keep.
+    pub capture: CaptureSettings,
+    /// The calling thread is already in a network namespace of the lab's own (grading as root).
+    pub private_network: bool,
+}
+
+/// How labs record packets (`--capture DIR`, `--show-packets`, the caps).
+#[derive(Debug, Clone, Default)]
+pub struct CaptureSettings {
+    /// Keep every lab's capture as `DIR/LAB.pcap`; without it only labs that capture or check
+    /// packets record them, into a temporary file.
+    pub dir: Option<PathBuf>,
+    pub limits: crate::capture::Limits,
+    /// Put the capture's packets in the report, one line each.
+    pub show_packets: bool,
 }
 
 impl Settings {
@@ -65,6 +80,8 @@ impl Settings {
             sandbox: None,
             vars: BTreeMap::new(),
             line_width: crate::lab::LINE_WIDTH,
+            capture: CaptureSettings::default(),
+            private_network: false,
         }
     }
 }
@@ -219,6 +236,8 @@ pub struct Session {
     /// `Udp: NoPorts` of the lab's network when it started, for labs that check it (see
     /// [`crate::sockets::udp_no_ports`]).
     pub udp_no_ports_at_start: Option<u64>,
+    /// What the lab's capture recorded, read back once the processes ended (or why it could not be).
+    pub packets: Option<Result<Vec<crate::capture::packet::Packet>, String>>,
     lab: Lab,
     notifier: Arc<Notifier>,
     /// The output of each started process, for stdin scripts that wait on another process.
@@ -311,6 +330,7 @@ impl Session {
                 .any(|condition| matches!(condition, crate::model::CheckKind::UdpToClosedPort))
                 .then(crate::sockets::udp_no_ports)
                 .flatten(),
+            packets: None,
             lab: lab.clone(),
             notifier: Arc::new(Notifier::default()),
             logs: Arc::new(Mutex::new(vec![None; lab.processes.len()])),
