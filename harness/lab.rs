@@ -131,7 +131,7 @@ pub fn cut_line(line: &str, width: usize) -> String {
 
 /// Plays `lab` and reports on it; a lab whose server lost its port to another program is played again.
 pub fn play(lab: &Lab, settings: &Settings) -> LabReport {
-    let capturing = lab.captures() || settings.capture.dir.is_some();
+    let capturing = lab.needs_private_network() || settings.capture.dir.is_some();
     if capturing && !settings.private_network {
         return play_in_private_network(lab, settings);
     }
@@ -154,8 +154,8 @@ fn play_in_private_network(lab: &Lab, settings: &Settings) -> LabReport {
         scope
             .spawn(|| {
                 if let Err(err) = crate::sandbox::enter_private_network() {
-                    let why =
-                        format!("it records packets, which needs a network namespace of its own; {err}");
+                    let need = if lab.hosts.is_empty() { "it records packets" } else { "it has hosts" };
+                    let why = format!("{need}, which needs a network namespace of its own: {err}");
                     return LabReport::not_played(lab, None, Some(why));
                 }
                 let mut settings = settings.clone();

@@ -21,6 +21,7 @@ pub mod cli;
 pub mod config;
 pub mod event;
 pub mod grade;
+pub mod hosts;
 pub mod lab;
 pub mod model;
 pub mod procs;

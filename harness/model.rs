@@ -36,9 +36,16 @@ pub struct Lab {
     /// Record the lab's packets (`capture = true`, or a packet check): the lab then runs in a network
     /// namespace of its own.
     pub capture: bool,
+    /// Simulated machines (`[[lab.host]]`), each a network namespace of its own on the lab's bridge.
+    pub hosts: Vec<String>,
 }
 
 impl Lab {
+    /// Whether the lab needs a network namespace of its own: it records packets or has hosts.
+    pub fn needs_private_network(&self) -> bool {
+        self.captures() || !self.hosts.is_empty()
+    }
+
     /// Whether the lab records its packets: asked for, or needed by a packet check.
     pub fn captures(&self) -> bool {
         self.capture
@@ -118,6 +125,8 @@ pub struct Process {
     pub ends: Ends,
     /// For a process that ends by itself: how long it may take from its start.
     pub timeout: Duration,
+    /// The lab host it runs on (an index into [`Lab::hosts`]); `None`: the lab's own namespace.
+    pub host: Option<usize>,
 }
 
 #[derive(Debug, Clone)]

@@ -32,6 +32,8 @@ enum Piece {
     /// may itself list alternatives with `|`).
     Entry(Vec<Template>),
     Var(String),
+    /// The address of one of the lab's hosts.
+    Host(String),
     /// (process, event, field)
     Event(String, String, String),
     Param(String),
@@ -89,6 +91,7 @@ impl Template {
                 Some(("bin", name)) if valid_name(name) => Piece::Bin(name.to_owned()),
                 Some(("param", name)) if valid_name(name) => Piece::Param(name.to_owned()),
                 Some(("var", name)) if valid_name(name) => Piece::Var(name.to_owned()),
+                Some(("host", name)) if valid_name(name) => Piece::Host(name.to_owned()),
                 Some(("submission", alternatives)) if !alternatives.trim().is_empty() => Piece::Entry(
                     split_alternatives(alternatives)
                         .iter()
@@ -104,7 +107,7 @@ impl Template {
                 _ => {
                     return Err(format!(
                         "unknown placeholder {{{inside}}} (known: {{port}}, {{port:NAME}}, {{bin:NAME}}, {{tmp}}, \
-                         {{submission}}, {{submission:FILE|FILE}}, {{var:NAME}}, {{event:PROCESS:EVENT:FIELD}}, \
+                         {{submission}}, {{submission:FILE|FILE}}, {{var:NAME}}, {{host:NAME}}, {{event:PROCESS:EVENT:FIELD}}, \
                          {{param:NAME}}, {{repeat:COUNT:TEXT}})"
                     ));
                 }
@@ -142,6 +145,14 @@ impl Template {
                 _ => Vec::new(),
             })
             .collect()
+    }
+
+    /// The hosts whose address it names with `{host:NAME}`.
+    pub fn hosts(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|piece| match piece {
+            Piece::Host(name) => Some(name.as_str()),
+            _ => None,
+        })
     }
 
     /// The events it refers to: (process, event, field).
@@ -211,6 +222,10 @@ impl Template {
                     None => {
                         return Err(std::io::Error::other("{submission:...} is only known when grading"));
                     }
+                },
+                Piece::Host(name) => match context.hosts.get(name) {
+                    Some(addr) => out.push_str(&addr.to_string()),
+                    None => return Err(std::io::Error::other(format!("the lab has no host {name}"))),
                 },
                 Piece::Var(name) => match context.vars.get(name) {
                     Some(value) => out.push_str(value),
@@ -313,7 +328,8 @@ fn split_alternatives(text: &str) -> Vec<String> {
     parts
 }
 
-fn valid_name(name: &str) -> bool {
+/// A name of letters, digits, `-` and `_` (ports, programs, variables, hosts).
+pub fn valid_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
@@ -327,6 +343,8 @@ pub struct Context {
     vars: BTreeMap<String, String>,
     /// Values of `{event:...}`, filled in by whoever has the processes' output (the checks).
     events: BTreeMap<(String, String, String), String>,
+    /// The addresses of the lab's hosts, by name.
+    hosts: BTreeMap<String, std::net::Ipv4Addr>,
 }
 
 impl Context {
@@ -338,7 +356,14 @@ impl Context {
             submission: None,
             vars: BTreeMap::new(),
             events: BTreeMap::new(),
+            hosts: BTreeMap::new(),
         }
+    }
+
+    /// The values of `{host:NAME}`.
+    pub fn with_hosts(mut self, hosts: impl IntoIterator<Item = (String, std::net::Ipv4Addr)>) -> Self {
+        self.hosts.extend(hosts);
+        self
     }
 
     /// The values of `{var:NAME}`.

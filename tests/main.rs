@@ -1,5 +1,6 @@
 //! socklab's integration tests: the real programs, on loopback, with port 0.
 
+mod capture;
 mod framed_json;
 mod grade;
 mod harness;

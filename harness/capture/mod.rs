@@ -215,7 +215,7 @@ const ETHTOOL_SGRO: u32 = 0x2c;
 
 /// `ethtool -K INTERFACE tso off gso off gro off`, with the SIOCETHTOOL ioctl, in the calling thread's
 /// network namespace.
-fn segment_like_a_wire(interface: &str) -> io::Result<()> {
+pub(crate) fn segment_like_a_wire(interface: &str) -> io::Result<()> {
     #[repr(C)]
     struct EthtoolValue {
         cmd: u32,

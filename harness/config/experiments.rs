@@ -94,6 +94,15 @@ fn experiment(spec: ExperimentSpec, defaults: &Defaults, key: &str) -> Result<Ex
         .map(|(index, p)| process(p, &process_names, defaults, &format!("{key}.process[{index}]")))
         .collect::<Result<Vec<_>>>()?;
     check_start_order(&processes, &spec.processes, key)?;
+    if let Some((index, host)) =
+        spec.processes.iter().enumerate().find_map(|(i, p)| p.host.as_ref().map(|h| (i, h)))
+    {
+        return Err(at(
+            host.span(),
+            format!("{key}.process[{index}].host"),
+            "hosts are for labs ([[lab.host]]), not experiments",
+        ));
+    }
     for (index, process) in processes.iter().enumerate() {
         let words = process.command.iter().chain(process.env.iter().map(|(_, value)| value));
         if let Some(unknown) = words.flat_map(|w| w.parameters()).find(|n| !parameter_names.contains(n)) {
@@ -147,6 +156,7 @@ fn experiment(spec: ExperimentSpec, defaults: &Defaults, key: &str) -> Result<Ex
             checks: Vec::new(),
             fixed_ports: Default::default(),
             capture: false,
+            hosts: Vec::new(),
         },
         metrics,
         model,

@@ -137,10 +137,20 @@ pub struct LabSpec {
     pub fixed_ports: Option<Spanned<BTreeMap<String, PortValue>>>,
     /// Record the lab's packets into a pcap file (the lab then runs in a network namespace of its own).
     pub capture: Option<bool>,
+    /// Simulated machines the processes may run on.
+    #[serde(default, rename = "host")]
+    pub hosts: Vec<HostSpec>,
     #[serde(rename = "process")]
     pub processes: Vec<ProcessSpec>,
     #[serde(default, rename = "check")]
     pub checks: Vec<CheckSpec>,
+}
+
+/// `[[lab.host]] name = "a"`: a machine of its own (a network namespace) on the lab's bridge.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HostSpec {
+    pub name: Spanned<String>,
 }
 
 /// `packets = { kind = "udp", from = "IP:PORT", to = "IP:PORT", count = 1 }` (or `at-least`,
@@ -189,6 +199,8 @@ pub struct ProcessSpec {
     pub ends: Option<EndsSpec>,
     #[serde(default, deserialize_with = "duration")]
     pub timeout: Option<Duration>,
+    /// The lab host (`[[lab.host]]`) it runs on.
+    pub host: Option<Spanned<String>>,
 }
 
 /// `ready = { stdout = "regex" }`, `{ stderr = ... }`, `{ tcp = "ADDR" }` or `{ udp = "ADDR" }`.

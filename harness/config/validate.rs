@@ -109,12 +109,13 @@ fn lab(spec: LabSpec, defaults: &Defaults, key: &str, vars: &BTreeMap<String, St
         }
         names.push(process.name.get_ref());
     }
-    let processes = spec
+    let mut processes = spec
         .processes
         .iter()
         .enumerate()
         .map(|(index, process)| self::process(process, &names, defaults, &format!("{key}.process[{index}]")))
         .collect::<Result<Vec<_>>>()?;
+    let hosts = hosts(&spec, &mut processes, key)?;
     check_start_order(&processes, &spec.processes, key)?;
     for (index, process) in processes.iter().enumerate() {
         if let Some(name) = process.command.iter().flat_map(|word| word.parameters()).next() {
@@ -144,7 +145,70 @@ fn lab(spec: LabSpec, defaults: &Defaults, key: &str, vars: &BTreeMap<String, St
         processes,
         checks,
         capture: spec.capture.unwrap_or(false),
+        hosts,
     })
+}
+
+/// The most hosts one lab may have: each is a network namespace and a veth pair.
+const MAX_HOSTS: usize = 50;
+
+/// The lab's `[[lab.host]]` names, each process's `host`, and every `{host:NAME}` checked against them.
+fn hosts(spec: &LabSpec, processes: &mut [Process], key: &str) -> Result<Vec<String>> {
+    let mut names: Vec<String> = Vec::new();
+    for (index, host) in spec.hosts.iter().enumerate() {
+        let name = host.name.get_ref();
+        let host_key = format!("{key}.host[{index}].name");
+        if !crate::template::valid_name(name) {
+            return Err(at(
+                host.name.span(),
+                host_key,
+                format!("{name:?} is not a name of letters, digits, - and _"),
+            ));
+        }
+        if names.contains(name) {
+            return Err(at(host.name.span(), host_key, "another host of this lab has this name"));
+        }
+        names.push(name.clone());
+    }
+    if names.len() > MAX_HOSTS {
+        return Err(at(
+            spec.name.span(),
+            format!("{key}.host"),
+            format!("at most {MAX_HOSTS} hosts per lab"),
+        ));
+    }
+    for (index, (process, process_spec)) in processes.iter_mut().zip(&spec.processes).enumerate() {
+        if let Some(host) = &process_spec.host {
+            let position = names.iter().position(|name| name == host.get_ref()).ok_or_else(|| {
+                at(
+                    host.span(),
+                    format!("{key}.process[{index}].host"),
+                    format!("the lab has no [[lab.host]] named {:?}", host.get_ref()),
+                )
+            })?;
+            process.host = Some(position);
+        }
+        let templates = process
+            .command
+            .iter()
+            .chain(process.student.iter().flatten())
+            .chain(process.env.iter().map(|(_, value)| value))
+            .chain(process.stdin.iter().filter_map(|step| step.line.as_ref()))
+            .chain(match &process.ready {
+                Some(Readiness::Socket(_, addr)) => Some(addr),
+                _ => None,
+            });
+        for template in templates {
+            if let Some(unknown) = template.hosts().find(|name| !names.iter().any(|known| known == name)) {
+                return Err(at(
+                    process_spec.name.span(),
+                    format!("{key}.process[{index}]"),
+                    format!("{{host:{unknown}}}: the lab has no [[lab.host]] named {unknown:?}"),
+                ));
+            }
+        }
+    }
+    Ok(names)
 }
 
 pub(super) fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, key: &str) -> Result<Process> {
@@ -276,6 +340,7 @@ pub(super) fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, k
         freeze,
         ends,
         timeout: spec.timeout.or(defaults.process_timeout).unwrap_or(DEFAULT_PROCESS_TIMEOUT),
+        host: None,
     })
 }
 

@@ -249,6 +249,8 @@ pub struct Session {
     sandbox: Option<Sandbox>,
     /// The submission's copy: the working directory of sandboxed processes.
     submission: Option<PathBuf>,
+    /// The lab's simulated machines, when it has some.
+    hosts: Option<crate::hosts::Hosts>,
     // Dropped last: removes the lab's directory.
     _tmp: tempfile::TempDir,
 }
@@ -271,10 +273,17 @@ impl Session {
         if let Some(Sandbox { owner: Some((uid, gid)), .. }) = &settings.sandbox {
             nix::unistd::chown(tmp.path(), Some(*uid), Some(*gid)).map_err(std::io::Error::from)?;
         }
+        let hosts = match lab.hosts.as_slice() {
+            [] => None,
+            names => {
+                Some(crate::hosts::Hosts::create(names, lab.captures() || settings.capture.dir.is_some())?)
+            }
+        };
         let mut context = Context::new(&settings.bin_dir, tmp.path())
             .with_ports(&settings.ports)
             .with_vars(&settings.vars)
-            .with_submission(settings.submission.as_deref());
+            .with_submission(settings.submission.as_deref())
+            .with_hosts(hosts.iter().flat_map(crate::hosts::Hosts::addresses));
         let mut processes = Vec::new();
         for spec in &lab.processes {
             let argv = spec.command.iter().map(|t| t.render(&mut context)).collect::<Result<_, _>>()?;
@@ -331,6 +340,7 @@ impl Session {
                 .then(crate::sockets::udp_no_ports)
                 .flatten(),
             packets: None,
+            hosts,
             lab: lab.clone(),
             notifier: Arc::new(Notifier::default()),
             logs: Arc::new(Mutex::new(vec![None; lab.processes.len()])),
@@ -510,8 +520,13 @@ impl Session {
                 (dir, Some((sandbox, plan)))
             }
         };
-        let mut started = Started::spawn(&run.argv, &env, &dir, &self.notifier, sandbox)
-            .map_err(|err| format!("cannot start {} ({}): {err}", run.name, run.argv[0]))?;
+        let spawn = || Started::spawn(&run.argv, &env, &dir, &self.notifier, sandbox);
+        let started = match (spec.host, &self.hosts) {
+            (Some(host), Some(hosts)) => hosts.within(host, spawn).and_then(|started| started),
+            _ => spawn(),
+        };
+        let mut started =
+            started.map_err(|err| format!("cannot start {} ({}): {err}", run.name, run.argv[0]))?;
         self.logs.lock().unwrap_or_else(|e| e.into_inner())[id] = Some(Arc::clone(&started.log));
         let stdin = started.stdin.take();
         // A student program's stdin stays open, as a terminal's does, unless the lab scripts it.
