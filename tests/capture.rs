@@ -263,3 +263,80 @@ fn without_root_a_lab_that_captures_is_skipped_with_the_reason() {
     assert!(stdout.contains("skipped: it has hosts, which needs a network namespace of its own"), "{stdout}");
     assert!(stdout.ends_with("1 passed, 0 failed, 2 skipped\n"), "{stdout}");
 }
+
+#[test]
+fn grading_with_capture_keeps_a_file_per_submission_and_lab_and_judges_its_packets() {
+    if !is_root() {
+        return skip(
+            "grading_with_capture_keeps_a_file_per_submission_and_lab_and_judges_its_packets",
+            "capture needs root",
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let labs = dir.path().join("labs.toml");
+    std::fs::write(
+        &labs,
+        r#"
+[vars]
+udp-server = "udp_echo_server.py"
+
+[[lab]]
+name = "grade-udp-packets"
+summary = "the student's UDP server answers each datagram with one datagram"
+fixed-ports = { port = 3500 }
+
+[[lab.process]]
+name = "server"
+command = ["{bin:udp-chat}", "server", "--bind", "127.0.0.1:{port}"]
+student = ["python3", "{submission:{var:udp-server}}"]
+ready = { udp = "127.0.0.1:{port}" }
+
+[[lab.process]]
+name = "client"
+command = ["{bin:udp-chat}", "client", "--to", "127.0.0.1:{port}", "hola"]
+after-ready = "server"
+
+[[lab.check]]
+name = "exactly one datagram back"
+packets = { kind = "udp", from = "127.0.0.1:{port}", count = 1 }
+"#,
+    )
+    .unwrap();
+    let submissions = dir.path().join("subs");
+    std::fs::create_dir(&submissions).unwrap();
+    for name in ["correct-udp", "double-reply"] {
+        let from = root().join("examples/submissions").join(name).join("udp_echo_server.py");
+        std::fs::create_dir(submissions.join(name)).unwrap();
+        std::fs::copy(from, submissions.join(name).join("udp_echo_server.py")).unwrap();
+    }
+    let captures = dir.path().join("captures");
+    let report = dir.path().join("report.json");
+    let output = run(
+        &labs,
+        &[
+            "grade",
+            submissions.to_str().unwrap(),
+            "--capture",
+            captures.to_str().unwrap(),
+            "--json",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", explain_output(&output));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    for submission in json["submissions"].as_array().unwrap() {
+        let name = submission["name"].as_str().unwrap();
+        let lab = &submission["labs"][0];
+        let file = captures.join(name).join("grade-udp-packets.pcap");
+        assert_eq!(lab["capture"], file.to_str().unwrap());
+        assert!(file.exists());
+        let check = &lab["checks"][0];
+        match name {
+            "correct-udp" => assert_eq!(check["verdict"], "passed", "{lab}"),
+            _ => {
+                assert_eq!(check["verdict"], "failed", "{lab}");
+                assert_eq!(check["reason"], "expected 1 UDP datagram from 127.0.0.1:3500, saw 2");
+            }
+        }
+    }
+}

@@ -48,6 +48,9 @@ pub struct LabResult {
     /// [`Verdict::Interrupted`], not judged and not scored.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub interrupted: bool,
+    /// The pcap file of the run's packets (`--capture DIR`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -194,6 +197,7 @@ pub(crate) mod tests {
                         error: None,
                         problems: Vec::new(),
                         interrupted: false,
+                        capture: None,
                     }],
                 },
                 SubmissionResult {
@@ -205,6 +209,7 @@ pub(crate) mod tests {
                         error: None,
                         problems: Vec::new(),
                         interrupted: false,
+                        capture: None,
                     }],
                 },
             ],

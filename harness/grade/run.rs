@@ -343,6 +343,7 @@ fn failed_lab(lab: &Lab, reason: &str) -> LabResult {
         error: None,
         problems: Vec::new(),
         interrupted: false,
+        capture: None,
     }
 }
 
@@ -401,7 +402,12 @@ fn lab_result(report: &LabReport, target: &Path) -> LabResult {
         .filter_map(|problem| problem.lines().next())
         .map(|line| line.replace(&target, "{submission}"))
         .collect();
-    LabResult { lab: report.name.clone(), checks, output, error: None, problems, interrupted }
+    let capture = report
+        .capture
+        .as_ref()
+        .filter(|capture| capture.kept)
+        .map(|capture| capture.summary.path.display().to_string());
+    LabResult { lab: report.name.clone(), checks, output, error: None, problems, interrupted, capture }
 }
 
 /// One result from repeated runs: a check that passed in some runs and failed in others is flaky.
@@ -456,6 +462,7 @@ mod tests {
             error: None,
             problems: Vec::new(),
             interrupted: false,
+            capture: None,
         }
     }
 

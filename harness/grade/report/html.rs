@@ -104,6 +104,9 @@ fn details(page: &mut String, submission: &SubmissionResult) {
         for problem in &lab.problems {
             let _ = write!(page, "<li class=\"failed\">problem: {}</li>", escape(problem));
         }
+        if let Some(capture) = &lab.capture {
+            let _ = write!(page, "<li>packets: <a href=\"{0}\">{0}</a></li>", escape(capture));
+        }
         for check in &lab.checks {
             let (class, word) = match check.verdict {
                 Verdict::Passed => ("passed", "passed"),
