@@ -254,7 +254,12 @@ ready-timeout = "20s"
     let started = Instant::now();
     let output = labs.run(&["run"]);
     assert_eq!(output.status.code(), Some(1), "{}", explain(&output));
-    assert!(text(&output.stdout).contains("before it was ready (it ended: exit 1)"), "{}", explain(&output));
+    assert!(
+        text(&output.stdout)
+            .contains("ended (exit 1) before it printed a line matching /^listening/ on stdout"),
+        "{}",
+        explain(&output)
+    );
     assert!(started.elapsed() < Duration::from_secs(10));
 }
 

@@ -239,7 +239,7 @@ fn the_switch_logs_and_answers_bad_datagrams_and_keeps_forwarding() {
         reply["reason"].as_str().unwrap().to_owned()
     };
     assert!(ask(b"hola").contains("not JSON"));
-    assert!(ask(&[b'x'; 9000]).contains("a datagram of 9000 bytes is over the limit of 8192"));
+    assert!(ask(&[b'x'; 9000]).contains("the datagram is 9000 bytes, over the limit of 8192"));
     assert!(ask(br#"{"type":"ping"}"#).contains("unknown message type \"ping\""));
     let packet = br#"{"type":"packet","kind":"base","src":"192.168.0.1","dst":"192.168.0.2","data":"x"}"#;
     assert!(ask(packet).contains("which is not registered"));

@@ -240,7 +240,7 @@ impl Host {
     fn handle(&mut self, bytes: &[u8]) {
         let message = match Message::decode(bytes) {
             Ok(message) => message,
-            Err(reason) => return self.bad(format!("a datagram that is {reason}")),
+            Err(reason) => return self.bad(format!("bad message: {reason}")),
         };
         match message {
             Message::Packet(packet) if packet.dst == self.options.addr => {
@@ -280,12 +280,17 @@ impl Host {
             }
             // A late answer to a resent registration.
             Message::Registered { .. } => {}
-            other => self.bad(format!("a {:?} message, which hosts do not get", other.type_name())),
+            other => {
+                self.bad(format!("a {:?} message is for switches: hosts do not get it", other.type_name()))
+            }
         }
     }
 
     fn bad(&self, reason: String) {
-        self.events.emit(Event::new("bad_packet", format!("ignored {reason}")).field("reason", reason));
+        self.events.emit(
+            Event::new("bad_packet", format!("ignored a datagram from the switch: {reason}"))
+                .field("reason", reason),
+        );
     }
 
     /// Tells the switch this host is gone, so that its address can be registered again. After the end
@@ -314,8 +319,9 @@ impl Host {
                 Err(_) => break,
             }
         }
+        let how = if confirmed { "" } else { " (without the switch's answer)" };
         self.events.emit(
-            Event::new("left", format!("{name} ({addr}) left the network"))
+            Event::new("left", format!("{name} ({addr}) left the network{how}"))
                 .field("name", name)
                 .field("addr", addr.to_string())
                 .field("confirmed", confirmed),

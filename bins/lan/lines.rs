@@ -25,7 +25,10 @@ pub fn parse(line: &str, allow_non_text: bool) -> Result<Option<Outgoing>, Strin
     }
     let (first, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
     let (dst, text) = if looks_like_address(first) {
-        let addr: Ipv4Addr = first.parse().map_err(|_| format!("'{first}' is not an IPv4 address"))?;
+        let addr = match first.get(..2) {
+            Some("0x" | "0X") => crate::wire::parse_host_addr(first)?,
+            _ => first.parse::<Ipv4Addr>().map_err(|_| format!("'{first}' is not an IPv4 address"))?,
+        };
         let text = rest.trim_start();
         if text.is_empty() {
             return Err(format!("nothing to send to {addr}: type the text after the address"));
@@ -41,9 +44,12 @@ pub fn parse(line: &str, allow_non_text: bool) -> Result<Option<Outgoing>, Strin
     Ok(Some(Outgoing { dst, data }))
 }
 
-/// Four dot-separated groups of digits: meant as an address, so a bad one is an error rather than
-/// text sent to a random host.
+/// Four dot-separated groups of digits, or the seed's `0x...` form: meant as an address, so a bad one
+/// is an error rather than text sent to a random host.
 fn looks_like_address(word: &str) -> bool {
+    if let Some(hex) = word.strip_prefix("0x").or_else(|| word.strip_prefix("0X")) {
+        return !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit());
+    }
     let groups: Vec<&str> = word.split('.').collect();
     groups.len() == 4 && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
 }
@@ -142,6 +148,8 @@ mod tests {
             Some(Outgoing { dst: None, data: "Hola a alguien".into() })
         );
         assert_eq!(parse("3.14 es pi", false).unwrap().unwrap().dst, None);
+        assert_eq!(parse("0xC0A80002 Hola!", false).unwrap(), to("192.168.0.2", "Hola!"));
+        assert!(parse("0x1C0A80002 Hola!", false).unwrap_err().contains("not an IPv4 address"));
         assert_eq!(parse("   ", false).unwrap(), None);
     }
 

@@ -113,19 +113,20 @@ impl Switch {
         if length > self.options.max_datagram {
             return self.reject(
                 from,
-                format!("a datagram of {length} bytes is over the limit of {}", self.options.max_datagram),
+                format!("the datagram is {length} bytes, over the limit of {}", self.options.max_datagram),
             );
         }
         let message = match Message::decode(bytes) {
             Ok(message) => message,
-            Err(reason) => return self.reject(from, format!("a datagram that is {reason}")),
+            Err(reason) => return self.reject(from, format!("bad message: {reason}")),
         };
         match message {
             Message::Register { name, addr } => self.register(from, name, addr),
             Message::Leave => self.leave(from),
             Message::Packet(packet) => self.packet(from, packet, bytes),
             other => {
-                let reason = format!("a {:?} message, which only a switch sends", other.type_name());
+                let reason =
+                    format!("a {:?} message is for hosts: only a switch sends it", other.type_name());
                 // An error is never answered with an error: two switches must not bounce them for ever.
                 if matches!(other, Message::Error { .. }) {
                     self.log_rejection(from, &reason);
@@ -282,7 +283,7 @@ impl Switch {
     fn log_rejection(&mut self, from: SocketAddr, reason: &str) {
         self.counters.rejected += 1;
         self.events.emit(
-            Event::new("rejected", format!("rejected {reason} (from udp {from})"))
+            Event::new("rejected", format!("rejected a datagram from udp {from}: {reason}"))
                 .field("from", from.to_string())
                 .field("reason", reason),
         );

@@ -69,14 +69,18 @@ pub fn follow(start: &Url, options: &GetOptions, tls: &Tls, events: Events) -> R
     let mut hops = 0;
     loop {
         let response = exchange(&url, options, tls, events).with_context(|| format!("GET {url}"))?;
-        let Some(location) =
-            REDIRECTS.contains(&response.head.status).then(|| response.head.value("location")).flatten()
-        else {
+        let status = response.head.status;
+        if !REDIRECTS.contains(&status) {
+            return Ok(());
+        }
+        let Some(location) = response.head.value("location") else {
+            events.warn(format!(
+                "GET {url}: a {status} redirect without a Location header: there is nowhere to go"
+            ));
             return Ok(());
         };
         let next =
             url.join(&location).map_err(|err| anyhow!("GET {url}: bad Location {location:?}: {err}"))?;
-        let status = response.head.status;
         let redirect = |human: String| {
             Event::new("redirect", human)
                 .field("status", status)

@@ -139,6 +139,11 @@ struct ShowArgs {
 pub(crate) fn parse_url(text: &str) -> Result<Url, String> {
     let url =
         Url::parse(text).map_err(|err| format!("not a URL ({err}); expected e.g. http://127.0.0.1:8000/"))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(
+            "a user name or password in the URL is not supported: web-client sends no credentials".to_owned()
+        );
+    }
     match url.scheme() {
         "http" | "https" => Ok(url),
         other => Err(format!("the scheme {other}:// is not supported (only http:// and https://)")),

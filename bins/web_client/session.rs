@@ -11,7 +11,7 @@
 //! so `show` prints exactly what `web-client show DIR` would. A bad line or a failed request is one
 //! line on stderr and the session goes on, as an interactive program should.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -34,6 +34,18 @@ enum Command {
 
 const USAGE: &str = "get URL [DELAY], show or quit";
 
+/// A word as a message quotes it: its first 40 characters.
+fn shortened(word: &str) -> String {
+    match word.char_indices().nth(40) {
+        Some((at, _)) => format!("{}...", &word[..at]),
+        None => word.to_owned(),
+    }
+}
+
+/// The longest line read; a longer one is refused whole, so input without newlines cannot grow
+/// memory without bound.
+const MAX_LINE: usize = 64 * 1024;
+
 fn parse(line: &str) -> Result<Command, String> {
     let words: Vec<&str> = line.split_whitespace().collect();
     match words.as_slice() {
@@ -42,8 +54,9 @@ fn parse(line: &str) -> Result<Command, String> {
         ["get", url, delay] => Ok(Command::Get(parse_url(url)?, Some(parse_duration(delay)?))),
         ["get", ..] => Err(format!("get takes a URL and an optional delay ({USAGE})")),
         ["show"] => Ok(Command::Show),
+        ["show", ..] => Err(format!("show takes no argument ({USAGE})")),
         ["quit" | "exit"] => Ok(Command::Quit),
-        [other, ..] => Err(format!("unknown command '{other}' ({USAGE})")),
+        [other, ..] => Err(format!("unknown command '{}' ({USAGE})", shortened(other))),
     }
 }
 
@@ -64,8 +77,20 @@ pub fn run(mut options: GetOptions, events: Events) -> Result<u8> {
     };
     let dir: PathBuf = options.save.clone().expect("a folder was chosen above");
     let mut failed = false;
-    for line in std::io::stdin().lock().lines() {
-        let line = line.context("cannot read stdin")?;
+    let mut input = std::io::stdin().lock();
+    loop {
+        let line = match read_line(&mut input)? {
+            Line::End => break,
+            Line::TooLong => {
+                events.warn(format!("line ignored: it is longer than {MAX_LINE} bytes"));
+                continue;
+            }
+            Line::NotText => {
+                events.warn("line ignored: it is not UTF-8 text");
+                continue;
+            }
+            Line::Text(line) => line,
+        };
         match parse(&line) {
             Ok(Command::Nothing) => {}
             Ok(Command::Quit) => break,
@@ -96,6 +121,45 @@ pub fn run(mut options: GetOptions, events: Events) -> Result<u8> {
     Ok(if failed { EXIT_FAILURE } else { EXIT_OK })
 }
 
+enum Line {
+    Text(String),
+    NotText,
+    TooLong,
+    End,
+}
+
+/// The next line of `input`, read at most [`MAX_LINE`] bytes at a time.
+fn read_line(input: &mut impl BufRead) -> Result<Line> {
+    let mut line = Vec::new();
+    let mut too_long = false;
+    loop {
+        let read = input
+            .by_ref()
+            .take((MAX_LINE + 1 - line.len().min(MAX_LINE)) as u64)
+            .read_until(b'\n', &mut line);
+        let n = read.context("cannot read stdin")?;
+        if line.ends_with(b"\n") || n == 0 {
+            break;
+        }
+        if line.len() > MAX_LINE {
+            too_long = true;
+            line.clear();
+        }
+    }
+    if line.is_empty() && !too_long {
+        return Ok(Line::End);
+    }
+    if too_long {
+        return Ok(Line::TooLong);
+    }
+    let line = line.strip_suffix(b"\n").unwrap_or(&line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    Ok(match std::str::from_utf8(line) {
+        Ok(text) => Line::Text(text.to_owned()),
+        Err(_) => Line::NotText,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,7 +183,23 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_bounded_and_text_only() {
+        let mut input = std::io::Cursor::new(b"get x\r\n\xff\n".to_vec());
+        assert!(matches!(read_line(&mut input).unwrap(), Line::Text(text) if text == "get x"));
+        assert!(matches!(read_line(&mut input).unwrap(), Line::NotText));
+        assert!(matches!(read_line(&mut input).unwrap(), Line::End));
+        let mut long = vec![b'a'; 3 * MAX_LINE];
+        long.extend_from_slice(b"\nshow");
+        let mut input = std::io::Cursor::new(long);
+        assert!(matches!(read_line(&mut input).unwrap(), Line::TooLong));
+        assert!(matches!(read_line(&mut input).unwrap(), Line::Text(text) if text == "show"));
+        assert!(matches!(read_line(&mut input).unwrap(), Line::End));
+    }
+
+    #[test]
     fn bad_lines_say_what_is_expected() {
+        assert!(parse("show all").unwrap_err().contains("show takes no argument"));
+        assert!(parse(&"x".repeat(100)).unwrap_err().contains(&format!("'{}...'", "x".repeat(40))));
         assert!(parse("fetch x").unwrap_err().contains("unknown command 'fetch'"));
         assert!(parse("get").unwrap_err().contains("get takes a URL"));
         assert!(parse("get ftp://x/").unwrap_err().contains("ftp://"));

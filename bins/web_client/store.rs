@@ -39,6 +39,9 @@ pub struct Meta {
     pub elapsed_ms: f64,
 }
 
+/// The largest response head `get` accepts (and so saves).
+const MAX_HEAD: u64 = 64 * 1024;
+
 /// A saved response read back.
 #[derive(Debug)]
 pub struct Saved {
@@ -125,16 +128,18 @@ pub fn load(dir: &Path, index: u32) -> Result<Saved> {
     if meta.index != index {
         bail!("{} says it is response {}", file(dir, index, "json").display(), meta.index);
     }
+    // Sizes first: a damaged file is reported without being read into memory.
+    let body_path = file(dir, index, "body");
+    let size = fs::metadata(&body_path).map(|m| m.len()).unwrap_or(meta.body_bytes);
+    if size != meta.body_bytes {
+        bail!("{} has {size} bytes but its metadata says {}", body_path.display(), meta.body_bytes);
+    }
+    let head_path = file(dir, index, "head");
+    if fs::metadata(&head_path).is_ok_and(|m| m.len() > MAX_HEAD) {
+        bail!("{} is larger than any response head ({MAX_HEAD} bytes)", head_path.display());
+    }
     let head = read("head")?;
     let body = read("body")?;
-    if body.len() as u64 != meta.body_bytes {
-        bail!(
-            "{} has {} bytes but its metadata says {}",
-            file(dir, index, "body").display(),
-            body.len(),
-            meta.body_bytes
-        );
-    }
     Ok(Saved { meta, head, body })
 }
 

@@ -188,6 +188,9 @@ fn handshake_error(host: &str, err: io::Error) -> anyhow::Error {
                 certificate_problem(problem)
             )
         }
+        rustls::Error::InvalidMessage(_) => anyhow!(
+            "TLS handshake with {host} failed: the server's answer is not TLS ({tls}); does it speak plain HTTP? (try http://)"
+        ),
         other => anyhow!("TLS handshake with {host} failed: {other}"),
     }
 }

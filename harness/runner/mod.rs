@@ -246,6 +246,8 @@ pub struct Session {
     /// The value of `SOCKLAB_RUN` in the environment of this lab run's processes.
     marker: String,
     scripts_stop: Arc<AtomicBool>,
+    /// Set when a student program that should have kept running ended: stdin scripts stop waiting.
+    student_gone: Arc<AtomicBool>,
     sandbox: Option<Sandbox>,
     /// The submission's copy: the working directory of sandboxed processes.
     submission: Option<PathBuf>,
@@ -347,6 +349,7 @@ impl Session {
             script_problems: Arc::default(),
             marker: next_marker(&lab.name),
             scripts_stop: Arc::default(),
+            student_gone: Arc::default(),
             sandbox: None,
             submission: settings.submission.clone(),
             _tmp: tmp,
@@ -421,6 +424,11 @@ impl Session {
                 continue;
             };
             let exited = started.poll_exit();
+            if exited && spec.sandboxed && spec.ends == Ends::Stop {
+                // A student program that should have kept running ended (a crash): what the other
+                // processes' scripts wait for will not come, and the checks will say why.
+                self.student_gone.store(true, Ordering::SeqCst);
+            }
             if !run.ready {
                 if self.is_ready(id) {
                     self.processes[id].ready = true;
@@ -541,6 +549,7 @@ impl Session {
                 notifier: Arc::clone(&self.notifier),
                 deadline: self.started + self.lab.timeout,
                 stop: Arc::clone(&self.scripts_stop),
+                student_gone: Arc::clone(&self.student_gone),
                 problems: Arc::clone(&self.script_problems),
             }
             .run_in_background(stdin);
@@ -565,7 +574,8 @@ impl Session {
         }
     }
 
-    /// "server never printed a line matching /re/ on stdout within 5s", with the output so far.
+    /// "server never printed a line matching /re/ on stdout within 5s" (or "server ended (exit 1)
+    /// before it listened on udp 127.0.0.1:3500"), with the output so far.
     fn never_ready(&mut self, id: ProcessId, when: &str) -> String {
         let run = &mut self.processes[id];
         if let Some(started) = run.started.as_mut() {
@@ -573,20 +583,20 @@ impl Session {
         }
         let what = match &self.lab.processes[id].ready {
             Some(Readiness::Line(stream, pattern)) => {
-                format!("never printed a line matching /{pattern}/ on {}", stream.name())
+                format!("printed a line matching /{pattern}/ on {}", stream.name())
             }
             Some(Readiness::Socket(proto, _)) => format!(
-                "never listened on {} {}",
+                "listened on {} {}",
                 proto.name(),
                 run.ready_addr.map(|a| a.to_string()).unwrap_or_default()
             ),
-            None => "was never ready".to_owned(),
+            None => "was ready".to_owned(),
         };
-        let ended = match run.exit_status() {
-            Some(_) => format!(" (it ended: {})", run.describe_status()),
-            None => String::new(),
+        // What happened first: a program that ended did so before it was ready.
+        let mut problem = match run.exit_status() {
+            Some(_) => format!("{} ended ({}) before it {what}", run.name, run.describe_status()),
+            None => format!("{} never {what} {when}", run.name),
         };
-        let mut problem = format!("{} {what} {when}{ended}", run.name);
         for stream in [Stream::Stdout, Stream::Stderr] {
             let lines = run.log().map(|log| log.lines(stream)).unwrap_or_default();
             let skip = lines.len().saturating_sub(TAIL);

@@ -30,6 +30,8 @@ pub struct Script {
     pub notifier: Arc<Notifier>,
     pub deadline: Instant,
     pub stop: Arc<AtomicBool>,
+    /// A student program that should have kept running ended: waiting for output is pointless.
+    pub student_gone: Arc<AtomicBool>,
     pub problems: Arc<Mutex<Vec<String>>>,
 }
 
@@ -55,7 +57,7 @@ impl Script {
         for (index, step) in self.steps.iter().enumerate() {
             if let Some((watched, pattern)) = &step.wait_for {
                 let found = loop {
-                    if self.stop.load(Ordering::SeqCst) {
+                    if self.stop.load(Ordering::SeqCst) || self.student_gone.load(Ordering::SeqCst) {
                         return Ok(());
                     }
                     let log = self.logs.lock().unwrap_or_else(|e| e.into_inner())[*watched].clone();

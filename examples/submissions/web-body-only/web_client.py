@@ -34,7 +34,7 @@ class MyClient:
 
     def print_requests(self):
         for numero, (url, cabecera, cuerpo) in enumerate(self.respuestas, 1):
-            print('--- respuesta', numero, 'de', url)
+            print('#' + str(numero), url)
             print(cuerpo.decode('utf-8', 'replace'))
 
 

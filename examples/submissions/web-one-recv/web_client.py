@@ -30,7 +30,8 @@ class MyClient:
 
     def print_requests(self):
         for numero, (url, cabecera, cuerpo) in enumerate(self.respuestas, 1):
-            print('--- respuesta', numero, 'de', url)
+            estado = cabecera.split('\r\n')[0].split(' ')[1]
+            print('#' + str(numero), url, estado)
             print(cabecera)
             print()
             print(cuerpo.decode('utf-8', 'replace'))
