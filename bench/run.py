@@ -4,6 +4,7 @@ and with the Python programs students write, in one run, so that the ratios are 
 
     python3 bench/run.py                 # everything, 5 repeats, writes docs/BENCHMARKS.md
     python3 bench/run.py --only udp      # one section, written to target/bench/BENCHMARKS-udp.md
+    python3 bench/run.py --only class    # a class of 200 on every grade lab: wall, CPU, RSS, the split
     python3 bench/run.py --repeat 3 --quick
 
 Every figure is printed with the command that produced it. The machines are shared and noisy: read the
@@ -502,6 +503,172 @@ def bench_grading(report, args):
                 + (f"; {len(differing)} differ, e.g. {sorted(differing)[0]}" if differing else ", all the same"))
 
 
+# --- a whole class on every grade lab --------------------------------------------------------------
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def measured(argv, cwd=ROOT):
+    """Runs `argv` to its end and measures it: wall seconds; CPU seconds (user + system) of it and of
+    everything it started and reaped (wait4, the way `time` counts); its own CPU seconds and peak RSS
+    (MiB) read from /proc until it exits; its exit code."""
+    started = time.monotonic()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    stderr = []
+    reader = threading.Thread(target=lambda: stderr.append(proc.stderr.read()), daemon=True)
+    reader.start()
+    peak, own = 0, 0.0
+    while True:
+        try:
+            with open(f"/proc/{proc.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+            with open(f"/proc/{proc.pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+                if fields[0] != "Z":
+                    own = (int(fields[11]) + int(fields[12])) / CLK_TCK
+        except (OSError, IndexError, ValueError):
+            pass
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        time.sleep(0.05)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reader.join()
+    elapsed = time.monotonic() - started
+    return {"wall": elapsed, "cpu": usage.ru_utime + usage.ru_stime, "own": own, "rss": peak / 1024,
+            "code": proc.returncode, "stderr": (stderr[0] if stderr else b"").decode(errors="replace")}
+
+
+def grade_class(submissions, labs_file, jobs=None, lab_names=(), out=None):
+    argv = [bin_path("socklab"), "--labs", labs_file, "grade", submissions,
+            *(["--jobs", str(jobs)] if jobs else [])]
+    for lab in lab_names:
+        argv += ["--lab", lab]
+    if out:
+        argv += ["--json", out]
+    figures = measured(argv)
+    if figures["code"] not in (0, 1):
+        raise RuntimeError(f"{shell(argv)} failed ({figures['code']}): {figures['stderr'].strip()[-500:]}")
+    return argv, figures
+
+
+def verdicts_of(path):
+    with open(path) as f:
+        grades = json.load(f)
+    # Copies of one example are the same submission: their verdicts must be the same too.
+    return {(sub["name"], lab["lab"], check["name"]): check["verdict"]
+            for sub in grades["submissions"] for lab in sub["labs"] for check in lab["checks"]}
+
+
+SANDBOX_LABS = """
+[[lab]]
+name = "sandbox-only"
+summary = "a student program that does nothing: what the sandbox of one lab run costs"
+
+[[lab.process]]
+name = "student"
+command = ["true"]
+student = ["true"]
+
+[[lab]]
+name = "interpreter"
+summary = "a student program that starts python3 and ends: the sandbox plus the interpreter's start"
+
+[[lab.process]]
+name = "student"
+command = ["python3", "-c", "pass"]
+student = ["python3", "-c", "pass"]
+"""
+
+
+def bench_class(report, args):
+    count = 50 if args.quick else 200
+    cores = os.cpu_count()
+    labs_file = os.path.join(ROOT, "labs.toml")
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="socklab-bench-class-") as tmp:
+        submissions = class_of(count, os.path.join(tmp, "class"))
+        grade_labs = [line.split()[0] for line in subprocess.run(
+            [bin_path("socklab"), "--labs", labs_file, "list"], capture_output=True, text=True, check=True
+        ).stdout.splitlines() if line.startswith("grade-")]
+        report.section(f"a class of {count} on every grade lab",
+                       f"`socklab grade` of {count} submissions (copies of the {len(os.listdir(os.path.join(ROOT, 'examples', 'submissions')))} "
+                       "example submissions, correct and broken, each hard-coding its port) on every grade lab of "
+                       "labs.toml, as root (each lab run in namespaces of its own). CPU is user + system time of "
+                       "socklab and of everything it started (wait4), so wall ÷ (CPU ÷ cores) is 1 when the "
+                       "machine is busy all along and grows with waiting.")
+        runs = []
+        for index in range(max(1, min(3, args.repeat))):
+            out = os.path.join(tmp, f"default-{index}.json")
+            argv, figures = grade_class(submissions, labs_file, out=out)
+            runs.append((figures, verdicts_of(out)))
+        command = shell(argv).replace(tmp, "$TMP")
+        wall = report.row("wall time", "s", [f["wall"] for f, _ in runs], command)
+        cpu = report.row("CPU time, socklab and everything it started", "s", [f["cpu"] for f, _ in runs], command)
+        own = report.row("CPU time of socklab itself", "s", [f["own"] for f, _ in runs], command)
+        ratios = [f["wall"] / (f["cpu"] / cores) for f, _ in runs]
+        ratio = report.row(f"wall ÷ (CPU ÷ {cores} cores)", "", ratios, command)
+        rss = report.row("socklab peak RSS", "MiB", [f["rss"] for f, _ in runs], command)
+        with open(os.path.join(tmp, "default-0.json")) as f:
+            lab_runs = sum(len(sub["labs"]) for sub in json.load(f)["submissions"])
+        per_run = report.row("CPU per lab run", "ms", [f["cpu"] / lab_runs * 1000 for f, _ in runs], command)
+        report.row("socklab's own CPU per lab run", "ms", [f["own"] / lab_runs * 1000 for f, _ in runs], command)
+        report.goal(f"a class of {count} on every grade lab: wall ÷ (CPU ÷ cores) ≤ 1.3", ratio <= 1.3,
+                    f"{ratio:.2f} ({wall:.1f} s wall, {cpu:.1f} s CPU on {cores} cores, {lab_runs} lab runs)")
+        report.goal("socklab under 64 MiB grading a class", rss < 64, f"{rss:.1f} MiB")
+        reference = runs[0][1]
+        differing = {key for _, run in runs[1:] for key in reference if run.get(key) != reference[key]}
+        # The copies of one example must agree with each other, in every run.
+        by_kind = {}
+        for _, run in runs:
+            for (name, lab, check), verdict in run.items():
+                by_kind.setdefault((name.split("-", 1)[1], lab, check), set()).add(verdict)
+        torn = sorted(key for key, verdicts in by_kind.items() if len(verdicts) > 1)
+        report.goal("every run, and every copy of an example, gives each check the same verdict",
+                    not differing and not torn,
+                    f"{len(reference)} checks × {len(runs)} runs" + (
+                        f"; {len(differing)} differ between runs" if differing else "") + (
+                        f"; copies disagree on {len(torn)}, e.g. {torn[0]}" if torn else ", all the same"))
+        if not args.quick:
+            distinct = os.path.join(tmp, "distinct")
+            class_of(len(os.listdir(os.path.join(ROOT, "examples", "submissions"))), distinct)
+            one, two = os.path.join(tmp, "jobs1.json"), os.path.join(tmp, "jobsN.json")
+            argv1, single = grade_class(distinct, labs_file, jobs=1, out=one)
+            grade_class(distinct, labs_file, out=two)
+            same = verdicts_of(one) == verdicts_of(two)
+            report.row("every example once, --jobs 1: wall time", "s", [single["wall"]],
+                       shell(argv1).replace(tmp, "$TMP"))
+            report.goal("--jobs 1 and the default give the same verdicts (each example once)", same,
+                        f"{len(verdicts_of(one))} checks")
+        # Where a lab run's CPU goes.
+        sandbox_file = os.path.join(tmp, "sandbox.toml")
+        with open(sandbox_file, "w") as f:
+            f.write(SANDBOX_LABS)
+        small = os.path.join(tmp, "small")
+        class_of(50, small)
+        argv_s, sandbox = grade_class(small, sandbox_file, lab_names=["sandbox-only"])
+        _, interpreter = grade_class(small, sandbox_file, lab_names=["interpreter"])
+        reference_argv = [bin_path("socklab"), "--labs", labs_file, "run", *grade_labs]
+        reference = measured(reference_argv)
+        per_sandbox = sandbox["cpu"] / 50 * 1000
+        per_interpreter = (interpreter["cpu"] - sandbox["cpu"]) / 50 * 1000
+        per_reference = (reference["cpu"] - reference["own"]) / len(grade_labs) * 1000
+        report.row("split: sandbox of one lab run (namespaces, account, copy, keeper), socklab's", "ms",
+                   [per_sandbox], shell(argv_s).replace(tmp, "$TMP"))
+        report.row("split: one python3 start (the student's interpreter)", "ms", [per_interpreter],
+                   "the same with student = python3 -c pass, minus the line above")
+        report.row("split: the reference programs of one grade lab (socklab run, not socklab itself)", "ms",
+                   [per_reference], shell(reference_argv[:4]) + " <every grade lab>")
+        report.row("split: socklab playing one grade lab (socklab run, socklab itself)", "ms",
+                   [reference["own"] / len(grade_labs) * 1000], shell(reference_argv[:4]) + " <every grade lab>")
+        report.note(f"{per_run:.0f} ms of CPU per lab run in all: about {per_sandbox:.0f} ms of sandbox, "
+                    f"{per_interpreter:.0f} ms per python3 start (a lab run starts one or two), and the reference "
+                    "programs and socklab's own work for the rest.")
+
+
 # --- framed JSON (seeds 001 and 000) ---------------------------------------------------------------
 
 def framed_servers():
@@ -722,7 +889,7 @@ def bench_hftp(report, args):
 # --- the suite -------------------------------------------------------------------------------------
 
 SECTIONS = {"tcp": bench_tcp, "udp": bench_udp, "many": bench_many, "framed": bench_framed, "hftp": bench_hftp,
-            "harness": bench_harness, "grading": bench_grading}
+            "harness": bench_harness, "grading": bench_grading, "class": bench_class}
 
 
 def machine_facts():

@@ -60,8 +60,85 @@ pub fn served_by_descendants(pid: i32) -> Vec<String> {
 }
 
 /// The local addresses of the sockets `members` listen on or are bound to, in the network namespace
-/// of `pid`.
+/// of `pid`: asked of the sockets themselves when the kernel allows it ([`bound_directly`]), else
+/// read from /proc/PID/net.
 fn bound_by(pid: i32, members: &[i32], proto: Proto) -> Vec<SocketAddr> {
+    let direct: Option<Vec<Vec<SocketAddr>>> =
+        members.iter().map(|member| bound_directly(*member, proto)).collect();
+    if let Some(direct) = direct {
+        let mut found: Vec<SocketAddr> = direct.into_iter().flatten().collect();
+        found.sort();
+        found.dedup();
+        return found;
+    }
+    bound_in_tables(pid, members, proto)
+}
+
+/// The local addresses of `pid`'s own sockets that listen (TCP) or are bound and not connected
+/// (UDP), asked of each socket: a copy of its descriptor (pidfd_getfd(2), Linux 5.6) answers
+/// getsockname(2) and SO_ACCEPTCONN, with no walk of the kernel's socket tables (which is what reading
+/// /proc/PID/net/tcp costs, whatever the namespace holds). `None` when the kernel or the permissions
+/// do not allow it (ptrace access to the process is needed); an ended process has none.
+pub fn bound_directly(pid: i32, proto: Proto) -> Option<Vec<SocketAddr>> {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let Ok(entries) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return Some(Vec::new()) };
+    let sockets: Vec<i32> = entries
+        .flatten()
+        .filter(|entry| {
+            std::fs::read_link(entry.path())
+                .is_ok_and(|target| target.to_string_lossy().starts_with("socket:"))
+        })
+        .filter_map(|entry| entry.file_name().to_str()?.parse().ok())
+        .collect();
+    if sockets.is_empty() {
+        return Some(Vec::new());
+    }
+    // SAFETY: pidfd_open takes a pid and flags and returns a new descriptor or -1.
+    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+    if pidfd < 0 {
+        return match std::io::Error::last_os_error().raw_os_error() {
+            Some(libc::ESRCH) => Some(Vec::new()),
+            _ => None,
+        };
+    }
+    // SAFETY: a new descriptor that nothing else owns.
+    let pidfd = unsafe { OwnedFd::from_raw_fd(pidfd as i32) };
+    let mut found = Vec::new();
+    for fd in sockets {
+        // SAFETY: pidfd_getfd takes a pidfd, a descriptor number of that process and flags, and returns
+        // a new descriptor or -1.
+        let copy =
+            unsafe { libc::syscall(libc::SYS_pidfd_getfd, std::os::fd::AsRawFd::as_raw_fd(&pidfd), fd, 0) };
+        if copy < 0 {
+            match std::io::Error::last_os_error().raw_os_error() {
+                // Closed meanwhile, or the process ended.
+                Some(libc::EBADF | libc::ESRCH) => continue,
+                _ => return None,
+            }
+        }
+        // SAFETY: a new descriptor that nothing else owns; dropping it does not affect the original.
+        let copy = unsafe { OwnedFd::from_raw_fd(copy as i32) };
+        let socket = socket2::SockRef::from(&copy);
+        let wanted = match proto {
+            Proto::Tcp => {
+                socket.r#type().ok() == Some(socket2::Type::STREAM) && socket.is_listener().unwrap_or(false)
+            }
+            Proto::Udp => socket.r#type().ok() == Some(socket2::Type::DGRAM) && socket.peer_addr().is_err(),
+        };
+        let Some(local) =
+            wanted.then(|| socket.local_addr().ok()).flatten().and_then(|addr| addr.as_socket())
+        else {
+            continue;
+        };
+        if local.port() != 0 {
+            found.push(SocketAddr::new(local.ip().to_canonical(), local.port()));
+        }
+    }
+    Some(found)
+}
+
+/// [`bound_by`] from /proc/PID/net/{tcp,udp}{,6}.
+fn bound_in_tables(pid: i32, members: &[i32], proto: Proto) -> Vec<SocketAddr> {
     let inodes: HashSet<u64> = members.iter().flat_map(|member| socket_inodes(*member)).collect();
     if inodes.is_empty() {
         return Vec::new();
@@ -130,6 +207,30 @@ fn parse_hex_addr(text: &str) -> Option<SocketAddr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sockets_asked_directly_agree_with_the_tables() {
+        let udp = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let connected_udp = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        connected_udp.connect(udp.local_addr().unwrap()).unwrap();
+        let me = std::process::id() as i32;
+        let Some(tcp) = bound_directly(me, Proto::Tcp) else {
+            eprintln!(
+                "SKIPPED sockets_asked_directly_agree_with_the_tables: pidfd_getfd is not allowed here"
+            );
+            return;
+        };
+        let udp_bound = bound_directly(me, Proto::Udp).unwrap();
+        assert!(tcp.contains(&listener.local_addr().unwrap()), "{tcp:?}");
+        assert!(!tcp.contains(&client.local_addr().unwrap()), "a connected socket does not listen: {tcp:?}");
+        assert!(udp_bound.contains(&udp.local_addr().unwrap()), "{udp_bound:?}");
+        assert!(!udp_bound.contains(&connected_udp.local_addr().unwrap()), "{udp_bound:?}");
+        let tables = bound_in_tables(me, &[me], Proto::Tcp);
+        assert!(tables.contains(&listener.local_addr().unwrap()), "{tables:?}");
+        assert!(!bound_directly(i32::MAX - 1, Proto::Tcp).is_some_and(|found| !found.is_empty()));
+    }
 
     #[test]
     fn proc_net_addresses_decode() {

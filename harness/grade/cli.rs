@@ -20,9 +20,28 @@ pub const EXIT_ENVIRONMENT: u8 = 3;
 
 /// Lab runs per CPU when `--jobs` is not given. A grading run mostly waits (interpreters starting,
 /// replies that never come, a stubborn process's grace period), so more runs than CPUs keep the CPUs
-/// busy: 40 submissions × 8 UDP labs took 47.8 s with 2 runs at a time and 15.7 s with 8 on 2 CPUs,
-/// with the same verdicts.
-const RUNS_PER_CPU: usize = 4;
+/// busy. Measured on 2 CPUs, 200 submissions × the 25 grade labs (docs/BENCHMARKS.md, "a class on
+/// every grade lab"): 90 s with 8 runs at a time before socklab's own CPU was cut, then 24 runs
+/// (47 s) and 32 (49 s) kept both CPUs busy (wall ÷ CPU-per-core 1.16), with the same verdicts as one
+/// run at a time.
+const RUNS_PER_CPU: usize = 12;
+/// What one lab run may hold in memory at most, for the bound on the default number of runs: its
+/// processes (interpreters mostly) and socklab's share.
+const MEMORY_PER_RUN: u64 = 128 << 20;
+
+/// The default number of lab runs at a time: [`RUNS_PER_CPU`] per CPU, fewer when the memory
+/// available (MemAvailable of /proc/meminfo) would not hold them.
+fn default_jobs() -> usize {
+    let cpus = std::thread::available_parallelism().map(usize::from).unwrap_or(1);
+    let by_memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| {
+            let line = text.lines().find(|line| line.starts_with("MemAvailable:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or(usize::MAX, |kib| ((kib << 10) / MEMORY_PER_RUN).max(1) as usize);
+    (RUNS_PER_CPU * cpus).min(by_memory)
+}
 
 #[derive(Args)]
 pub struct GradeArgs {
@@ -32,7 +51,7 @@ pub struct GradeArgs {
     /// Grade only this lab (repeat for more; default: every lab with a student command).
     #[arg(long = "lab", id = "lab_names", value_name = "NAME")]
     lab_names: Vec<String>,
-    /// Lab runs at the same time (default: 4 per CPU).
+    /// Lab runs at the same time (default: 12 per CPU, fewer if memory is short).
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
     /// Play each lab N times; a check whose verdict changes is flaky and not scored.
@@ -186,10 +205,7 @@ pub fn grade(
     let bin_dir = crate::programs::ready(labs.iter().flat_map(Lab::programs))?;
     let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
     crate::runner::stop::become_subreaper();
-    let jobs = args
-        .jobs
-        .map(usize::from)
-        .unwrap_or_else(|| RUNS_PER_CPU * std::thread::available_parallelism().map(usize::from).unwrap_or(1));
+    let jobs = args.jobs.map(usize::from).unwrap_or_else(default_jobs);
     let bar = progress_bar((submissions.len() * labs.len()) as u64);
     let progress_bar = bar.clone();
     let options = Options {
