@@ -178,6 +178,11 @@ mod tests {
         std::io::BufRead::read_line(&mut std::io::BufReader::new(shell.stdout.take().unwrap()), &mut line)
             .unwrap();
         let pid = shell.id() as i32;
+        // The subshell starts its sleep on its own time: wait until all four exist.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while ProcessTree::read().descendants(pid).len() < 4 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
         let mut walked = descendants(pid);
         let mut read = ProcessTree::read().descendants(pid);
         walked.sort();
