@@ -59,28 +59,8 @@ struct SessionArgs {
     /// Keep the responses in DIR (as `get --save`); without it they are kept in a temporary folder.
     #[arg(long, value_name = "DIR")]
     save: Option<PathBuf>,
-    /// Print the request bytes sent and the response head received.
-    #[arg(long)]
-    show_wire: bool,
-    /// Follow redirects, at most MAX per request (default 10).
-    #[arg(long, value_name = "MAX", num_args = 0..=1, require_equals = true, default_missing_value = "10",
-          value_parser = clap::value_parser!(u32).range(0..=100))]
-    follow: Option<u32>,
-    /// Refuse a body longer than this.
-    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = parse_positive_size)]
-    max_body: usize,
-    /// Give up when connecting, or waiting for any read or write, takes longer than this.
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration)]
-    timeout: Duration,
-    /// Also trust the CA certificates in this PEM file.
-    #[arg(long, value_name = "FILE")]
-    ca: Option<PathBuf>,
-    /// Do not show bodies when they arrive (`show` still prints them).
-    #[arg(long)]
-    no_body: bool,
-    /// One JSON object per line instead of human output.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    exchange: ExchangeArgs,
 }
 
 #[derive(Args)]
@@ -100,6 +80,13 @@ struct GetArgs {
     /// Keep each response in DIR as NNNN.head, NNNN.body and NNNN.json, numbered after what DIR holds.
     #[arg(long, value_name = "DIR")]
     save: Option<PathBuf>,
+    #[command(flatten)]
+    exchange: ExchangeArgs,
+}
+
+/// How each request is made and shown, the same for `get` and `session`.
+#[derive(Args)]
+struct ExchangeArgs {
     /// Print the request bytes sent (`> `) and the response head received (`< `), like curl -v.
     #[arg(long)]
     show_wire: bool,
@@ -150,41 +137,42 @@ pub(crate) fn parse_url(text: &str) -> Result<Url, String> {
     }
 }
 
+impl ExchangeArgs {
+    /// The options of `get`, for these requests and this way of saving.
+    fn options(
+        self,
+        urls: Vec<Url>,
+        delay: Option<Duration>,
+        count: u32,
+        save: Option<PathBuf>,
+    ) -> get::GetOptions {
+        get::GetOptions {
+            announce_saves: save.is_some(),
+            urls,
+            delay,
+            count,
+            save,
+            show_wire: self.show_wire,
+            follow: self.follow,
+            max_body: self.max_body as u64,
+            timeout: self.timeout,
+            ca: self.ca,
+            body: !self.no_body,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli: Cli = socklab::cli::parse();
     socklab::cli::run_main(|| match cli.command {
-        Command::Get(args) => get::run(
-            get::GetOptions {
-                urls: args.urls,
-                delay: args.delay,
-                count: args.count,
-                save: args.save,
-                show_wire: args.show_wire,
-                follow: args.follow,
-                max_body: args.max_body as u64,
-                timeout: args.timeout,
-                ca: args.ca,
-                body: !args.no_body,
-                announce_saves: true,
-            },
-            Events::new(args.json),
-        ),
+        Command::Get(args) => {
+            let events = Events::new(args.exchange.json);
+            get::run(args.exchange.options(args.urls, args.delay, args.count, args.save), events)
+        }
         Command::Show(args) => show::run(&args.dir, Events::new(args.json)),
-        Command::Session(args) => session::run(
-            get::GetOptions {
-                announce_saves: args.save.is_some(),
-                urls: Vec::new(),
-                delay: None,
-                count: 1,
-                save: args.save,
-                show_wire: args.show_wire,
-                follow: args.follow,
-                max_body: args.max_body as u64,
-                timeout: args.timeout,
-                ca: args.ca,
-                body: !args.no_body,
-            },
-            Events::new(args.json),
-        ),
+        Command::Session(args) => {
+            let events = Events::new(args.exchange.json);
+            session::run(args.exchange.options(Vec::new(), None, 1, args.save), events)
+        }
     })
 }
