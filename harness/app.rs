@@ -310,6 +310,10 @@ fn run_labs(
     let mut settings = Settings::new(bin_dir, shutdown.flag());
     settings.vars = vars;
     settings.line_width = line_width;
+    if let Err(message) = args.capture.check() {
+        eprintln!("error: {message}");
+        return Ok(EXIT_USAGE);
+    }
     settings.capture = args.capture.settings(args.capture.capture.clone());
     let jobs = args
         .jobs

@@ -362,7 +362,10 @@ fn packets(session: &mut Session, check: &crate::model::PacketCheck) -> Result<(
         count: check.count,
     };
     match &session.packets {
-        Some(Ok(packets)) => condition.judge(packets),
+        Some(Ok(packets)) => condition.judge(packets).map_err(|reason| match session.packets_over_cap {
+            0 => reason,
+            more => format!("{reason} (the capture hit its cap: {more} later packets were not kept)"),
+        }),
         Some(Err(reason)) => Err(format!("the lab's packets could not be read: {reason}")),
         None => Err("the lab recorded no packets (its capture did not run)".to_owned()),
     }

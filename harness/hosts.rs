@@ -23,7 +23,7 @@ use nix::sched::{CloneFlags, setns};
 pub const NETWORK: (Ipv4Addr, u8) = (Ipv4Addr::new(198, 18, 0, 0), 24);
 
 /// The bridge in the lab's namespace that the hosts' links join.
-const BRIDGE: &str = "br-lab";
+pub const BRIDGE: &str = "br-lab";
 
 struct Host {
     name: String,
@@ -45,6 +45,7 @@ impl Hosts {
     pub fn create(names: &[String], segment_like_a_wire: bool) -> io::Result<Hosts> {
         let home = own_namespace()?;
         ip(&["link", "add", BRIDGE, "type", "bridge"])?;
+        let _ = std::fs::write(format!("/proc/sys/net/ipv6/conf/{BRIDGE}/disable_ipv6"), "1");
         ip(&["link", "set", BRIDGE, "up"])?;
         let mut hosts = Vec::new();
         for (index, name) in names.iter().enumerate() {
@@ -53,12 +54,15 @@ impl Hosts {
             let link = format!("vh{index}");
             let path = format!("/proc/{}/fd/{}", std::process::id(), namespace.as_raw_fd());
             ip(&["link", "add", &link, "type", "veth", "peer", "name", "eth0", "netns", &path])?;
+            // IPv4 labs: without IPv6 on the links, no router or neighbour solicitations fill captures.
+            let _ = std::fs::write(format!("/proc/sys/net/ipv6/conf/{link}/disable_ipv6"), "1");
             ip(&["link", "set", &link, "master", BRIDGE, "up"])?;
             if segment_like_a_wire {
                 crate::capture::segment_like_a_wire(&link)?;
             }
             let cidr = format!("{addr}/{}", NETWORK.1);
             in_namespace(&namespace, &home, || {
+                let _ = std::fs::write("/proc/sys/net/ipv6/conf/eth0/disable_ipv6", "1");
                 ip(&["addr", "add", &cidr, "dev", "eth0"])?;
                 ip(&["link", "set", "eth0", "up"])?;
                 if segment_like_a_wire {

@@ -215,6 +215,7 @@ fn play_once(lab: &Lab, settings: &Settings) -> LabReport {
                 _ => Vec::new(),
             };
             session.packets = Some(packets);
+            session.packets_over_cap = summary.over_cap;
             drop(temporary);
             Some(CaptureReport { summary, kept: settings.capture.dir.is_some(), packets: lines })
         }

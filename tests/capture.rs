@@ -102,7 +102,14 @@ fn a_capture_over_its_cap_keeps_the_first_packets_and_says_how_many_more_came() 
     assert!(stdout.contains("(3 packets; the cap was hit: 7 more not kept)"), "{stdout}");
     // The checks see the 3 packets kept: the handshake, and not the close.
     assert!(stdout.contains("expected 1 FIN to 127.0.0.1:"), "{stdout}");
+    assert!(stdout.contains("(the capture hit its cap: 7 later packets were not kept)"), "{stdout}");
     assert_eq!(output.status.code(), Some(1));
+    // A capture folder that cannot be one is refused before anything runs.
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let output = run(&labs_file(), &["run", "udp-packets", "--capture", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain_output(&output));
+    assert!(String::from_utf8_lossy(&output.stderr).starts_with("error: cannot keep captures in "));
 }
 
 #[test]
@@ -158,6 +165,11 @@ fn mistakes_in_packet_checks_and_hosts_are_config_errors_with_their_place() {
         (r#"packets = { kind = "udpp" }"#, "unknown packet kind \"udpp\""),
         (r#"packets = { kind = "udp", count = 1, at-most = 2 }"#, "give one of count"),
         (r#"packets = { kind = "udp", largest-at-most = 2 }"#, "are for kind = \"data-segment\""),
+        (
+            r#"packets = { kind = "udp", to = "localhost:80" }"#,
+            "\"localhost:80\" is not IP:PORT, IP or :PORT",
+        ),
+        (r#"packets = { kind = "udp", to = "{port}" }"#, "\"{port}\" is not IP:PORT, IP or :PORT"),
     ] {
         std::fs::write(
             &labs,

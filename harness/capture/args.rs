@@ -26,13 +26,31 @@ pub struct CaptureArgs {
     /// Most bytes of packets one lab's capture keeps.
     #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = parse_positive_size)]
     pub capture_bytes: usize,
-    /// Bytes kept of each packet (the rest is counted in its length, as tcpdump's -s does).
+    /// Bytes kept of each packet (the rest is counted in its length, as tcpdump's -s does); at least
+    /// 128, so that every header of a packet is kept and the packet checks can judge it.
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().snaplen,
-          value_parser = clap::value_parser!(u32).range(68..=262_144))]
+          value_parser = clap::value_parser!(u32).range(128..=262_144))]
     pub snaplen: u32,
 }
 
 impl CaptureArgs {
+    /// Refuses `--capture DIR` that cannot work, before anything runs: without root (a packet socket
+    /// and a namespace per lab), or when DIR cannot be a folder.
+    pub fn check(&self) -> Result<(), String> {
+        let Some(dir) = &self.capture else { return Ok(()) };
+        if !super::available() || !crate::sandbox::private_network_available() {
+            return Err(
+                "--capture needs root: each lab is recorded in a network namespace of its own".to_owned()
+            );
+        }
+        std::fs::create_dir_all(dir)
+            .map_err(|err| format!("cannot keep captures in {}: {err}", dir.display()))?;
+        if !dir.is_dir() {
+            return Err(format!("cannot keep captures in {}: it is not a folder", dir.display()));
+        }
+        Ok(())
+    }
+
     /// The settings for lab runs; `dir` is where this run's files go (grading adds the submission).
     pub fn settings(&self, dir: Option<PathBuf>) -> CaptureSettings {
         CaptureSettings {

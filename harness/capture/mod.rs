@@ -127,6 +127,7 @@ fn record(
 ) -> io::Result<Summary> {
     let mut buffer = vec![0u8; limits.snaplen as usize];
     let (mut packets, mut bytes, mut over_cap) = (0u64, 0u64, 0u64);
+    let mut bridges = std::collections::HashMap::new();
     loop {
         let stopping = stop.load(Ordering::SeqCst);
         if !stopping {
@@ -137,13 +138,18 @@ fn record(
                 Err(err) => return Err(err.into()),
             }
         }
-        let Some((length, outgoing)) = receive(&socket, &mut buffer)? else {
+        let Some((length, outgoing, interface)) = receive(&socket, &mut buffer)? else {
             if stopping {
                 break;
             }
             continue;
         };
-        if outgoing {
+        // A frame between lab hosts arrives on a host's link and, when it is a broadcast, once more on
+        // the bridge that joins them: the bridge's copy is left out.
+        let on_bridge = *bridges
+            .entry(interface)
+            .or_insert_with(|| name_of(interface).as_deref() == Some(crate::hosts::BRIDGE));
+        if outgoing || on_bridge {
             continue;
         }
         let kept = length.min(buffer.len());
@@ -165,7 +171,7 @@ fn record(
 
 /// One frame without waiting: its real length and whether it is the outgoing copy; `None` when
 /// nothing is queued.
-fn receive(socket: &OwnedFd, buffer: &mut [u8]) -> io::Result<Option<(usize, bool)>> {
+fn receive(socket: &OwnedFd, buffer: &mut [u8]) -> io::Result<Option<(usize, bool, i32)>> {
     // SAFETY: sockaddr_ll is plain old data; recvfrom writes at most `len` bytes into it and at most
     // buffer.len() bytes into the buffer.
     unsafe {
@@ -186,8 +192,20 @@ fn receive(socket: &OwnedFd, buffer: &mut [u8]) -> io::Result<Option<(usize, boo
                 _ => Err(err),
             };
         }
-        Ok(Some((n as usize, from.sll_pkttype == libc::PACKET_OUTGOING)))
+        Ok(Some((n as usize, from.sll_pkttype == libc::PACKET_OUTGOING, from.sll_ifindex)))
     }
+}
+
+/// The name of interface `index` in the calling thread's network namespace.
+fn name_of(index: i32) -> Option<String> {
+    let mut name = [0 as libc::c_char; libc::IF_NAMESIZE];
+    // SAFETY: if_indextoname writes at most IF_NAMESIZE bytes, a NUL-terminated name, into `name`.
+    let found = unsafe { libc::if_indextoname(index as libc::c_uint, name.as_mut_ptr()) };
+    if found.is_null() {
+        return None;
+    }
+    // SAFETY: on success `name` holds a NUL-terminated string.
+    Some(unsafe { std::ffi::CStr::from_ptr(name.as_ptr()) }.to_string_lossy().into_owned())
 }
 
 /// The kernel's count of frames it could not queue for the socket.

@@ -123,6 +123,7 @@ impl fmt::Display for Packet {
                     write!(f, " for {from} → {to}")?;
                 }
             }
+            Transport::Other(58) => write!(f, "{time:.6} {} → {} ICMPv6", self.src, self.dst)?,
             Transport::Other(number) => {
                 write!(f, "{time:.6} {} → {} IP protocol {number}", self.src, self.dst)?
             }
@@ -139,12 +140,17 @@ pub fn read(path: &Path) -> io::Result<Vec<Packet>> {
         .map_err(|err| io::Error::new(err.kind(), format!("cannot open {}: {err}", path.display())))?;
     let mut reader = PcapReader::new(BufReader::new(file))
         .map_err(|err| io::Error::other(format!("{} is not a pcap file: {err}", path.display())))?;
+    let nanos = reader.header().ts_resolution == pcap_file::TsResolution::NanoSecond;
     let mut packets = Vec::new();
     let mut first = None;
-    while let Some(record) = reader.next_packet() {
+    // Raw records: pcap-file's checked ones refuse a packet cut by the snap length (orig_len greater
+    // than the snap length), which is exactly what a small --snaplen makes, and what tcpdump writes.
+    while let Some(record) = reader.next_raw_packet() {
         let record = record.map_err(|err| io::Error::other(format!("{}: {err}", path.display())))?;
-        let start = *first.get_or_insert(record.timestamp);
-        if let Some(packet) = decode(&record.data, record.timestamp.saturating_sub(start), record.orig_len) {
+        let fraction = if nanos { record.ts_frac } else { record.ts_frac.saturating_mul(1000) };
+        let timestamp = Duration::new(u64::from(record.ts_sec), fraction.min(999_999_999));
+        let start = *first.get_or_insert(timestamp);
+        if let Some(packet) = decode(&record.data, timestamp.saturating_sub(start), record.orig_len) {
             packets.push(packet);
         }
     }

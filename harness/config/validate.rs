@@ -725,10 +725,27 @@ fn packet_check(spec: &PacketsSpec, key: &str) -> Result<PacketCheck> {
         ));
     }
     let endpoint = |value: &Option<Spanned<String>>, field: &str| -> Result<Option<Template>> {
-        match value {
-            None => Ok(None),
-            Some(text) => Ok(Some(template(text, &format!("{key}.{field}"))?)),
+        let Some(text) = value else { return Ok(None) };
+        let parsed = template(text, &format!("{key}.{field}"))?;
+        // What can be judged now is: the address without its placeholders, each standing for a number
+        // or an address, must still have the shape IP:PORT, IP or :PORT.
+        let sample = text.get_ref().replace("{port}", "1");
+        let sample = regex::Regex::new(r"\{port:[^}]*\}")
+            .map(|re| re.replace_all(&sample, "1").into_owned())
+            .unwrap_or(sample);
+        let sample = regex::Regex::new(r"\{(host|var):[^}]*\}")
+            .map(|re| re.replace_all(&sample, "192.0.2.1").into_owned())
+            .unwrap_or(sample);
+        if !sample.contains('{') {
+            crate::capture::condition::Endpoint::parse(&sample).map_err(|_| {
+                at(
+                    text.span(),
+                    format!("{key}.{field}"),
+                    format!("{:?} is not IP:PORT, IP or :PORT", text.get_ref()),
+                )
+            })?;
         }
+        Ok(Some(parsed))
     };
     Ok(PacketCheck { kind, from: endpoint(&spec.from, "from")?, to: endpoint(&spec.to, "to")?, count })
 }

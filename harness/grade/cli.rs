@@ -159,6 +159,10 @@ pub fn grade(
             return Ok(EXIT_USAGE);
         }
     };
+    if let Err(message) = args.capture.check() {
+        eprintln!("error: {message}");
+        return Ok(EXIT_USAGE);
+    }
     let submissions = match submissions(&args.dir, args.one) {
         Ok(found) => shard(found, args.shard),
         Err(message) => {

@@ -402,11 +402,10 @@ fn lab_result(report: &LabReport, target: &Path) -> LabResult {
         .filter_map(|problem| problem.lines().next())
         .map(|line| line.replace(&target, "{submission}"))
         .collect();
-    let capture = report
-        .capture
-        .as_ref()
-        .filter(|capture| capture.kept)
-        .map(|capture| capture.summary.path.display().to_string());
+    let capture = report.capture.as_ref().filter(|capture| capture.kept).map(|capture| {
+        let path = &capture.summary.path;
+        std::path::absolute(path).unwrap_or_else(|_| path.clone()).display().to_string()
+    });
     LabResult { lab: report.name.clone(), checks, output, error: None, problems, interrupted, capture }
 }
 

@@ -238,6 +238,8 @@ pub struct Session {
     pub udp_no_ports_at_start: Option<u64>,
     /// What the lab's capture recorded, read back once the processes ended (or why it could not be).
     pub packets: Option<Result<Vec<crate::capture::packet::Packet>, String>>,
+    /// Packets the capture saw after its cap and did not keep.
+    pub packets_over_cap: u64,
     lab: Lab,
     notifier: Arc<Notifier>,
     /// The output of each started process, for stdin scripts that wait on another process.
@@ -342,6 +344,7 @@ impl Session {
                 .then(crate::sockets::udp_no_ports)
                 .flatten(),
             packets: None,
+            packets_over_cap: 0,
             hosts,
             lab: lab.clone(),
             notifier: Arc::new(Notifier::default()),
