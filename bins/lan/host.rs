@@ -121,10 +121,7 @@ impl Host {
 
     /// The next datagram, if one is there; a refused send shows here as "no switch".
     fn receive(&self, buffer: &mut [u8]) -> Result<Option<Vec<u8>>> {
-        self.socket.set_nonblocking(true)?;
-        let received = datagram::receive(&self.socket, buffer);
-        self.socket.set_nonblocking(false)?;
-        match received {
+        match datagram::receive(&self.socket, buffer) {
             Ok(received) if received.length > self.options.max_datagram => {
                 let limit = self.options.max_datagram;
                 self.events.warn(format!(

@@ -83,7 +83,9 @@ pub fn run(options: SwitchOptions, events: Events) -> Result<u8> {
             }
             // A host that went away makes the next receive report ICMP port unreachable; not ours.
             Err(err) if err.kind() == std::io::ErrorKind::ConnectionRefused => {}
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err)
+                if matches!(err.kind(), std::io::ErrorKind::Interrupted | std::io::ErrorKind::WouldBlock) => {
+            }
             Err(err) => switch.events.warn(format!("receive failed: {err}")),
         }
     }

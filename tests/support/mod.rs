@@ -60,6 +60,8 @@ pub struct Proc {
     lines: Receiver<String>,
     stdout: Vec<String>,
     stderr: Arc<Mutex<String>>,
+    /// Closed once stderr reached its end.
+    stderr_done: Receiver<()>,
 }
 
 impl Proc {
@@ -94,7 +96,9 @@ impl Proc {
         let stderr = Arc::new(Mutex::new(String::new()));
         let sink = Arc::clone(&stderr);
         let mut pipe = child.stderr.take().unwrap();
+        let (done, stderr_done) = mpsc::channel::<()>();
         std::thread::spawn(move || {
+            let _done = done;
             let mut buffer = [0u8; 4096];
             while let Ok(n) = pipe.read(&mut buffer) {
                 if n == 0 {
@@ -104,7 +108,7 @@ impl Proc {
             }
         });
         let label = format!("{} {}", program.file_name().unwrap().to_string_lossy(), args.join(" "));
-        Proc { label, stdin: child.stdin.take(), child, lines, stdout: Vec::new(), stderr }
+        Proc { label, stdin: child.stdin.take(), child, lines, stdout: Vec::new(), stderr, stderr_done }
     }
 
     /// Waits for the first stdout line containing `needle` and returns it.
@@ -193,9 +197,10 @@ impl Proc {
         self.stderr.lock().unwrap().clone()
     }
 
-    /// Reads the rest of stdout once the process has exited.
+    /// Reads the rest of stdout, and waits for the rest of stderr, once the process has exited.
     fn drain(&mut self) {
         let deadline = Instant::now() + GRACE;
+        let _ = self.stderr_done.recv_timeout(GRACE);
         while let Ok(line) = self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             self.stdout.push(line);
         }
