@@ -100,16 +100,21 @@ struct Outputs {
     /// Write Gradescope's results.json (exactly one submission).
     #[arg(long, value_name = "FILE")]
     gradescope: Option<PathBuf>,
-    /// Write one self-contained HTML report.
+    /// Write one self-contained HTML report: the class overview (score histogram, checks most failed
+    /// first with their reasons), the scores table and every submission's checks and output.
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
+    /// Write the class overview's checks as CSV, most failed first: passed, failed, pass rate, the most
+    /// common reason and who failed each one.
+    #[arg(long, value_name = "FILE")]
+    checks_csv: Option<PathBuf>,
 }
 
 impl Outputs {
     /// Every report path can be written: checked before grading, so that a typo in a folder name
     /// does not cost a whole class's grading.
     fn check(&self) -> Result<(), String> {
-        [&self.csv, &self.json, &self.junit, &self.gradescope, &self.html]
+        [&self.csv, &self.json, &self.junit, &self.gradescope, &self.html, &self.checks_csv]
             .into_iter()
             .flatten()
             .try_for_each(|path| crate::cli::check_writable(path))
@@ -274,7 +279,7 @@ pub fn merge(args: MergeArgs) -> Result<u8> {
 }
 
 /// The labs that can grade (they have a student command), those named or all, in file order.
-fn select(labs: Vec<Lab>, names: &[String], file: &Path) -> Result<Vec<Lab>, String> {
+pub(crate) fn select(labs: Vec<Lab>, names: &[String], file: &Path) -> Result<Vec<Lab>, String> {
     for name in names {
         match labs.iter().find(|lab| &lab.name == name) {
             None => return Err(format!("no lab named '{name}' in {} (see `socklab list`)", file.display())),
@@ -349,6 +354,7 @@ fn write_outputs(results: &GradeResults, outputs: &Outputs) -> Result<()> {
     write(&outputs.csv, report::csv(results))?;
     write(&outputs.json, report::json(results))?;
     write(&outputs.html, report::html(results))?;
+    write(&outputs.checks_csv, report::checks_csv(results))?;
     if outputs.junit.is_some() {
         write(&outputs.junit, report::junit(results).map_err(anyhow::Error::msg)?)?;
     }

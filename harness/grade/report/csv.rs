@@ -27,7 +27,7 @@ pub fn render(results: &GradeResults) -> String {
 }
 
 /// Quotes a field when it needs it (RFC 4180).
-fn field(text: &str) -> String {
+pub(super) fn field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

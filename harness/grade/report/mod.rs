@@ -1,6 +1,7 @@
 //! The formats `socklab grade` writes: one small module per format, each turning [`GradeResults`] into
 //! bytes, so that every format is testable without touching the disk.
 
+mod checks_csv;
 mod csv;
 mod gradescope;
 mod html;
@@ -9,6 +10,7 @@ mod terminal;
 
 use super::results::GradeResults;
 
+pub use checks_csv::render as checks_csv;
 pub use gradescope::render as gradescope;
 pub use html::render as html;
 pub use junit::render as junit;

@@ -1,7 +1,17 @@
 //! The table `socklab grade` prints when it is done: one row per submission, points per lab, the
-//! total, then the average of each lab.
+//! total, then the average of each lab; then, for a class, the overview: the spread of scores and the
+//! most failed checks with their most common reasons.
 
+use crate::grade::overview::Overview;
 use crate::grade::results::{GradeResults, Verdict, points};
+
+/// Checks listed under "most failed checks", and reasons under each: the rest are in the HTML and CSV.
+const CHECKS_SHOWN: usize = 10;
+const REASONS_SHOWN: usize = 2;
+/// Characters of a reason shown on its line.
+const REASON_WIDTH: usize = 110;
+/// Characters of the longest histogram bar.
+const BAR_WIDTH: usize = 40;
 
 pub fn render(results: &GradeResults) -> String {
     let name_width = results.submissions.iter().map(|s| s.name.len()).chain([10]).max().unwrap_or(10);
@@ -71,6 +81,9 @@ pub fn render(results: &GradeResults) -> String {
             ));
         }
     }
+    if results.submissions.len() > 1 {
+        out.push_str(&overview(&Overview::of(results)));
+    }
     out.push_str(&format!("{} submission(s); {}\n", results.submissions.len(), results.isolation));
     if results.interrupted {
         out.push_str(
@@ -79,6 +92,63 @@ pub fn render(results: &GradeResults) -> String {
         );
     }
     out
+}
+
+/// The histogram as text bars, then the most failed checks with their most common reasons.
+fn overview(overview: &Overview) -> String {
+    let mut out = String::from("\nscores (share of the maximum):\n");
+    let most = overview.histogram.iter().map(|bin| bin.count).max().unwrap_or(0).max(1);
+    for bin in &overview.histogram {
+        let bar = "█".repeat((bin.count * BAR_WIDTH).div_ceil(most));
+        out.push_str(&format!(
+            "  {:>9}  {bar}{}{}\n",
+            bin.label(),
+            if bar.is_empty() { "" } else { " " },
+            bin.count
+        ));
+    }
+    let failed: Vec<_> = overview.failed_checks().collect();
+    if failed.is_empty() {
+        out.push_str("every judged check was passed by every submission\n\n");
+        return out;
+    }
+    out.push_str("most failed checks (passed of judged):\n");
+    for check in failed.iter().take(CHECKS_SHOWN) {
+        out.push_str(&format!(
+            "  {:>11} {:>4.0}%  {}: {}\n",
+            format!("{} of {}", check.passed, check.judged()),
+            check.pass_rate() * 100.0,
+            check.lab,
+            check.check
+        ));
+        for group in check.reasons.iter().take(REASONS_SHOWN) {
+            let similar = match group.wordings {
+                1 => String::new(),
+                n => format!(" (and {} similar)", n - 1),
+            };
+            out.push_str(&format!(
+                "  {:>17}× {}{similar}\n",
+                group.submissions.len(),
+                shortened(group.reason.lines().next().unwrap_or_default(), REASON_WIDTH)
+            ));
+        }
+    }
+    if failed.len() > CHECKS_SHOWN {
+        out.push_str(&format!(
+            "  ({} more checks failed by someone: --html or --checks-csv lists them all)\n",
+            failed.len() - CHECKS_SHOWN
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+/// The first `width` characters of `text`, with "…" when it was longer.
+fn shortened(text: &str, width: usize) -> String {
+    match text.char_indices().nth(width) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -121,5 +191,23 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_class_gets_the_spread_of_scores_and_the_most_failed_checks() {
+        let text = render(&sample());
+        assert!(text.contains("scores (share of the maximum):"), "{text}");
+        assert!(text.contains("  50–59 %  ████████████████████████████████████████ 1\n"), "{text}");
+        assert!(text.contains("      0–9 %  ████████████████████████████████████████ 1\n"), "{text}");
+        assert!(text.contains("     100 %  0\n"), "{text}");
+        let checks = text.split("most failed checks (passed of judged):\n").nth(1).expect(&text);
+        let first = checks.lines().next().unwrap();
+        assert_eq!(first, "       0 of 1    0%  udp-echo: echoes <hola> & more");
+        assert_eq!(
+            checks.lines().nth(1).unwrap(),
+            "                  1× sent 'hola', expected the reply 'hola', got 'HOLA'"
+        );
+        assert_eq!(shortened("ábcd", 2), "áb…");
+        assert_eq!(shortened("ab", 2), "ab");
     }
 }

@@ -1,14 +1,26 @@
-//! One self-contained HTML page (no external fetches): a summary, a table of submissions × labs that
-//! sorts on a click, and a section per submission with every check, its reason and the process output.
+//! One self-contained HTML page (no external fetches): the class overview (charts as inline SVG), a
+//! table of submissions × labs that sorts on a click, and a section per submission with every check,
+//! its reason and the process output. It reads in a narrow window: wide tables scroll on their own.
+
+mod overview;
 
 use std::fmt::Write;
 
+use crate::grade::overview::Overview;
 use crate::grade::results::{GradeResults, SubmissionResult, Verdict, points};
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;max-width:70em}\
-table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}\
-th{cursor:pointer;background:#f3f3f3}.passed{color:#1a7f37}.failed{color:#c0392b}.flaky{color:#b7791f}.error{color:#6b46c1}\
-pre{background:#f7f7f7;padding:.6em;overflow-x:auto;max-height:20em}";
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em auto;padding:0 1em;max-width:70em}\
+table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}\
+th{background:#f3f3f3}#scores th{cursor:pointer}.nowrap,#scores td{white-space:nowrap}\
+.scroll{overflow-x:auto;max-width:100%}.chart{margin:0;overflow-x:auto}.chart svg{width:100%;min-width:28em;max-width:40em;height:auto}\
+.share{width:5em;height:.7em;vertical-align:middle}.muted{color:#666;font-size:.9em}.lab{color:#666}\
+table.rates{width:100%}.rates td:first-child{min-width:10em;max-width:22em}\
+.rates td:last-child{overflow-wrap:anywhere}.reasons{margin:0;padding-left:1.2em}.reasons summary{color:#666}\
+.passed{color:#1a7f37}.failed{color:#c0392b}.flaky{color:#b7791f}.error{color:#6b46c1}\
+pre{background:#f7f7f7;padding:.6em;overflow-x:auto;max-height:20em;white-space:pre-wrap;word-break:break-all}\
+@media (max-width:40em){body{margin:.5em auto;padding:0 .5em}th,td{padding:.2em .3em}\
+#check-rates thead{display:none}#check-rates tr,#check-rates td{display:block;border:none}\
+#check-rates td:first-child{max-width:none}#check-rates tr{border-top:1px solid #ccc;padding:.3em 0}}";
 
 const SORT_SCRIPT: &str = "document.querySelectorAll('#scores th').forEach((th,i)=>th.addEventListener('click',()=>{\
 const body=document.querySelector('#scores tbody');const rows=[...body.rows];const asc=th.dataset.asc!=='1';\
@@ -20,10 +32,13 @@ pub fn render(results: &GradeResults) -> String {
     let mut page = String::new();
     let _ = write!(
         page,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>socklab grades</title>\
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>socklab grades</title>\
          <style>{STYLE}</style></head><body>\n<h1>socklab grades</h1>\n"
     );
     summary(&mut page, results);
+    overview::render(&mut page, &Overview::of(results));
+    page.push_str("<h2>Scores</h2>\n");
     table(&mut page, results);
     for submission in &results.submissions {
         details(&mut page, submission);
@@ -39,21 +54,17 @@ fn summary(page: &mut String, results: &GradeResults) {
              that had not ended are marked interrupted and not scored; grade again for a complete report.</p>\n",
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         page,
-        "<p>{} submission(s), {} lab(s). Isolation: {}.</p>\n<ul>",
+        "<p>{} submission(s), {} lab(s). Isolation: {}.</p>",
         results.submissions.len(),
         results.labs.len(),
         escape(&results.isolation)
     );
-    for lab in &results.labs {
-        let _ = write!(page, "<li>{}: average {}</li>", escape(lab), points(results.lab_average(lab)));
-    }
-    page.push_str("</ul>\n");
 }
 
 fn table(page: &mut String, results: &GradeResults) {
-    page.push_str("<table id=\"scores\"><thead><tr><th>submission</th>");
+    page.push_str("<div class=\"scroll\"><table id=\"scores\"><thead><tr><th>submission</th>");
     for lab in &results.labs {
         let _ = write!(page, "<th>{}</th>", escape(lab));
     }
@@ -87,7 +98,7 @@ fn table(page: &mut String, results: &GradeResults) {
             points(submission.max_points())
         );
     }
-    page.push_str("</tbody></table>\n");
+    page.push_str("</tbody></table></div>\n");
 }
 
 fn details(page: &mut String, submission: &SubmissionResult) {
@@ -100,7 +111,12 @@ fn details(page: &mut String, submission: &SubmissionResult) {
         points(submission.max_points())
     );
     for lab in &submission.labs {
-        let _ = write!(page, "<h3>{}</h3>\n<ul>", escape(&lab.lab));
+        let _ = write!(
+            page,
+            "<h3 id=\"{}\">{}</h3>\n<ul>",
+            lab_anchor(&submission.name, &lab.lab),
+            escape(&lab.lab)
+        );
         for problem in &lab.problems {
             let _ = write!(page, "<li class=\"failed\">problem: {}</li>", escape(problem));
         }
@@ -137,10 +153,20 @@ fn details(page: &mut String, submission: &SubmissionResult) {
     }
 }
 
-/// A fragment id from a submission name: letters, digits, `-` and `_` kept, anything else as `_XX`.
+/// A submission's fragment id: `s-` and its name, letters, digits, `-` and `_` kept, anything else as `_XX`.
 fn anchor(name: &str) -> String {
-    let mut id = String::from("s-");
-    for byte in name.bytes() {
+    format!("s-{}", fragment(name))
+}
+
+/// The fragment id of a submission's section on one lab: `l-` and both names joined by `/` (`_2f`);
+/// submission ids start with `s-`, so the two kinds never meet.
+fn lab_anchor(submission: &str, lab: &str) -> String {
+    format!("l-{}", fragment(&format!("{submission}/{lab}")))
+}
+
+fn fragment(text: &str) -> String {
+    let mut id = String::new();
+    for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_' {
             id.push(byte as char);
         } else {
@@ -179,5 +205,26 @@ mod tests {
         assert!(page.contains("echoes &lt;hola&gt; &amp; more"));
         assert!(page.contains("&lt;b&gt;"), "process output is escaped");
         assert!(!page.contains("<b>"));
+    }
+
+    #[test]
+    fn the_overview_comes_first_with_its_numbers_in_data_attributes() {
+        let page = render(&sample());
+        let overview = page.find("id=\"overview\"").expect("an overview section");
+        assert!(overview < page.find("id=\"scores\"").unwrap());
+        assert!(page.contains("<g class=\"bin\" data-bin=\"50–59 %\" data-count=\"1\">"));
+        assert!(page.contains("<g class=\"bin\" data-bin=\"100 %\" data-count=\"0\">"));
+        let first = page.split("id=\"check-rates\"").nth(1).unwrap().split("<tbody>").nth(1).unwrap();
+        assert!(
+            first.trim_start().starts_with(
+                "<tr data-lab=\"udp-echo\" data-check=\"echoes &lt;hola&gt; &amp; more\" data-passed=\"0\" data-failed=\"1\">"
+            ),
+            "{first}"
+        );
+        assert!(
+            page.contains("<a href=\"#l-bob_2fudp-echo\">bob</a>"),
+            "a failure links to the lab's section"
+        );
+        assert!(page.contains("<h3 id=\"l-bob_2fudp-echo\">"));
     }
 }
