@@ -1,6 +1,7 @@
 //! The `socklab` command: `socklab run [LAB...]` plays labs from labs.toml and reports, `socklab list`
 //! names them, `socklab grade` and `socklab merge` grade submissions ([`crate::grade::cli`]),
-//! `socklab sweep NAME` runs an experiment and writes its table and plot. [`run`] is the entry point;
+//! `socklab sweep NAME` runs an experiment and writes its table and plot, `socklab gradescope-bundle`
+//! packs socklab and the labs for Gradescope ([`crate::bundle`]). [`run`] is the entry point;
 //! `bins/socklab/main.rs` only parses and calls it.
 
 use std::collections::BTreeMap;
@@ -60,6 +61,8 @@ socklab grade /autograder/submission --one --gradescope /autograder/results/resu
     Grade(crate::grade::cli::GradeArgs),
     /// Combine the --json results of several `socklab grade --shard` runs into one report.
     Merge(crate::grade::cli::MergeArgs),
+    /// Write Gradescope's autograder zip (setup.sh, run_autograder, the labs file, static binaries).
+    GradescopeBundle(crate::bundle::BundleArgs),
     /// Run an experiment (a parameter sweep) and write NAME.csv, .md, .svg and .json.
     Sweep(SweepArgs),
 }
@@ -140,6 +143,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Run(args) => run_labs(config.labs, &cli.labs, args, vars, cli.line_width),
         Command::Grade(args) => crate::grade::cli::grade(config.labs, &cli.labs, args, vars, cli.line_width),
         Command::Merge(_) => unreachable!("handled before the labs are read"),
+        Command::GradescopeBundle(args) => {
+            let passed = crate::bundle::Passed { lab_set: cli.lab_set.as_deref(), set: &cli.set };
+            crate::bundle::bundle(config.labs, &cli.labs, args, passed)
+        }
         Command::Sweep(args) => sweep(&config.experiments, &cli.labs, args, vars),
     }
 }

@@ -10,11 +10,12 @@
 //! readiness, stdin scripts, clean stops), [`checks`] judges what they did (with [`sockets`] for what
 //! /proc says they listen on), [`lab::play`] ties the three together for one lab, and [`report`]
 //! renders the results. [`app`] is the `socklab` command line; [`programs`] finds (or, under cargo,
-//! builds) the programs labs call. Grading ([`grade`]) plays the same labs with student code in the
+//! builds) the programs labs call; [`bundle`] packs socklab for Gradescope. Grading ([`grade`]) plays the same labs with student code in the
 //! [`sandbox`]: namespaces, a leased account, limits, a private copy.
 
 pub mod accept;
 pub mod app;
+pub mod bundle;
 pub mod capture;
 pub mod checks;
 pub mod cli;

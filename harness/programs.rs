@@ -56,12 +56,15 @@ fn missing<'a>(dir: &Path, needed: &BTreeSet<&'a str>) -> Vec<&'a str> {
 }
 
 /// Cargo and the manifest of this package, when cargo started this process.
-struct Cargo {
-    program: PathBuf,
-    manifest: PathBuf,
+pub(crate) struct Cargo {
+    /// The cargo executable (`CARGO`).
+    pub(crate) program: PathBuf,
+    /// This package's Cargo.toml (`CARGO_MANIFEST_DIR`).
+    pub(crate) manifest: PathBuf,
 }
 
-fn started_by_cargo() -> Option<Cargo> {
+/// [`Cargo`] when cargo started this process (`cargo run`, `cargo test`) for this package.
+pub(crate) fn started_by_cargo() -> Option<Cargo> {
     let program = PathBuf::from(std::env::var_os("CARGO")?);
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?).join("Cargo.toml");
     let ours = std::env::var("CARGO_PKG_NAME").is_ok_and(|name| name == env!("CARGO_PKG_NAME"));

@@ -3,6 +3,7 @@
 mod capture;
 mod framed_json;
 mod grade;
+mod gradescope_bundle;
 mod harness;
 mod hftp;
 mod isolation;

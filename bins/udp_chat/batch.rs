@@ -191,7 +191,8 @@ impl Inbox {
                 fd.as_raw_fd(),
                 self.headers.as_mut_ptr(),
                 self.headers.len() as c_uint,
-                flags,
+                // An int in glibc, an unsigned int in musl.
+                flags as _,
                 ptr::null_mut(),
             )
         } as isize)
@@ -402,7 +403,7 @@ impl Outbox {
                 fd.as_raw_fd(),
                 self.headers.as_mut_ptr(),
                 self.headers.len() as c_uint,
-                libc::MSG_NOSIGNAL,
+                libc::MSG_NOSIGNAL as _,
             )
         };
         // No pointer into `bytes` outlives the call.

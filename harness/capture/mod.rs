@@ -250,7 +250,7 @@ pub(crate) fn segment_like_a_wire(interface: &str) -> io::Result<()> {
                 *slot = byte as libc::c_char;
             }
             request.ifr_ifru.ifru_data = (&mut value as *mut EthtoolValue).cast();
-            if libc::ioctl(socket.as_raw_fd(), libc::SIOCETHTOOL, &mut request) < 0 {
+            if libc::ioctl(socket.as_raw_fd(), libc::SIOCETHTOOL as _, &mut request) < 0 {
                 let err = io::Error::last_os_error();
                 return Err(io::Error::new(
                     err.kind(),
