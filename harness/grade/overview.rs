@@ -171,7 +171,9 @@ fn lab_rate(results: &GradeResults, lab: &str) -> LabRate {
 
 fn check_rates(results: &GradeResults) -> Vec<CheckRate> {
     // In the order the file gives them: by lab, then by each check's first place seen.
-    let mut rates: Vec<(usize, CheckRate, Vec<(String, String)>)> = Vec::new();
+    // (lab's place in the file, the rate, each failure's (submission, reason))
+    type Tally = (usize, CheckRate, Vec<(String, String)>);
+    let mut rates: Vec<Tally> = Vec::new();
     let mut places: HashMap<(&str, &str), usize> = HashMap::new();
     for submission in &results.submissions {
         for lab in &submission.labs {

@@ -49,10 +49,10 @@ fn histogram(page: &mut String, overview: &Overview) {
     for (index, bin) in overview.histogram.iter().enumerate() {
         bar(page, bin, index as u32 * slot + AXIS, slot, plot_height, most);
     }
-    let _ = write!(
+    let _ = writeln!(
         page,
         "</svg><figcaption>Total score as a share of its maximum: how many of the {} submission(s) in each \
-         band{}.</figcaption></figure>\n",
+         band{}.</figcaption></figure>",
         overview.submissions,
         if overview.unscored > 0 {
             format!(" ({} with nothing judged are left out)", overview.unscored)
