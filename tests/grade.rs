@@ -178,6 +178,8 @@ fn graded() -> &'static Graded {
             &path("all.html"),
             "--junit",
             &path("all.xml"),
+            "--checks-csv",
+            &path("checks.csv"),
         ]);
         let seconds = started.elapsed().as_secs_f64();
         assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
@@ -847,18 +849,14 @@ fn one_submission_gives_gradescope_results_with_a_failed_check_for_a_missing_fil
     assert_no_leftovers();
 }
 
-#[test]
-fn the_html_report_opened_in_headless_chromium_shows_every_submission() {
-    let graded = graded();
-    let Some(chromium) = ["chromium", "chromium-browser"].into_iter().find(|name| crate::support::have(name))
-    else {
-        eprintln!(
-            "SKIPPED the_html_report_opened_in_headless_chromium_shows_every_submission: chromium not installed"
-        );
-        return;
-    };
+/// Chromium, when installed: the program's name.
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser"].into_iter().find(|name| crate::support::have(name))
+}
+
+/// Chromium started headless on a file, with a profile of its own, and `args` (e.g. `--dump-dom`).
+fn headless(chromium: &str, page: &std::path::Path, args: &[String]) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
-    let page = graded.dir.path().join("all.html");
     let output = Command::new(chromium)
         .args([
             "--headless",
@@ -868,13 +866,34 @@ fn the_html_report_opened_in_headless_chromium_shows_every_submission() {
             "--disable-component-update",
             "--disable-sync",
             "--no-first-run",
+            "--hide-scrollbars",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg("--dump-dom")
+        .args(args)
         .arg(format!("file://{}", page.display()))
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", explain(&output));
+    output
+}
+
+/// Where tests leave files for a person to look at: `target/test-artifacts/`.
+fn artifacts() -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).with_file_name("test-artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_html_report_opened_in_headless_chromium_shows_every_submission() {
+    let graded = graded();
+    let Some(chromium) = chromium() else {
+        eprintln!(
+            "SKIPPED the_html_report_opened_in_headless_chromium_shows_every_submission: chromium not installed"
+        );
+        return;
+    };
+    let output = headless(chromium, &graded.dir.path().join("all.html"), &["--dump-dom".into()]);
     let dom = String::from_utf8_lossy(&output.stdout);
     let table = dom.split("id=\"scores\"").nth(1).expect("the scores table");
     let body = table.split("<tbody>").nth(1).unwrap().split("</tbody>").next().unwrap();
@@ -882,6 +901,131 @@ fn the_html_report_opened_in_headless_chromium_shows_every_submission() {
     for (name, _) in EXPECTED {
         assert!(body.contains(&format!("href=\"#s-{name}\"")), "{name} not in the table");
         assert!(dom.contains(&format!("id=\"s-{name}\"")), "no section for {name}");
+    }
+}
+
+/// The value of each `name="..."` attribute in `text`, in order.
+fn attributes<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
+    let marker = format!(" {name}=\"");
+    text.split(&marker).skip(1).map(|rest| rest.split('"').next().unwrap()).collect()
+}
+
+/// How each check went over the class, from the JSON results: (lab, check) → (passed, failed).
+fn check_counts(results: &Value) -> std::collections::BTreeMap<(String, String), (usize, usize)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for submission in results["submissions"].as_array().unwrap() {
+        for lab in submission["labs"].as_array().unwrap() {
+            for check in lab["checks"].as_array().unwrap() {
+                let key =
+                    (lab["lab"].as_str().unwrap().to_owned(), check["name"].as_str().unwrap().to_owned());
+                let entry: &mut (usize, usize) = counts.entry(key).or_default();
+                match check["verdict"].as_str().unwrap() {
+                    "passed" => entry.0 += 1,
+                    "failed" => entry.1 += 1,
+                    other => panic!("a check of the examples was {other}"),
+                }
+            }
+        }
+    }
+    counts
+}
+
+/// Undoes the page's escaping of attribute values.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn the_class_overview_in_headless_chromium_holds_the_class_numbers() {
+    let graded = graded();
+    // The histogram, from the expected scores: total points as a share of the maximum, in tenths.
+    let mut bins = [0usize; 11];
+    for (name, scores) in EXPECTED {
+        let submission =
+            graded.json["submissions"].as_array().unwrap().iter().find(|s| s["name"] == name).unwrap();
+        let max: f64 = submission["labs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|lab| lab["checks"].as_array().unwrap())
+            .map(|check| check["max_points"].as_f64().unwrap())
+            .sum();
+        let share = scores.iter().sum::<f64>() / max * 100.0;
+        bins[if share >= 100.0 { 10 } else { (share / 10.0) as usize }] += 1;
+    }
+    let counts = check_counts(&graded.json);
+    // The terminal shows the same overview after the table.
+    assert!(graded.stdout.contains("most failed checks (passed of judged):"), "{}", graded.stdout);
+    // --checks-csv: one row per check, with the same counts, most failed first.
+    let csv = std::fs::read_to_string(graded.dir.path().join("checks.csv")).unwrap();
+    let csv_rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(csv_rows.len(), counts.len(), "{csv}");
+    let Some(chromium) = chromium() else {
+        eprintln!(
+            "SKIPPED the_class_overview_in_headless_chromium_holds_the_class_numbers: chromium not installed"
+        );
+        return;
+    };
+    let page = graded.dir.path().join("all.html");
+    let dom = String::from_utf8_lossy(&headless(chromium, &page, &["--dump-dom".into()]).stdout).into_owned();
+    let histogram =
+        dom.split("id=\"histogram\"").nth(1).expect("the histogram").split("</svg>").next().unwrap();
+    let shown: Vec<usize> = attributes(histogram, "data-count").iter().map(|n| n.parse().unwrap()).collect();
+    assert_eq!(shown, bins, "histogram bars of the page vs the expected scores");
+    let table = dom.split("id=\"check-rates\"").nth(1).expect("the checks table");
+    let rows = table.split("<tbody>").nth(1).unwrap().split("</tbody>").next().unwrap();
+    let labs = attributes(rows, "data-lab");
+    let checks = attributes(rows, "data-check");
+    let passed = attributes(rows, "data-passed");
+    let failed = attributes(rows, "data-failed");
+    assert_eq!(labs.len(), counts.len(), "one row per check of the graded labs");
+    let mut last_rate = 0.0;
+    for index in 0..labs.len() {
+        let key = (unescape(labs[index]), unescape(checks[index]));
+        let (p, f): (usize, usize) = (passed[index].parse().unwrap(), failed[index].parse().unwrap());
+        assert_eq!(counts.get(&key), Some(&(p, f)), "{key:?} on the page");
+        let rate = p as f64 / (p + f).max(1) as f64;
+        assert!(
+            rate >= last_rate,
+            "{key:?} ({rate}) comes after a check with a higher pass rate ({last_rate})"
+        );
+        last_rate = rate;
+        let fields: Vec<&str> = csv_rows[index].split(',').collect();
+        assert_eq!(fields[0], key.0, "the CSV lists checks in the page's order");
+        assert_eq!(
+            fields[fields.len() - 1].split(';').filter(|n| !n.is_empty()).count(),
+            f,
+            "{}",
+            csv_rows[index]
+        );
+    }
+    // The most failed check names its most common reason with its count, and links to the lab's section.
+    let first = rows.split("</tr>").next().unwrap();
+    let count: usize = attributes(first, "data-count")[0].parse().unwrap();
+    assert!(
+        first.contains(&format!(
+            "<strong>{count} of {}</strong>",
+            passed[0].parse::<usize>().unwrap() + failed[0].parse::<usize>().unwrap()
+        )),
+        "{first}"
+    );
+    let link = first.split("href=\"#").nth(1).unwrap().split('"').next().unwrap();
+    assert!(dom.contains(&format!("<h3 id=\"{link}\">")), "{link} leads nowhere");
+    // Screenshots, wide and narrow, for a person to look at; neither is blank.
+    for (name, width) in [("grade-report-wide.png", 1280), ("grade-report-narrow.png", 400)] {
+        let shot = artifacts().join(name);
+        headless(
+            chromium,
+            &page,
+            &[format!("--screenshot={}", shot.display()), format!("--window-size={width},1600")],
+        );
+        let pixmap = resvg::tiny_skia::Pixmap::load_png(&shot).unwrap();
+        crate::support::raster::assert_drawn(&pixmap, &[("the histogram's bars", (0x4a, 0x78, 0xb5))]);
+        eprintln!("screenshot of the report: {}", shot.display());
     }
 }
 
