@@ -11,6 +11,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 use crate::support::explain_output as explain;
+use crate::support::raster;
 use crate::support::socklab;
 
 /// A quick sweep is a few seconds; a hang fails the test instead of blocking CI.
@@ -196,8 +197,9 @@ fn truncation_keeps_exactly_the_smaller_of_size_and_buffer() {
         assert_eq!(value("kept"), size.min(buffer), "size {size}, buffer {buffer}");
         assert_eq!(value("truncated"), if size > buffer { 1.0 } else { 0.0 });
     });
-    assert!(sweep.svg_texts.contains("buffer = 512 (measured)"), "{:?}", sweep.svg_texts);
-    assert!(sweep.svg_texts.contains("buffer = 512 (model)"), "{:?}", sweep.svg_texts);
+    assert!(sweep.svg_texts.contains("buffer = 512 bytes (measured)"), "{:?}", sweep.svg_texts);
+    assert!(sweep.svg_texts.contains("kept (model)"), "{:?}", sweep.svg_texts);
+    assert!(sweep.svg_texts.contains("size (bytes)"), "x axis with its unit: {:?}", sweep.svg_texts);
 }
 
 #[test]
@@ -225,4 +227,42 @@ fn sweep_list_names_every_experiment_and_an_unknown_one_is_a_usage_error() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("no experiment named 'no-such-experiment'"), "{stderr}");
+}
+
+/// Every committed plot of docs/experiments, drawn from its JSON by today's code and rasterized:
+/// not blank, its measured line and (where the experiment has one) its model seen. The PNGs are left
+/// in target/test-artifacts/plots/ for a person to look at.
+#[test]
+fn every_committed_experiment_plot_renders_with_its_measurement_and_model() {
+    use socklab::sweep::report;
+    use socklab::sweep::results::SweepResults;
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let artifacts = root.join("target/test-artifacts/plots");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(root.join("docs/experiments")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let results: SweepResults =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let svg = report::svg(&results).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let pixmap = raster::rasterize(&svg);
+        assert_eq!((pixmap.width(), pixmap.height()), (report::PLOT_WIDTH, report::PLOT_HEIGHT));
+        let png = artifacts.join(format!("{}.png", results.experiment));
+        pixmap.save_png(&png).unwrap();
+        let rgb = |colour: plotters::style::RGBColor| (colour.0, colour.1, colour.2);
+        let mut colours = vec![("measured line", rgb(report::series_colour(0)))];
+        if results.plot.model.is_some() {
+            colours.push(("model line", rgb(report::MODEL_COLOUR)));
+        }
+        println!("{}: {:.1} % drawn on", png.display(), raster::ink(&pixmap) * 100.0);
+        raster::assert_drawn(&pixmap, &colours);
+        names.push(results.experiment);
+    }
+    names.sort();
+    assert_eq!(names, ["backlog", "recv-size", "send-once", "send-size", "udp-rcvbuf", "udp-truncation"]);
 }

@@ -56,7 +56,12 @@ fn experiment(spec: ExperimentSpec, defaults: &Defaults, key: &str) -> Result<Ex
                 Some(quick) => quick.get_ref().clone(),
                 None => values.clone(),
             };
-            Ok(Parameter { name: parameter.name.get_ref().clone(), values, quick_values })
+            Ok(Parameter {
+                name: parameter.name.get_ref().clone(),
+                unit: parameter.unit.clone(),
+                values,
+                quick_values,
+            })
         })
         .collect::<Result<Vec<_>>>()?;
     let parameter_names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();

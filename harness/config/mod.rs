@@ -311,6 +311,7 @@ summary = "truncation"
 
 [[experiment.parameter]]
 name = "size"
+unit = "bytes"
 values = [16, 1200]
 quick-values = [16]
 
@@ -365,10 +366,10 @@ model = "model"
     #[test]
     fn experiment_mistakes_name_line_and_key() {
         let err = experiment_error(&EXPERIMENT.replace("{param:size}", "{param:bytes}"));
-        assert_eq!((err.line, err.column), (18, 11), "{err}");
+        assert_eq!((err.line, err.column), (19, 11), "{err}");
         assert!(err.message.contains("{param:bytes} names no parameter"), "{err}");
         let err = experiment_error(&EXPERIMENT.replace("min(size, 512)", "min(sise, 512)"));
-        assert_eq!((err.line, err.key.as_str()), (30, "experiment[0].metric[1].expr"), "{err}");
+        assert_eq!((err.line, err.key.as_str()), (31, "experiment[0].metric[1].expr"), "{err}");
         assert!(err.message.contains("'sise' is not a parameter"), "{err}");
         let err = experiment_error(&EXPERIMENT.replace("y = \"kept\"", "y = \"kep\""));
         assert!(err.message.contains("no metric named 'kep'"), "{err}");
@@ -376,6 +377,15 @@ model = "model"
         assert!(err.key.ends_with("where.bytes"), "{err}");
         let err = experiment_error(&EXPERIMENT.replace("field = \"bytes\"", "feld = \"bytes\""));
         assert!(err.message.contains("feld"), "{err}");
+    }
+
+    #[test]
+    fn a_parameter_unit_is_carried_and_must_be_a_string() {
+        let config = parse_config(Path::new("labs.toml"), EXPERIMENT).unwrap();
+        assert_eq!(config.experiments[0].parameters[0].unit, "bytes");
+        let err = experiment_error(&EXPERIMENT.replace("unit = \"bytes\"", "unit = 16"));
+        assert_eq!((err.line, err.key.as_str()), (8, "experiment[0].parameter[0].unit"), "{err}");
+        assert!(err.message.contains("string"), "{err}");
     }
 
     #[test]

@@ -67,6 +67,9 @@ pub struct ExperimentSpec {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ParameterSpec {
     pub name: Spanned<String>,
+    /// What a value counts or measures, for axes and table headers: `unit = "bytes"`.
+    #[serde(default)]
+    pub unit: String,
     pub values: Spanned<Vec<f64>>,
     pub quick_values: Option<Spanned<Vec<f64>>>,
 }

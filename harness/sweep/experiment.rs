@@ -32,6 +32,8 @@ pub struct Experiment {
 #[derive(Debug, Clone)]
 pub struct Parameter {
     pub name: String,
+    /// What a value counts or measures (`bytes`, `ms`, `connections`); "" when it has no unit.
+    pub unit: String,
     pub values: Vec<f64>,
     /// The values of a quick run (`--quick`, the tests).
     pub quick_values: Vec<f64>,

@@ -15,6 +15,10 @@ pub struct SweepResults {
     pub machine: MachineFacts,
     /// Parameter names, in the experiment's order.
     pub parameters: Vec<String>,
+    /// The unit of each parameter that has one (`recv_size` → `bytes`), from the parameter's `unit`
+    /// in labs.toml; empty in results written before parameters had units.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub parameter_units: BTreeMap<String, String>,
     pub metrics: Vec<Metric>,
     pub plot: Plot,
     /// The model each run is compared with, in words (`kept = model`), when the experiment has one.
@@ -93,8 +97,14 @@ impl SweepResults {
             .collect()
     }
 
+    /// The unit of a metric (`connections`, `MiB/s`); "" when it has none or there is no such metric.
     pub fn unit(&self, metric: &str) -> &str {
         self.metrics.iter().find(|m| m.name == metric).map_or("", |m| m.unit.as_str())
+    }
+
+    /// The unit of a parameter (`bytes`, `ms`); "" when it has none or there is no such parameter.
+    pub fn parameter_unit(&self, parameter: &str) -> &str {
+        self.parameter_units.get(parameter).map_or("", String::as_str)
     }
 }
 
@@ -137,6 +147,7 @@ pub(crate) mod tests {
             summary: "§2.5.1 backlog".into(),
             machine: MachineFacts::read(),
             parameters: vec!["backlog".into(), "clients".into()],
+            parameter_units: [("backlog".to_owned(), "connections".to_owned())].into(),
             metrics: vec![
                 Metric { name: "completed".into(), unit: "connections".into() },
                 Metric { name: "model".into(), unit: "connections".into() },
@@ -165,5 +176,15 @@ pub(crate) mod tests {
         assert_eq!(points[1].metrics["completed"], Spread { median: 4.5, min: 4.0, max: 5.0 });
         assert_eq!(points[1].disagreements, vec!["measured 4, model says 5".to_owned()]);
         assert!(points[0].disagreements.is_empty());
+    }
+
+    #[test]
+    fn results_written_before_parameter_units_still_read() {
+        let mut json = serde_json::to_value(sample()).unwrap();
+        json.as_object_mut().unwrap().remove("parameter_units");
+        let old: SweepResults = serde_json::from_value(json).unwrap();
+        assert!(old.parameter_units.is_empty());
+        assert_eq!(old.parameter_unit("backlog"), "");
+        assert_eq!(sample().parameter_unit("backlog"), "connections");
     }
 }

@@ -79,6 +79,12 @@ pub fn run(
             summary: experiment.summary.clone(),
             machine,
             parameters: experiment.parameters.iter().map(|p| p.name.clone()).collect(),
+            parameter_units: experiment
+                .parameters
+                .iter()
+                .filter(|p| !p.unit.is_empty())
+                .map(|p| (p.name.clone(), p.unit.clone()))
+                .collect(),
             metrics: experiment.result_metrics(),
             plot: experiment.plot.clone(),
             model: experiment.model.as_ref().map(|model| model.describe()),

@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 
+pub mod raster;
+
 /// How long a test waits for a line or an exit before it fails with the process's output.
 pub const DEADLINE: Duration = Duration::from_secs(20);
 const GRACE: Duration = Duration::from_secs(2);

@@ -1,5 +1,6 @@
 //! A Markdown table a student can paste into a report: one row per point, each metric as its median
 //! with the min–max range, and a last column that flags where the measurement disagrees with the model.
+//! Headers carry the units of parameters and metrics that have one.
 
 use std::fmt::Write;
 
@@ -15,13 +16,12 @@ pub fn render(results: &SweepResults) -> String {
         runs_per_point,
         results.machine.summary()
     );
-    let mut header: Vec<String> = results.parameters.clone();
-    header.extend(
-        results
-            .metrics
-            .iter()
-            .map(|m| if m.unit.is_empty() { m.name.clone() } else { format!("{} ({})", m.name, m.unit) }),
-    );
+    let with_unit = |name: &str, unit: &str| {
+        if unit.is_empty() { name.to_owned() } else { format!("{name} ({unit})") }
+    };
+    let mut header: Vec<String> =
+        results.parameters.iter().map(|name| with_unit(name, results.parameter_unit(name))).collect();
+    header.extend(results.metrics.iter().map(|m| with_unit(&m.name, &m.unit)));
     header.push("agrees with model".into());
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
@@ -68,7 +68,7 @@ mod tests {
     fn medians_with_ranges_and_flags() {
         let md = render(&sample());
         assert!(md.contains(
-            "| backlog | clients | completed (connections) | model (connections) | agrees with model |"
+            "| backlog (connections) | clients | completed (connections) | model (connections) | agrees with model |"
         ));
         assert!(md.contains("| 1 | 20 | 2 | 2 | yes |"));
         assert!(md.contains("| 4 | 20 | 4.50 (4–5) | 5 | **no**: measured 4, model says 5 |"));
