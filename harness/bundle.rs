@@ -20,7 +20,7 @@
 //! can be tried in any folder; `SOCKLAB_SKIP_APT=1` makes `setup.sh` leave the packages alone.
 
 use std::collections::BTreeSet;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -258,34 +258,23 @@ fn write_zip(output: &Path, entries: &Entries) -> Result<u64> {
 /// Ok when `path` is an x86-64 ELF executable without a program interpreter (PT_INTERP): statically
 /// linked, so it runs on the autograder image whatever C library it has. The reason otherwise.
 pub fn check_static(path: &Path) -> Result<(), String> {
+    use object::elf::{EM_X86_64, PT_INTERP};
+    use object::read::elf::{ElfFile64, FileHeader, ProgramHeader};
     let shown = path.display();
-    let mut file = std::fs::File::open(path).map_err(|err| format!("cannot read {shown}: {err}"))?;
-    let mut header = [0u8; 64];
-    if file.read_exact(&mut header).is_err() || header[..4] != *b"\x7fELF" {
-        return Err(format!("{shown} is not an ELF executable"));
-    }
-    let u16_at = |bytes: &[u8], at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
-    let u64_at = |bytes: &[u8], at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]));
-    // ELFCLASS64, little-endian, EM_X86_64.
-    if header[4] != 2 || header[5] != 1 || u16_at(&header, 18) != 62 {
+    let data = std::fs::read(path).map_err(|err| format!("cannot read {shown}: {err}"))?;
+    let elf = ElfFile64::<object::Endianness>::parse(data.as_slice())
+        .map_err(|_| format!("{shown} is not a 64-bit ELF executable"))?;
+    let endian = elf.endian();
+    if elf.elf_header().e_machine(endian) != EM_X86_64 {
         return Err(format!("{shown} is not an x86-64 executable (Gradescope's machines are x86-64)"));
     }
-    let (offset, size, count) =
-        (u64_at(&header, 32), usize::from(u16_at(&header, 54)), usize::from(u16_at(&header, 56)));
-    let mut table = vec![0u8; size.max(56) * count];
-    file.seek(SeekFrom::Start(offset))
-        .and_then(|_| file.read_exact(&mut table))
-        .map_err(|err| format!("{shown}: cannot read its program headers: {err}"))?;
-    const PT_INTERP: u32 = 3;
-    for entry in table.chunks_exact(size.max(56)) {
-        if u32::from_le_bytes([entry[0], entry[1], entry[2], entry[3]]) == PT_INTERP {
-            let mut interpreter = vec![0u8; (u64_at(entry, 32) as usize).min(4096)];
-            let _ =
-                file.seek(SeekFrom::Start(u64_at(entry, 8))).and_then(|_| file.read_exact(&mut interpreter));
-            let interpreter = String::from_utf8_lossy(&interpreter).trim_end_matches('\0').to_owned();
+    for segment in elf.elf_program_headers() {
+        if segment.p_type(endian) == PT_INTERP {
+            let interpreter = segment.interpreter(endian, data.as_slice()).ok().flatten().unwrap_or_default();
             return Err(format!(
-                "{shown} is dynamically linked (it needs {interpreter}); the bundle needs static binaries: \
-                 build them with `cargo build --release --target {TARGET} --bins`"
+                "{shown} is dynamically linked (it needs {}); the bundle needs static binaries: build them \
+                 with `cargo build --release --target {TARGET} --bins`",
+                String::from_utf8_lossy(interpreter)
             ));
         }
     }
@@ -369,10 +358,13 @@ mod tests {
         let exe = std::env::current_exe().unwrap();
         let static_target = cfg!(target_env = "musl") || cfg!(target_feature = "crt-static");
         assert_eq!(check_static(&exe).is_ok(), static_target, "{:?}", check_static(&exe));
+        if !static_target {
+            assert!(check_static(&exe).unwrap_err().contains("dynamically linked (it needs /lib"));
+        }
         let dir = tempfile::tempdir().unwrap();
         let text = dir.path().join("socklab");
         std::fs::write(&text, "#!/bin/sh\n").unwrap();
-        assert!(check_static(&text).unwrap_err().contains("not an ELF"));
+        assert!(check_static(&text).unwrap_err().contains("not a 64-bit ELF"));
     }
 
     #[test]
