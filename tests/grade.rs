@@ -877,13 +877,6 @@ fn headless(chromium: &str, page: &std::path::Path, args: &[String]) -> std::pro
     output
 }
 
-/// Where tests leave files for a person to look at: `target/test-artifacts/`.
-fn artifacts() -> std::path::PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).with_file_name("test-artifacts");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn the_html_report_opened_in_headless_chromium_shows_every_submission() {
     let graded = graded();
@@ -1017,7 +1010,7 @@ fn the_class_overview_in_headless_chromium_holds_the_class_numbers() {
     assert!(dom.contains(&format!("<h3 id=\"{link}\">")), "{link} leads nowhere");
     // Screenshots, wide and narrow, for a person to look at; neither is blank.
     for (name, width) in [("grade-report-wide.png", 1280), ("grade-report-narrow.png", 400)] {
-        let shot = artifacts().join(name);
+        let shot = crate::support::artifacts("grade").join(name);
         headless(
             chromium,
             &page,

@@ -238,8 +238,7 @@ fn every_committed_experiment_plot_renders_with_its_measurement_and_model() {
     use socklab::sweep::results::SweepResults;
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let artifacts = root.join("target/test-artifacts/plots");
-    std::fs::create_dir_all(&artifacts).unwrap();
+    let artifacts = crate::support::artifacts("plots");
     let mut names = Vec::new();
     for entry in std::fs::read_dir(root.join("docs/experiments")).unwrap() {
         let path = entry.unwrap().path();

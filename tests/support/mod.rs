@@ -254,3 +254,11 @@ pub fn explain_output(output: &std::process::Output) -> String {
         String::from_utf8_lossy(&output.stderr)
     )
 }
+
+/// A folder under `target/test-artifacts/` (beside cargo's `target/tmp`, so it follows
+/// `CARGO_TARGET_DIR`) where tests leave files for a person to look at: screenshots, rendered plots.
+pub fn artifacts(folder: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).with_file_name("test-artifacts").join(folder);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
