@@ -234,7 +234,7 @@ pub fn grade(
     bar.finish_and_clear();
     crate::runner::stop::kill_orphans();
     write_outputs(&results, &args.outputs)?;
-    print!("{}", report::terminal(&results));
+    print!("{}", report::terminal(&results, terminal_columns()));
     let errors = results.submissions.iter().flat_map(|s| s.errors()).count();
     Ok(if shutdown.requested() {
         EXIT_INTERRUPTED
@@ -274,7 +274,7 @@ pub fn merge(args: MergeArgs) -> Result<u8> {
         }
     };
     write_outputs(&merged, &args.outputs)?;
-    print!("{}", report::terminal(&merged));
+    print!("{}", report::terminal(&merged, terminal_columns()));
     Ok(EXIT_OK)
 }
 
@@ -329,6 +329,11 @@ fn submissions(dir: &Path, one: bool) -> Result<Vec<Submission>, String> {
 fn shard(submissions: Vec<Submission>, shard: Option<(usize, usize)>) -> Vec<Submission> {
     let Some((k, n)) = shard else { return submissions };
     submissions.into_iter().enumerate().filter(|(index, _)| index % n == k - 1).map(|(_, s)| s).collect()
+}
+
+/// The width of the terminal standard output is, when it is one.
+fn terminal_columns() -> Option<usize> {
+    console::Term::stdout().size_checked().map(|(_, columns)| usize::from(columns))
 }
 
 fn progress_bar(total: u64) -> indicatif::ProgressBar {

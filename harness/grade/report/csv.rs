@@ -26,12 +26,19 @@ pub fn render(results: &GradeResults) -> String {
     out
 }
 
-/// Quotes a field when it needs it (RFC 4180).
+/// Quotes a field when it needs it (RFC 4180). A text a spreadsheet would read as a formula (it
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return: a folder named `=1+1`) gets a `'` in
+/// front, as OWASP's advice on CSV injection has it.
 pub(super) fn field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        text.into_owned()
     }
 }
 
@@ -47,5 +54,8 @@ mod tests {
             "submission,udp-echo,udp-shutdown,total,max\nbob,1,,1,2\nalice,,0,0,1\n"
         );
         assert_eq!(field("a,\"b\""), "\"a,\"\"b\"\"\"");
+        assert_eq!(field("=1+1"), "'=1+1");
+        assert_eq!(field("@x,y"), "\"'@x,y\"");
+        assert_eq!(field("a-b"), "a-b");
     }
 }

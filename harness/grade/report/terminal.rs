@@ -8,12 +8,18 @@ use crate::grade::results::{GradeResults, Verdict, points};
 /// Checks listed under "most failed checks", and reasons under each: the rest are in the HTML and CSV.
 const CHECKS_SHOWN: usize = 10;
 const REASONS_SHOWN: usize = 2;
-/// Characters of a reason shown on its line.
+/// Characters of a reason shown on its line when the output is not a terminal; on a terminal, what
+/// its width leaves after the indent, within [`REASON_WIDTHS`].
 const REASON_WIDTH: usize = 110;
+const REASON_WIDTHS: std::ops::RangeInclusive<usize> = 40..=300;
+/// Columns before a reason: its count and `× `.
+const REASON_INDENT: usize = 21;
 /// Characters of the longest histogram bar.
 const BAR_WIDTH: usize = 40;
 
-pub fn render(results: &GradeResults) -> String {
+/// The table and, for a class, the overview; `columns` is the terminal's width when the output is a
+/// terminal (reasons are cut to fit it), `None` otherwise.
+pub fn render(results: &GradeResults, columns: Option<usize>) -> String {
     let name_width = results.submissions.iter().map(|s| s.name.len()).chain([10]).max().unwrap_or(10);
     let widths: Vec<usize> = results.labs.iter().map(|lab| lab.len().max(7)).collect();
     let mut out = format!("{:<name_width$}", "submission");
@@ -66,6 +72,12 @@ pub fn render(results: &GradeResults) -> String {
             "~ a check of this lab was flaky (its verdict changed between runs) and was not scored\n",
         );
     }
+    if results.submissions.len() > 1 {
+        let width = columns.map_or(REASON_WIDTH, |columns| {
+            columns.saturating_sub(REASON_INDENT).clamp(*REASON_WIDTHS.start(), *REASON_WIDTHS.end())
+        });
+        out.push_str(&overview(&Overview::of(results), width));
+    }
     for submission in &results.submissions {
         for lab in &submission.labs {
             for problem in &lab.problems {
@@ -81,9 +93,6 @@ pub fn render(results: &GradeResults) -> String {
             ));
         }
     }
-    if results.submissions.len() > 1 {
-        out.push_str(&overview(&Overview::of(results)));
-    }
     out.push_str(&format!("{} submission(s); {}\n", results.submissions.len(), results.isolation));
     if results.interrupted {
         out.push_str(
@@ -95,7 +104,7 @@ pub fn render(results: &GradeResults) -> String {
 }
 
 /// The histogram as text bars, then the most failed checks with their most common reasons.
-fn overview(overview: &Overview) -> String {
+fn overview(overview: &Overview, reason_width: usize) -> String {
     let mut out = String::from("\nscores (share of the maximum):\n");
     let most = overview.histogram.iter().map(|bin| bin.count).max().unwrap_or(0).max(1);
     for bin in &overview.histogram {
@@ -129,7 +138,7 @@ fn overview(overview: &Overview) -> String {
             out.push_str(&format!(
                 "  {:>17}× {}{similar}\n",
                 group.submissions.len(),
-                shortened(group.reason.lines().next().unwrap_or_default(), REASON_WIDTH)
+                shortened(group.reason.lines().next().unwrap_or_default(), reason_width)
             ));
         }
     }
@@ -158,7 +167,7 @@ mod tests {
 
     #[test]
     fn the_table_has_a_row_per_submission_and_marks_flaky_labs() {
-        let text = render(&sample());
+        let text = render(&sample(), None);
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[0].starts_with("submission") && lines[0].contains("udp-echo"), "{text}");
         assert!(lines[1].starts_with("bob") && lines[1].contains("1/2"), "{text}");
@@ -176,7 +185,7 @@ mod tests {
         }
         results.submissions[1].labs[0].problems =
             vec!["server never listened on udp 127.0.0.1:3500 within 5s".into()];
-        let text = render(&results);
+        let text = render(&results, None);
         assert!(
             text.contains(
                 "problem alice udp-shutdown: server never listened on udp 127.0.0.1:3500 within 5s"
@@ -195,7 +204,7 @@ mod tests {
 
     #[test]
     fn a_class_gets_the_spread_of_scores_and_the_most_failed_checks() {
-        let text = render(&sample());
+        let text = render(&sample(), None);
         assert!(text.contains("scores (share of the maximum):"), "{text}");
         assert!(text.contains("  50–59 %  ████████████████████████████████████████ 1\n"), "{text}");
         assert!(text.contains("      0–9 %  ████████████████████████████████████████ 1\n"), "{text}");

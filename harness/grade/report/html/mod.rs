@@ -12,7 +12,7 @@ use crate::grade::results::{GradeResults, SubmissionResult, Verdict, points};
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em auto;padding:0 1em;max-width:70em}\
 table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}\
 th{background:#f3f3f3}#scores th{cursor:pointer}.nowrap,#scores td{white-space:nowrap}\
-.scroll{overflow-x:auto;max-width:100%}.chart{margin:0;overflow-x:auto}.chart svg{width:100%;min-width:28em;max-width:40em;height:auto}\
+.scroll{overflow-x:auto;max-width:100%}.chart{margin:0}.chart svg{width:100%;max-width:36em;height:auto}\
 .share{width:5em;height:.7em;vertical-align:middle}.muted{color:#666;font-size:.9em}.lab{color:#666}\
 table.rates{width:100%}.rates td:first-child{min-width:10em;max-width:22em}\
 .rates td:last-child{overflow-wrap:anywhere}.reasons{margin:0;padding-left:1.2em}.reasons summary{color:#666}\
@@ -153,7 +153,8 @@ fn details(page: &mut String, submission: &SubmissionResult) {
     }
 }
 
-/// A submission's fragment id: `s-` and its name, letters, digits, `-` and `_` kept, anything else as `_XX`.
+/// A submission's fragment id: `s-` and its name, letters, digits and `-` kept, anything else (`_`
+/// included, so that no two names meet) as `_XX`.
 fn anchor(name: &str) -> String {
     format!("s-{}", fragment(name))
 }
@@ -167,7 +168,7 @@ fn lab_anchor(submission: &str, lab: &str) -> String {
 fn fragment(text: &str) -> String {
     let mut id = String::new();
     for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_' {
+        if byte.is_ascii_alphanumeric() || byte == b'-' {
             id.push(byte as char);
         } else {
             let _ = write!(id, "_{byte:02x}");
@@ -226,5 +227,7 @@ mod tests {
             "a failure links to the lab's section"
         );
         assert!(page.contains("<h3 id=\"l-bob_2fudp-echo\">"));
+        assert_ne!(anchor("x y"), anchor("x_20y"), "two folder names never share an anchor");
+        assert_eq!(anchor("ana_b"), "s-ana_5fb");
     }
 }

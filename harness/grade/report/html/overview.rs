@@ -7,15 +7,19 @@
 use std::fmt::Write;
 
 use super::{escape, lab_anchor};
-use crate::grade::overview::{Bin, CheckRate, LabRate, Overview, REASONS_SHOWN};
+use crate::grade::overview::{Bin, CheckRate, LabRate, Overview, REASONS_SHOWN, ReasonGroup};
 use crate::grade::results::points;
 
-/// Histogram geometry, in SVG user units (the SVG scales to the page width).
-const CHART_WIDTH: u32 = 640;
-const CHART_HEIGHT: u32 = 240;
-const AXIS: u32 = 30;
+/// Histogram geometry, in SVG user units (the SVG scales to the page width): a row per band, its
+/// label on the left, the bar, and the count after it.
+const CHART_WIDTH: u32 = 480;
+const ROW: u32 = 22;
+const LABEL: u32 = 70;
+const COUNT: u32 = 40;
 const PASSED: &str = "#1a7f37";
 const FAILED: &str = "#e8b4ae";
+/// The colour of the histogram's bars below full marks.
+const BAR: &str = "#4a78b5";
 
 pub fn render(page: &mut String, overview: &Overview) {
     page.push_str("<section id=\"overview\">\n<h2>Class overview</h2>\n");
@@ -27,31 +31,18 @@ pub fn render(page: &mut String, overview: &Overview) {
 
 fn histogram(page: &mut String, overview: &Overview) {
     let most = overview.histogram.iter().map(|bin| bin.count).max().unwrap_or(0).max(1);
-    let slot = (CHART_WIDTH - AXIS) / overview.histogram.len() as u32;
-    let plot_height = CHART_HEIGHT - 2 * AXIS;
+    let height = ROW * overview.histogram.len() as u32;
     let _ = write!(
         page,
-        "<figure class=\"chart\"><svg id=\"histogram\" viewBox=\"0 0 {CHART_WIDTH} {CHART_HEIGHT}\" role=\"img\" \
+        "<figure class=\"chart\"><svg id=\"histogram\" viewBox=\"0 0 {CHART_WIDTH} {height}\" role=\"img\" \
          aria-label=\"score histogram\">"
     );
-    // Horizontal guide lines at whole counts, at most 5 of them.
-    let step = most.div_ceil(5);
-    for count in (0..=most).step_by(step) {
-        let y = AXIS + plot_height - (count as u32 * plot_height / most as u32);
-        let _ = write!(
-            page,
-            "<line x1=\"{AXIS}\" x2=\"{CHART_WIDTH}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#ddd\"/>\
-             <text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"11\">{count}</text>",
-            AXIS - 4,
-            y + 4
-        );
-    }
     for (index, bin) in overview.histogram.iter().enumerate() {
-        bar(page, bin, index as u32 * slot + AXIS, slot, plot_height, most);
+        bar(page, bin, index as u32 * ROW, most);
     }
     let _ = writeln!(
         page,
-        "</svg><figcaption>Total score as a share of its maximum: how many of the {} submission(s) in each \
+        "</svg><figcaption>Total score as a share of its maximum: how many of the {} submission(s) are in each \
          band{}.</figcaption></figure>",
         overview.submissions,
         if overview.unscored > 0 {
@@ -62,23 +53,23 @@ fn histogram(page: &mut String, overview: &Overview) {
     );
 }
 
-fn bar(page: &mut String, bin: &Bin, x: u32, slot: u32, plot_height: u32, most: usize) {
-    let height = bin.count as u32 * plot_height / most as u32;
-    let top = AXIS + plot_height - height;
+/// One band of the histogram: its label, a bar as long as its share of the fullest band, its count.
+fn bar(page: &mut String, bin: &Bin, top: u32, most: usize) {
+    let length = bin.count as u32 * (CHART_WIDTH - LABEL - COUNT) / most as u32;
     let label = escape(&bin.label());
-    let colour = if bin.from == 100 { PASSED } else { "#4a78b5" };
+    let colour = if bin.from == 100 { PASSED } else { BAR };
     let _ = write!(
         page,
         "<g class=\"bin\" data-bin=\"{label}\" data-count=\"{count}\"><title>{label}: {count}</title>\
-         <rect x=\"{}\" y=\"{top}\" width=\"{}\" height=\"{height}\" fill=\"{colour}\"/>\
-         <text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\">{count}</text>\
-         <text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\">{label}</text></g>",
-        x + 3,
-        slot - 6,
-        top.saturating_sub(4),
-        CHART_HEIGHT - AXIS + 16,
+         <text x=\"{}\" y=\"{baseline}\" text-anchor=\"end\" font-size=\"13\">{label}</text>\
+         <rect x=\"{LABEL}\" y=\"{}\" width=\"{length}\" height=\"{}\" fill=\"{colour}\"/>\
+         <text x=\"{}\" y=\"{baseline}\" font-size=\"13\">{count}</text></g>",
+        LABEL - 6,
+        top + 3,
+        ROW - 6,
+        LABEL + length + 5,
         count = bin.count,
-        mid = x + slot / 2,
+        baseline = top + ROW - 7,
     );
 }
 
@@ -97,17 +88,17 @@ fn labs(page: &mut String, labs: &[LabRate]) {
     sorted.sort_by(|a, b| share(a).total_cmp(&share(b)));
     page.push_str(
         "<h3>Labs, lowest average first</h3>\n<div class=\"scroll\"><table id=\"lab-rates\" class=\"rates\">\
-         <thead><tr><th>lab</th><th>average</th><th>full marks</th></tr></thead><tbody>\n",
+         <thead><tr><th>lab</th><th>average (share of the maximum)</th><th>full marks</th></tr></thead><tbody>\n",
     );
     for lab in sorted {
         let _ = writeln!(
             page,
             "<tr data-lab=\"{name}\" data-average=\"{average}\" data-full-marks=\"{full}\" data-judged=\"{judged}\">\
-             <td>{name}</td><td class=\"nowrap\">{bar} {average} / {max}</td>\
-             <td class=\"nowrap\">{full} of {judged}</td></tr>",
+             <td>{name}</td><td>{bar} <span class=\"nowrap\">{average} / {max}</span> ({percent} %)</td><td>{full} of {judged}</td></tr>",
             name = escape(&lab.lab),
             bar = share_bar(share(lab)),
             average = points(lab.average),
+            percent = (share(lab) * 100.0).round(),
             max = points(lab.max_points),
             full = lab.full_marks,
             judged = lab.judged,
@@ -148,36 +139,51 @@ fn check_row(page: &mut String, check: &CheckRate) {
     } else {
         page.push_str("<ul class=\"reasons\">");
         for group in check.reasons.iter().take(REASONS_SHOWN) {
-            let _ = write!(
-                page,
-                "<li data-count=\"{count}\"><strong>{count} of {judged}</strong>: {reason}{similar}\
-                 <details><summary>who</summary>",
-                count = group.submissions.len(),
-                judged = check.judged(),
-                reason = escape(&group.reason),
-                similar = match group.wordings {
-                    1 => String::new(),
-                    n => format!(" <span class=\"muted\">(and {} similar)</span>", n - 1),
-                },
-            );
-            for (index, submission) in group.submissions.iter().enumerate() {
-                let _ = write!(
-                    page,
-                    "{}<a href=\"#{}\">{}</a>",
-                    if index > 0 { ", " } else { "" },
-                    lab_anchor(submission, &check.lab),
-                    escape(submission)
-                );
-            }
-            page.push_str("</details></li>");
-        }
-        let rest: usize = check.reasons.iter().skip(REASONS_SHOWN).map(|g| g.submissions.len()).sum();
-        if rest > 0 {
-            let _ = write!(page, "<li class=\"muted\">{rest} more, for other reasons</li>");
+            reason(page, check, group);
         }
         page.push_str("</ul>");
+        let rest = &check.reasons[check.reasons.len().min(REASONS_SHOWN)..];
+        if !rest.is_empty() {
+            let _ = write!(
+                page,
+                "<details class=\"more\"><summary>{} more, for {} other reason(s)</summary><ul class=\"reasons\">",
+                rest.iter().map(|group| group.submissions.len()).sum::<usize>(),
+                rest.len()
+            );
+            for group in rest {
+                reason(page, check, group);
+            }
+            page.push_str("</ul></details>");
+        }
     }
     page.push_str("</td></tr>\n");
+}
+
+/// One group of failures: how many, the reason, and (folded) links to each failing submission's
+/// section on the lab.
+fn reason(page: &mut String, check: &CheckRate, group: &ReasonGroup) {
+    let _ = write!(
+        page,
+        "<li data-count=\"{count}\"><strong>{count} of {judged}</strong>: {reason}{similar}\
+         <details><summary>who</summary>",
+        count = group.submissions.len(),
+        judged = check.judged(),
+        reason = escape(&group.reason),
+        similar = match group.wordings {
+            1 => String::new(),
+            n => format!(" <span class=\"muted\">(and {} similar)</span>", n - 1),
+        },
+    );
+    for (index, submission) in group.submissions.iter().enumerate() {
+        let _ = write!(
+            page,
+            "{}<a href=\"#{}\">{}</a>",
+            if index > 0 { ", " } else { "" },
+            lab_anchor(submission, &check.lab),
+            escape(submission)
+        );
+    }
+    page.push_str("</details></li>");
 }
 
 /// "2 flaky, 1 not judged" under the rate, when some verdicts were not scored.
