@@ -34,6 +34,12 @@ use crate::template::Template;
 /// The target whose binaries go into the bundle: x86-64 Linux with musl, linked statically.
 pub const TARGET: &str = "x86_64-unknown-linux-musl";
 
+/// How to get static binaries, for the errors that need them.
+const BUILD_HINT: &str = "run `cargo run --release --bin socklab -- gradescope-bundle ...` from socklab's \
+    repository, which builds them, or build them with `CC_x86_64_unknown_linux_musl=cc \
+    CARGO_PROFILE_RELEASE_STRIP=symbols cargo build --release --target x86_64-unknown-linux-musl --bins` and \
+    pass --bin-dir target/x86_64-unknown-linux-musl/release";
+
 /// Where the programs are inside the zip (and so under `/autograder/source`).
 const BIN: &str = "bin";
 
@@ -272,8 +278,7 @@ pub fn check_static(path: &Path) -> Result<(), String> {
         if segment.p_type(endian) == PT_INTERP {
             let interpreter = segment.interpreter(endian, data.as_slice()).ok().flatten().unwrap_or_default();
             return Err(format!(
-                "{shown} is dynamically linked (it needs {}); the bundle needs static binaries: build them \
-                 with `cargo build --release --target {TARGET} --bins`",
+                "{shown} is dynamically linked (it needs {}); the bundle needs static binaries: {BUILD_HINT}",
                 String::from_utf8_lossy(interpreter)
             ));
         }
@@ -287,8 +292,7 @@ fn build_static(programs: &BTreeSet<&str>) -> Result<PathBuf> {
     let shown = format!("cargo build --release --target {TARGET} --bins");
     let Some(cargo) = crate::programs::started_by_cargo() else {
         return Err(UsageError(format!(
-            "socklab was not started by cargo, so it cannot build the static programs: build them with \
-             `{shown}` and pass --bin-dir target/{TARGET}/release"
+            "socklab was not started by cargo, so it cannot build the static programs: {BUILD_HINT}"
         ))
         .into());
     };
