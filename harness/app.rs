@@ -69,12 +69,16 @@ socklab grade /autograder/submission --one --gradescope /autograder/results/resu
 
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  socklab sweep --list\n  socklab sweep backlog --repeat 5\n  socklab sweep udp-truncation --quick --out /tmp/sweeps"
+    after_help = "Examples:\n  socklab sweep --list\n  socklab sweep backlog --repeat 5\n  socklab sweep udp-truncation --quick --out /tmp/sweeps\n  socklab sweep --from docs/experiments/backlog.json --out /tmp/sweeps"
 )]
 struct SweepArgs {
     /// The experiment to run (see --list).
-    #[arg(value_name = "NAME", required_unless_present = "list")]
+    #[arg(value_name = "NAME", required_unless_present_any = ["list", "from"])]
     name: Option<String>,
+    /// Write the table, CSV and plot again from the NAME.json of an earlier sweep, without running
+    /// anything (e.g. after an upgrade of socklab changed the plots).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["name", "list", "repeat", "quick", "jobs"])]
+    from: Option<PathBuf>,
     /// List the experiments, one line each.
     #[arg(long, conflicts_with = "name")]
     list: bool,
@@ -173,6 +177,9 @@ fn sweep(
         }
         return Ok(EXIT_OK);
     }
+    if let Some(path) = &args.from {
+        return replot(path, &args.out);
+    }
     let name = args.name.unwrap_or_default();
     let Some(experiment) = experiments.iter().find(|e| e.name == name) else {
         eprintln!("error: no experiment named '{name}' in {} (see `socklab sweep --list`)", file.display());
@@ -220,6 +227,29 @@ fn sweep(
         writeln!(out, "wrote {}", path.display())?;
     }
     Ok(if outcome.failures.is_empty() { EXIT_OK } else { EXIT_FAILURE })
+}
+
+/// `sweep --from FILE`: the reports of saved results, written again.
+fn replot(path: &Path, out: &Path) -> Result<u8> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) => {
+            eprintln!("error: cannot read {}: {err}", path.display());
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let results: crate::sweep::results::SweepResults = match serde_json::from_str(&text) {
+        Ok(results) => results,
+        Err(err) => {
+            eprintln!("error: {}: not the JSON of `socklab sweep`: {err}", path.display());
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    for written in write_sweep(&results, out)? {
+        writeln!(stdout, "wrote {}", written.display())?;
+    }
+    Ok(EXIT_OK)
 }
 
 /// A bar on stderr when it is a terminal; nothing otherwise (logs, CI, tests).

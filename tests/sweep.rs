@@ -265,3 +265,29 @@ fn every_committed_experiment_plot_renders_with_its_measurement_and_model() {
     names.sort();
     assert_eq!(names, ["backlog", "recv-size", "send-once", "send-size", "udp-rcvbuf", "udp-truncation"]);
 }
+
+#[test]
+fn a_saved_sweep_is_written_again_without_running_anything() {
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/experiments");
+    let out = tempfile::tempdir().unwrap();
+    let output = socklab_sweep(&[
+        "--from",
+        committed.join("backlog.json").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", explain(&output));
+    for file in ["backlog.json", "backlog.csv", "backlog.md", "backlog.svg"] {
+        assert_eq!(
+            std::fs::read_to_string(out.path().join(file)).unwrap(),
+            std::fs::read_to_string(committed.join(file)).unwrap(),
+            "{file} written from the JSON differs from the committed one: run `socklab sweep --from \
+             docs/experiments/backlog.json --out docs/experiments` after changing a report"
+        );
+    }
+    let output = socklab_sweep(&["--from", "Cargo.toml", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: Cargo.toml: not the JSON of `socklab sweep`"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

@@ -331,7 +331,24 @@ fn is_integer(value: f64) -> bool {
 
 /// A tick's label: integers without ".0", others with the axis' decimals.
 fn tick_label(value: f64, decimals: usize) -> String {
-    if decimals == 0 || is_integer(value) { format!("{value:.0}") } else { format!("{value:.decimals$}") }
+    if decimals == 0 || is_integer(value) { grouped(value) } else { format!("{value:.decimals$}") }
+}
+
+/// An integer with its digits in groups of three from 100 000 up (SI's thin-space grouping):
+/// `1 000 000`, `65536`.
+fn grouped(value: f64) -> String {
+    let digits = format!("{:.0}", value.abs());
+    if value.abs() < 100_000.0 {
+        return format!("{value:.0}");
+    }
+    let mut out = String::from(if value < 0.0 { "-" } else { "" });
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// The axis for these values: logarithmic when they span two decades; ticks at the values themselves
@@ -455,7 +472,10 @@ fn spans_decades(values: &[f64]) -> bool {
 fn padded(values: &[f64], log: bool) -> Range<f64> {
     let (low, high) = values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
     if log {
-        (low / 1.5)..(high * 1.5)
+        // Down to the power of ten below when it is near, so the lowest points have a tick under them.
+        let below = 10f64.powf(low.log10().floor());
+        let start = if low / below < 3.0 { below.min(low / 1.5) } else { low / 1.5 };
+        start..(high * 1.5)
     } else {
         let pad = ((high - low) * 0.08).max(0.5);
         (low.min(0.0) - if low < 0.0 { pad } else { 0.0 })..(high + pad)
@@ -502,6 +522,17 @@ mod tests {
             .join(" ");
         assert!(caption.starts_with("Measured on Linux "), "{texts:?}");
         assert!(caption.contains("somaxconn"), "{caption}");
+    }
+
+    #[test]
+    fn large_tick_labels_group_their_digits_and_low_log_points_get_a_tick_below() {
+        assert_eq!(grouped(1_048_576.0), "1\u{202f}048\u{202f}576");
+        assert_eq!(grouped(65536.0), "65536");
+        assert_eq!(grouped(-100_000.0), "-100\u{202f}000");
+        let range = padded(&[17.0, 1_048_576.0], true);
+        assert_eq!(range.start, 10.0);
+        assert!(log_ticks(&range, true).contains(&10.0));
+        assert!((padded(&[700.0, 90_000.0], true).start - 700.0 / 1.5).abs() < 1e-9);
     }
 
     #[test]
