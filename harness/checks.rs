@@ -140,6 +140,10 @@ fn with_hints(reason: String, check: &Check, session: &Session) -> String {
     let shown: Vec<&str> = check
         .hints
         .iter()
+        .filter(|hint| {
+            let budget = budget(session);
+            hint.unless.as_ref().is_none_or(|pattern| !pattern.any_line(&reason, budget).unwrap_or(false))
+        })
         .filter(|hint| match &hint.when {
             None => true,
             // A hint whose pattern runs out of time is not shown: it would explain nothing seen.
@@ -257,6 +261,32 @@ fn last_line(text: &str) -> Option<&str> {
     text.lines().rev().map(str::trim).find(|line| !line.is_empty())
 }
 
+/// How socklab ended a process that did not end by itself, and what it was doing then: `socklab
+/// stopped it (SIGTERM) after 5s while it was waiting on input() for a line nobody typed`.
+fn stopped_status(run: &ProcessRun) -> String {
+    let Some(status) = run.exit_status().filter(|_| run.stopped) else { return run.describe_status() };
+    let how = match (status.code(), status.signal()) {
+        (_, Some(signal)) => nix::sys::signal::Signal::try_from(signal)
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_else(|_| format!("signal {signal}")),
+        (Some(code), None) => format!("SIGTERM, then it exited {code}"),
+        (None, None) => status.to_string(),
+    };
+    let mut text = format!("socklab stopped it ({how})");
+    // In whole seconds: when socklab stops a program is its own schedule (a timeout, the lab's end),
+    // and the hundredths vary from run to run.
+    if let Some(after) = run.stopped_after {
+        text.push_str(&format!(" after {}s", after.as_secs_f64().round()));
+    }
+    if run.reading_stdin_at_stop {
+        text.push_str(" while it was waiting on input() for a line nobody typed");
+    }
+    if let Some(left) = run.describe_status().split_once(", and left ") {
+        text.push_str(&format!(", and it left {}", left.1));
+    }
+    text
+}
+
 fn process_of(kind: &CheckKind) -> usize {
     match kind {
         CheckKind::Exit(id, _)
@@ -298,9 +328,9 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Resul
                 crate::cli::format_duration(*limit)
             )),
             _ => Err(format!(
-                "{name} did not finish by itself within {} ({}){}",
+                "{name} did not finish by itself within {}: {}{}",
                 crate::cli::format_duration(*limit),
-                run.describe_status(),
+                stopped_status(run),
                 last_line(&run.text(Stream::Stderr))
                     .map(|line| format!("; its last line on stderr: {}", shorten(line)))
                     .unwrap_or_default()
@@ -468,7 +498,11 @@ fn exit(run: &ProcessRun, expected: ExitExpectation) -> Result<(), String> {
     if ok {
         return Ok(());
     }
-    let mut reason = format!("{} ended with {}, expected {wanted}", run.name, run.describe_status());
+    let mut reason = if run.stopped {
+        format!("{} did not end by itself (expected {wanted}): {}", run.name, stopped_status(run))
+    } else {
+        format!("{} ended with {}, expected {wanted}", run.name, run.describe_status())
+    };
     if let Some(line) = last_line(&run.text(Stream::Stderr)) {
         reason.push_str(&format!(" (its last line on stderr: {})", shorten(line)));
     }
@@ -572,8 +606,10 @@ fn file(
     expected: &FileExpectation,
 ) -> Result<(), String> {
     let path = rendered_path(session, path)?;
+    let tmp = session.context.tmp().to_owned();
     let digest = |path: &Path| -> Result<String, String> {
-        let bytes = std::fs::read(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+        let bytes =
+            std::fs::read(path).map_err(|err| format!("cannot read {}: {err}", shown_in(&tmp, path)))?;
         Ok(format!("{:x}", Sha256::digest(&bytes)))
     };
     if !path.exists() {
@@ -631,9 +667,16 @@ fn rendered_path(
     Ok(if path.is_absolute() { path.to_owned() } else { session.context.tmp().join(path) })
 }
 
+/// A path as the student knows it: one in the lab's directory relative to it, since that is where
+/// their program ran (`received/cat.png`), not socklab's name for it.
 fn shown_path(session: &Session, path: &Path) -> String {
-    match path.strip_prefix(session.context.tmp()) {
-        Ok(inside) => format!("{{tmp}}/{}", inside.display()),
+    shown_in(session.context.tmp(), path)
+}
+
+fn shown_in(tmp: &Path, path: &Path) -> String {
+    match path.strip_prefix(tmp) {
+        Ok(inside) if inside.as_os_str().is_empty() => ".".to_owned(),
+        Ok(inside) => inside.display().to_string(),
         Err(_) => path.display().to_string(),
     }
 }

@@ -96,7 +96,11 @@ impl Lab {
             CheckKind::Output(_, _, TextMatch::Matches(pattern)) => Some(pattern),
             _ => None,
         });
-        let hints = self.checks.iter().flat_map(|check| &check.hints).filter_map(|hint| hint.when.as_ref());
+        let hints = self
+            .checks
+            .iter()
+            .flat_map(|check| &check.hints)
+            .flat_map(|hint| hint.when.iter().chain(&hint.unless));
         let freezes = self.processes.iter().filter_map(|process| process.freeze.as_ref().map(|f| &f.until));
         ready.chain(waits).chain(checks).chain(hints).chain(freezes).cloned().collect()
     }
@@ -217,11 +221,13 @@ impl Check {
 }
 
 /// A hint for a failed check: shown when `when` matches a line of the reason or of the output of
-/// `process` (or of any process of the lab), or always without `when`.
+/// `process` (or of any process of the lab), or always without `when`; never when `unless` matches a
+/// line of the reason (what was seen rules the hint out).
 #[derive(Debug, Clone)]
 pub struct Hint {
     pub text: String,
     pub when: Option<Pattern>,
+    pub unless: Option<Pattern>,
     pub process: Option<ProcessId>,
 }
 

@@ -138,6 +138,23 @@ pub fn wait_idle(pids: &[i32], limit: std::time::Duration) -> bool {
     true
 }
 
+/// Whether a thread of `pid` is blocked reading its stdin: in read(2) on descriptor 0, as Python's
+/// `input()` is while nobody types (/proc/PID/task/TID/syscall; false when that cannot be read).
+pub fn reads_stdin(pid: i32) -> bool {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return false };
+    tasks.flatten().any(|task| {
+        let text = std::fs::read_to_string(task.path().join("syscall")).unwrap_or_default();
+        reading_fd_zero(&text)
+    })
+}
+
+/// A /proc syscall line (`NUMBER ARG1 ARG2 ...`) of a read(2) of descriptor 0.
+fn reading_fd_zero(syscall: &str) -> bool {
+    let mut fields = syscall.split_whitespace();
+    fields.next().and_then(|number| number.parse::<i64>().ok()) == Some(libc::SYS_read)
+        && fields.next() == Some("0x0")
+}
+
 /// Waits until every thread of every process in `pids` is stopped (state `T` in /proc/PID/task/TID/stat),
 /// or has ended; false if that took longer than `limit`. A thread that was asleep in accept() when
 /// SIGSTOP came could otherwise still take a connection before it stops.
@@ -166,6 +183,34 @@ pub fn wait_stopped(pids: &[i32], limit: std::time::Duration) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_program_waiting_on_its_stdin_is_told_from_one_waiting_on_something_else() {
+        let line = format!("{} 0x0 0x55d0c0a1b2c0 0x2000 0x0 0x0 0x0 0x7ffd 0x7f12", libc::SYS_read);
+        assert!(reading_fd_zero(&line));
+        assert!(!reading_fd_zero(&line.replacen(" 0x0 ", " 0x3 ", 1)));
+        assert!(!reading_fd_zero("running") && !reading_fd_zero(""));
+        let spawn = |program: &str, arg: &str| {
+            std::process::Command::new(program)
+                .arg(arg)
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        };
+        let (mut reader, mut sleeper) = (spawn("cat", "-"), spawn("sleep", "30"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !reads_stdin(reader.id() as i32) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(reads_stdin(reader.id() as i32), "cat never seen reading its stdin");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(!reads_stdin(sleeper.id() as i32));
+        for child in [&mut reader, &mut sleeper] {
+            child.kill().unwrap();
+            child.wait().unwrap();
+        }
+    }
 
     #[test]
     fn the_walk_down_finds_what_a_full_read_of_proc_finds() {

@@ -283,11 +283,42 @@ fn entry_file(dir: &Path, alternatives: &[String]) -> std::io::Result<PathBuf> {
             }
         }
     }
-    let held = if names.is_empty() { "nothing".to_owned() } else { names.join(", ") };
+    // What the student sees of their upload: its files and its folders (a zipped folder unpacks into
+    // one), and where a wanted file is when it is one folder down.
+    let mut folders: Vec<String> = std::fs::read_dir(dir)?
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let held: Vec<String> =
+        names.iter().cloned().chain(folders.iter().map(|name| format!("{name}/"))).collect();
+    let held = if held.is_empty() { "nothing".to_owned() } else { held.join(", ") };
+    let below = folders.iter().find_map(|folder| {
+        let found = entry_file_in(&dir.join(folder), alternatives)?;
+        Some(format!("; {found} is in {folder}/: put the files at the top of the submission"))
+    });
     Err(std::io::Error::other(format!(
-        "no {} in the submission (it holds: {held})",
-        alternatives.join(" or ")
+        "no {} in the submission (it holds: {held}{})",
+        alternatives.join(" or "),
+        below.unwrap_or_default()
     )))
+}
+
+/// The name of the file in `dir` that the first matching alternative names, if any (a glob's first
+/// match in name order): where a misplaced entry file is.
+fn entry_file_in(dir: &Path, alternatives: &[String]) -> Option<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    alternatives.iter().find_map(|alternative| {
+        let pattern = glob::Pattern::new(alternative).ok()?;
+        names.iter().find(|name| pattern.matches(name)).cloned()
+    })
 }
 
 /// Where the placeholder that `tail` starts with ends: its matching `}` (placeholders may nest once,
@@ -466,6 +497,22 @@ mod tests {
             none,
             "no udp_echo_server.py or *tcp*.py in the submission (it holds: notes.txt, servidor_udp.py)"
         );
+        // Files one folder down (a zipped folder): the folder is listed, and where the file is.
+        let nested = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(nested.path().join("lab1")).unwrap();
+        std::fs::write(nested.path().join("lab1/servidor_udp.py"), "").unwrap();
+        let mut context = Context::new(Path::new("/b"), Path::new("/t")).with_submission(Some(nested.path()));
+        let below = render("{submission:udp_echo_server.py|*udp*.py}", &mut context).unwrap_err().to_string();
+        assert_eq!(
+            below,
+            "no udp_echo_server.py or *udp*.py in the submission (it holds: lab1/; servidor_udp.py is in \
+             lab1/: put the files at the top of the submission)"
+        );
+        std::fs::remove_file(nested.path().join("lab1/servidor_udp.py")).unwrap();
+        let empty = render("{submission:udp_echo_server.py}", &mut context).unwrap_err().to_string();
+        assert_eq!(empty, "no udp_echo_server.py in the submission (it holds: lab1/)");
+        let mut context =
+            Context::new(Path::new("/b"), Path::new("/t")).with_vars(&vars).with_submission(Some(dir.path()));
         std::fs::write(dir.path().join("udp_client.py"), "").unwrap();
         let several = render("{submission:*udp*.py}", &mut context).unwrap_err().to_string();
         assert!(

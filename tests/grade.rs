@@ -255,7 +255,7 @@ pub const LABS: [&str; 25] = [
 
 /// The ground truth: points per lab, in the order of [`LABS`]. Each example shows one kind of
 /// mistake, and each mistake costs points in one lab only (every lab has a fresh server).
-pub const EXPECTED: [(&str, [f64; 25]); 59] = [
+pub const EXPECTED: [(&str, [f64; 25]); 60] = [
     // The guide's server with listen(1) (§2.5.1): full marks on the backlog lab, one recv(1024) still.
     (
         "backlog-one",
@@ -411,6 +411,12 @@ pub const EXPECTED: [(&str, [f64; 25]); 59] = [
     // Never answers CONTINUE, so the sender waits for it and gives up.
     (
         "image-no-continue",
+        [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+    ),
+    // A UDP client that asks for its message with input() instead of taking it from the command line:
+    // nobody types, so it never sends and socklab stops it while it waits.
+    (
+        "input-prompt",
         [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
     ),
     // A switch and a host that follow the LAN protocol (seed 000): full marks on the three LAN labs.
@@ -571,8 +577,8 @@ fn grading_every_example_in_parallel_gives_exactly_the_expected_scores() {
         totals,
         [
             7., 14., 0., 0., 5., 8., 1., 3., 1., 0., 12., 20., 9., 8., 9., 16., 14., 15., 1., 14., 12., 14.,
-            18., 19., 17., 17., 17., 14., 9., 3., 1., 0., 0., 0., 20., 0., 9., 7., 8., 8., 4., 0., 5., 14.,
-            3., 5., 3., 4., 5., 13., 6., 5., 9., 13., 13., 6., 8., 7., 6.
+            18., 19., 17., 17., 17., 14., 9., 3., 1., 0., 0., 0., 0., 20., 0., 9., 7., 8., 8., 4., 0., 5.,
+            14., 3., 5., 3., 4., 5., 13., 6., 5., 9., 13., 13., 6., 8., 7., 6.
         ]
     );
     // Every lab's total over all submissions.
@@ -687,6 +693,18 @@ fn failed_checks_say_why_in_words_a_student_understands() {
             "grade-udp-client-no-server",
             "client printed nothing of its own, on stdout or stderr (exit 0)",
         ),
+        // A client stuck in input(): said in a sentence, with what it was waiting on.
+        (
+            "input-prompt",
+            "grade-udp-client",
+            "client did not end by itself (expected exit 0): socklab stopped it (SIGTERM) after ",
+        ),
+        ("input-prompt", "grade-udp-client", "while it was waiting on input() for a line nobody typed"),
+        ("input-prompt", "grade-udp-client-no-server", "the client never sent one"),
+        ("input-prompt", "grade-udp-client-no-server", "while it was waiting on input()"),
+        // A file the lab looks for is named as the student's program sees it, where it ran.
+        ("image-full-path", "grade-text-image-sender", "received/cat.png does not exist"),
+        ("framed-correct", "grade-hftp-server", "got/bytes.bin does not exist"),
         // §2.5.4: the receiver's refusal, and where the image went.
         ("image-hexdigest", "grade-text-image-sender", "stream refused (unknown-type)"),
         ("image-hexdigest", "grade-text-image-sender", "hashlib.sha256(payload).digest(), not hexdigest()"),
@@ -718,11 +736,44 @@ fn failed_checks_say_why_in_words_a_student_understands() {
         ("image-hexdigest", "grade-text-image-sender", "big-endian"),
         ("backlog-one", "grade-tcp-backlog", "listen("),
         ("send-loop", "grade-tcp-send", "sendall"),
+        // It never sent, so recvfrom() waiting for ever is not what kept it.
+        ("input-prompt", "grade-udp-client-no-server", "recvfrom()"),
+        ("input-prompt", "grade-udp-client", "ended with killed"),
         // Its traceback came when socklab stopped the server it was still sending to: no crash of its own.
         ("send-resends", "grade-tcp-send", "crashed"),
     ] {
         assert!(!reason(json, submission, lab, needle), "{submission} / {lab}: a reason shows {needle:?}");
     }
+}
+
+#[test]
+fn no_reason_shows_socklab_placeholders() {
+    for submission in graded().json["submissions"].as_array().unwrap() {
+        for lab in submission["labs"].as_array().unwrap() {
+            for check in lab["checks"].as_array().unwrap() {
+                let reason = check["reason"].as_str().unwrap_or_default();
+                assert!(!reason.contains("{tmp}"), "{}: {reason}", submission["name"]);
+            }
+        }
+    }
+}
+
+/// A class folder as an instructor unpacks it: a link to a submission, macOS's zip metadata and a
+/// hidden folder; sharded in more slices than it has submissions.
+#[test]
+fn an_empty_shard_says_so_and_skipped_folders_are_named() {
+    let class = tempfile::tempdir().unwrap();
+    for folder in ["__MACOSX", ".git"] {
+        std::fs::create_dir(class.path().join(folder)).unwrap();
+    }
+    std::os::unix::fs::symlink(examples().join("correct-udp"), class.path().join("linked")).unwrap();
+    let class_dir = class.path().to_str().unwrap();
+    let output = run(&["grade", class_dir, "--lab", "grade-udp-echo", "--shard", "2/2"]);
+    assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(stderr.contains("note: not graded: .git (hidden), __MACOSX (macOS zip metadata)"), "{stderr}");
+    assert!(stdout.contains("shard 2/2 holds no submission") && stdout.contains("has 1"), "{stdout}");
+    assert!(!stdout.contains("average"), "{stdout}");
 }
 
 #[test]
@@ -760,19 +811,19 @@ fn shards_merged_are_identical_to_the_unsharded_run_and_grading_is_repeatable() 
             "image-correct",
             "image-full-path",
             "image-little-endian",
-            "lan-correct",
-            "lan-host-base",
-            "lan-no-filter",
-            "one-shot",
-            "recv-last-chunk",
-            "send-bare",
-            "send-resends",
-            "single-recv",
-            "tcp-binds-any",
-            "threaded-tcp",
-            "wait-status",
-            "web-correct",
-            "web-one-recv",
+            "input-prompt",
+            "lan-crash-json",
+            "lan-host-shows-all",
+            "never-replies",
+            "python2-client",
+            "renamed",
+            "send-loop",
+            "silent-client",
+            "stubborn-child",
+            "tcp-serves-once",
+            "upper-case",
+            "web-body-only",
+            "web-input-eof",
         ]
     );
     let output = run(&["merge", &path("part1.json"), &path("part2.json"), "--json", &path("merged.json")]);

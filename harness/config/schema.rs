@@ -316,6 +316,7 @@ condition_keys! {
 pub struct HintSpec {
     pub text: String,
     pub when: Option<Spanned<String>>,
+    pub unless: Option<Spanned<String>>,
     pub process: Option<Spanned<String>>,
 }
 

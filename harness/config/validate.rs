@@ -402,7 +402,7 @@ fn check(mut spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
         ));
     }
     let mut hints: Vec<Hint> =
-        spec.hint.map(|text| Hint { text, when: None, process: None }).into_iter().collect();
+        spec.hint.map(|text| Hint { text, when: None, unless: None, process: None }).into_iter().collect();
     for (index, hint) in spec.hints.into_iter().enumerate() {
         let hint_key = format!("{key}.hints[{index}]");
         let process = match &hint.process {
@@ -413,7 +413,11 @@ fn check(mut spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
             Some(pattern) => Some(regex(pattern, &format!("{hint_key}.when"))?),
             None => None,
         };
-        hints.push(Hint { text: hint.text, when, process });
+        let unless = match &hint.unless {
+            Some(pattern) => Some(regex(pattern, &format!("{hint_key}.unless"))?),
+            None => None,
+        };
+        hints.push(Hint { text: hint.text, when, unless, process });
     }
     Ok(Check { name: spec.name.into_inner(), points: spec.points.unwrap_or(1), conditions, hints })
 }

@@ -168,8 +168,23 @@ pub fn grade(
         eprintln!("error: {message}");
         return Ok(EXIT_USAGE);
     }
+    let mut empty_shard = None;
     let submissions = match submissions(&args.dir, args.one) {
-        Ok(found) => shard(found, args.shard),
+        Ok((found, skipped)) => {
+            if !skipped.is_empty() {
+                eprintln!("note: not graded: {}", skipped.join(", "));
+            }
+            let total = found.len();
+            let slice = shard(found, args.shard);
+            if let (true, Some((k, n))) = (slice.is_empty(), args.shard) {
+                empty_shard = Some(format!(
+                    "shard {k}/{n} holds no submission ({} has {total}, fewer than the {n} shards): nothing \
+                     graded",
+                    args.dir.display()
+                ));
+            }
+            slice
+        }
         Err(message) => {
             eprintln!("error: {message}");
             return Ok(EXIT_USAGE);
@@ -234,7 +249,11 @@ pub fn grade(
     bar.finish_and_clear();
     crate::runner::stop::kill_orphans();
     write_outputs(&results, &args.outputs)?;
-    print!("{}", report::terminal(&results, terminal_columns()));
+    match empty_shard {
+        // No table of nobody's scores: its averages would be made up.
+        Some(line) => println!("{line}"),
+        None => print!("{}", report::terminal(&results, terminal_columns())),
+    }
     let errors = results.submissions.iter().flat_map(|s| s.errors()).count();
     Ok(if shutdown.requested() {
         EXIT_INTERRUPTED
@@ -299,30 +318,44 @@ pub(crate) fn select(labs: Vec<Lab>, names: &[String], file: &Path) -> Result<Ve
     Ok(selected)
 }
 
-/// The sub-folders of `dir` (hidden ones skipped), sorted by name; or `dir` itself with `one`.
-fn submissions(dir: &Path, one: bool) -> Result<Vec<Submission>, String> {
+/// The sub-folders of `dir`, sorted by name; or `dir` itself with `one`. A link to a folder is a
+/// folder. Hidden folders, `__MACOSX` (what macOS's zip adds) and links that lead to no folder are
+/// skipped, each with why, for a note: a submission left out must not go unnoticed.
+fn submissions(dir: &Path, one: bool) -> Result<(Vec<Submission>, Vec<String>), String> {
     if !dir.is_dir() {
         return Err(format!("{} is not a folder", dir.display()));
     }
     if one {
         let dir = dir.canonicalize().map_err(|err| format!("{}: {err}", dir.display()))?;
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or("submission".into());
-        return Ok(vec![Submission { name, dir }]);
+        return Ok((vec![Submission { name, dir }], Vec::new()));
     }
     let entries = std::fs::read_dir(dir).map_err(|err| format!("cannot read {}: {err}", dir.display()))?;
-    let mut found: Vec<Submission> = entries
-        .flatten()
-        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
-        .filter_map(|entry| {
-            let name = entry.file_name().to_str()?.to_owned();
-            (!name.starts_with('.')).then(|| Submission { name, dir: entry.path() })
-        })
-        .collect();
+    let (mut found, mut skipped) = (Vec::new(), Vec::new());
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else { continue };
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_dir = kind.is_dir() || (kind.is_symlink() && entry.path().is_dir());
+        if kind.is_symlink() && !is_dir {
+            skipped.push(format!("{name} (a link to no folder)"));
+        } else if !is_dir {
+            continue;
+        } else if name == "__MACOSX" {
+            skipped.push(format!("{name} (macOS zip metadata)"));
+        } else if name.starts_with('.') {
+            skipped.push(format!("{name} (hidden)"));
+        } else if entry.file_name().to_str().is_none() {
+            skipped.push(format!("{name} (its name is not UTF-8)"));
+        } else {
+            found.push(Submission { name, dir: entry.path() });
+        }
+    }
     found.sort_by(|a, b| a.name.cmp(&b.name));
+    skipped.sort();
     if found.is_empty() {
         return Err(format!("{} has no sub-folders to grade (for one submission, add --one)", dir.display()));
     }
-    Ok(found)
+    Ok((found, skipped))
 }
 
 /// The K-th of N slices: submission `i` (in name order) belongs to slice `i % N + 1`.
@@ -384,5 +417,24 @@ mod tests {
         assert_eq!(names(2), ["b", "d"]);
         assert!(parse_shard("0/2").is_err() && parse_shard("3/2").is_err() && parse_shard("x").is_err());
         assert_eq!(parse_shard("2/3"), Ok((2, 3)));
+    }
+
+    #[test]
+    fn links_to_folders_are_submissions_and_what_is_skipped_is_named() {
+        let class = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        for folder in ["ana", "__MACOSX", ".git"] {
+            std::fs::create_dir(class.path().join(folder)).unwrap();
+        }
+        std::fs::write(class.path().join("grades.csv"), "").unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), class.path().join("linked")).unwrap();
+        std::os::unix::fs::symlink(class.path().join("gone"), class.path().join("broken")).unwrap();
+        let (found, skipped) = submissions(class.path(), false).unwrap();
+        let names: Vec<&str> = found.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["ana", "linked"]);
+        assert_eq!(
+            skipped,
+            [".git (hidden)", "__MACOSX (macOS zip metadata)", "broken (a link to no folder)"]
+        );
     }
 }

@@ -136,6 +136,10 @@ pub struct ProcessRun {
     frozen: Vec<i32>,
     /// How many stderr lines it had printed when socklab began to stop it.
     stderr_at_stop: Option<usize>,
+    /// How long it had run when socklab began to stop it.
+    pub stopped_after: Option<Duration>,
+    /// When socklab began to stop it, it was waiting to read its stdin (an `input()` nobody answered).
+    pub reading_stdin_at_stop: bool,
 }
 
 impl ProcessRun {
@@ -328,6 +332,8 @@ impl Session {
                 ready_at: None,
                 frozen: Vec::new(),
                 stderr_at_stop: None,
+                stopped_after: None,
+                reading_stdin_at_stop: false,
             });
         }
         let mut session = Session {
@@ -642,6 +648,8 @@ impl Session {
                 if process.running() {
                     run.stopped = true;
                     run.stderr_at_stop = Some(process.log.lines(Stream::Stderr).len());
+                    run.stopped_after = Some(process.started.elapsed());
+                    run.reading_stdin_at_stop = crate::procs::reads_stdin(process.program);
                 }
                 started.push(process);
             }
