@@ -434,6 +434,21 @@ fn output_check(
     })
 }
 
+/// A check whose own conditions held but whose `only-if` check failed does not count: it fails, and
+/// its reason says so with the other check's reason. `results` are in the order of `checks`.
+pub fn apply_only_if(checks: &[Check], results: &mut [CheckResult]) {
+    for (index, check) in checks.iter().enumerate() {
+        let Some(required) = check.only_if else { continue };
+        let Some(reason) = results.get(required).and_then(|r| r.failure.clone()) else { continue };
+        if let Some(result) = results.get_mut(index).filter(|result| result.passed()) {
+            result.failure = Some(format!(
+                "not counted: its own conditions held, but it counts only when \"{}\" passes, which failed: {reason}",
+                checks[required].name
+            ));
+        }
+    }
+}
+
 /// Makes every check of the session's lab that `live` selects, in order.
 pub fn evaluate_all(session: &mut Session, live: bool) -> Vec<CheckResult> {
     let checks: Vec<Check> =

@@ -228,11 +228,12 @@ fn play_once(lab: &Lab, settings: &Settings) -> LabReport {
     // Report checks in the order the file lists them.
     let mut live = live.into_iter();
     let mut after = after.into_iter();
-    let results = lab
+    let mut results: Vec<CheckResult> = lab
         .checks
         .iter()
         .filter_map(|check| if check.is_live() { live.next() } else { after.next() })
         .collect();
+    checks::apply_only_if(&lab.checks, &mut results);
     let mut report = report(&session, results, settings.line_width);
     report.capture = capture;
     report

@@ -211,6 +211,9 @@ pub struct Check {
     pub conditions: Vec<CheckKind>,
     /// Added to the reason of a failure, each only when its condition matches what was observed.
     pub hints: Vec<Hint>,
+    /// The index of an earlier check of the lab that must pass for this one to count (`only-if`): a
+    /// server that answers nobody must not earn "ignores 127.0.0.2" or "keeps running".
+    pub only_if: Option<usize>,
 }
 
 impl Check {

@@ -444,9 +444,10 @@ pub const EXPECTED: [(&str, [f64; 25]); 60] = [
         "lan-no-filter",
         [0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 8., 0., 0., 0.],
     ),
+    // Answers nobody: "keeps running" and "ignores 127.0.0.2" do not count for a server that serves no one.
     (
         "never-replies",
-        [0., 1., 1., 1., 2., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
+        [0., 1., 0., 0., 2., 3., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.],
     ),
     // Answers one datagram and exits 0: no longer passes the shutdown lab.
     (
@@ -577,7 +578,7 @@ fn grading_every_example_in_parallel_gives_exactly_the_expected_scores() {
         totals,
         [
             7., 14., 0., 0., 5., 8., 1., 3., 1., 0., 12., 20., 9., 8., 9., 16., 14., 15., 1., 14., 12., 14.,
-            18., 19., 17., 17., 17., 14., 9., 3., 1., 0., 0., 0., 0., 20., 0., 9., 7., 8., 8., 4., 0., 5.,
+            18., 19., 17., 17., 17., 14., 9., 3., 1., 0., 0., 0., 0., 20., 0., 9., 7., 8., 6., 4., 0., 5.,
             14., 3., 5., 3., 4., 5., 13., 6., 5., 9., 13., 13., 6., 8., 7., 6.
         ]
     );
@@ -586,7 +587,7 @@ fn grading_every_example_in_parallel_gives_exactly_the_expected_scores() {
     assert_eq!(
         lab_totals,
         [
-            20., 11., 36., 17., 23., 22., 9., 5., 16., 6., 10., 7., 12., 10., 4., 5., 8., 8., 5., 86., 88.,
+            20., 11., 35., 16., 23., 22., 9., 5., 16., 6., 10., 7., 12., 10., 4., 5., 8., 8., 5., 86., 88.,
             18., 20., 6., 27.
         ]
     );
@@ -614,6 +615,12 @@ fn failed_checks_say_why_in_words_a_student_understands() {
         ("wait-status", "grade-udp-exec", "it printed '--> exit status: 768'"),
         ("wait-status", "grade-udp-exec", "os.system returns a wait status, use os.waitstatus_to_exitcode"),
         ("never-replies", "grade-udp-echo", "no reply from 127.0.0.1:3500 within 2s"),
+        (
+            "never-replies",
+            "grade-udp-allowlist",
+            "not counted: its own conditions held, but it counts only when \"a client from 127.0.0.1 gets an \
+             answer\" passes, which failed: stdout of allowed has no line matching /^--> / (it was nothing)",
+        ),
         ("binds-any", "grade-udp-address", "bound to 0.0.0.0:3500 (every address of the machine)"),
         ("tcp-binds-any", "grade-tcp-address", "bound to 0.0.0.0:3500 (every address of the machine)"),
         ("single-recv", "grade-tcp-long", "the server reset the connection after 1024 bytes back"),
@@ -1099,6 +1106,19 @@ command = ["{bin:udp-chat}", "server", "--bind", "127.0.0.1:{port}"]
 student = ["python3", "{submission}/udp_echo_server.py"]
 ready = { udp = "127.0.0.1:{port}" }
 "#;
+
+#[test]
+fn only_if_names_an_earlier_check_of_the_lab() {
+    let checks = "\n[[lab.check]]\nname = \"first\"\nprocess = \"server\"\nrunning = true\nonly-if = \"second\"\n\
+                  \n[[lab.check]]\nname = \"second\"\nprocess = \"server\"\nrunning = true\n";
+    let err = config_error(&format!("{LAB}{checks}"));
+    assert!(
+        err.contains("labs.toml:17:11:")
+            && err.contains("lab[0].check[0].only-if")
+            && err.contains("no check named 'second' before this one in the lab"),
+        "{err}"
+    );
+}
 
 #[test]
 fn mistakes_in_grading_labs_are_config_errors_with_their_place() {

@@ -261,6 +261,8 @@ macro_rules! condition_keys {
             /// Hints shown only when their `when` matches what was observed.
             #[serde(default)]
             pub hints: Vec<HintSpec>,
+            /// The name of an earlier check of the lab that must pass for this one to count.
+            pub only_if: Option<Spanned<String>>,
             #[serde(default)]
             pub all: Vec<ConditionSpec>,
             $($(#[$attr])* pub $field: $kind,)*

@@ -126,12 +126,15 @@ fn lab(spec: LabSpec, defaults: &Defaults, key: &str, vars: &BTreeMap<String, St
             ));
         }
     }
-    let checks = spec
-        .checks
-        .into_iter()
-        .enumerate()
-        .map(|(index, check)| self::check(check, &names, &format!("{key}.check[{index}]")))
-        .collect::<Result<Vec<_>>>()?;
+    let mut checks = Vec::with_capacity(spec.checks.len());
+    for (index, mut check) in spec.checks.into_iter().enumerate() {
+        let key = format!("{key}.check[{index}]");
+        let only_if = match check.only_if.take() {
+            Some(name) => Some(earlier_check(&name, &checks, &format!("{key}.only-if"))?),
+            None => None,
+        };
+        checks.push(Check { only_if, ..self::check(check, &names, &key)? });
+    }
     let fixed_ports = match &spec.fixed_ports {
         None => BTreeMap::new(),
         Some(ports) => fixed_ports(ports, &format!("{key}.fixed-ports"), vars)?,
@@ -419,7 +422,35 @@ fn check(mut spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
         };
         hints.push(Hint { text: hint.text, when, unless, process });
     }
-    Ok(Check { name: spec.name.into_inner(), points: spec.points.unwrap_or(1), conditions, hints })
+    Ok(Check {
+        name: spec.name.into_inner(),
+        points: spec.points.unwrap_or(1),
+        conditions,
+        hints,
+        only_if: None,
+    })
+}
+
+/// The index of the check named `name` among those listed before it.
+fn earlier_check(name: &Spanned<String>, before: &[Check], key: &str) -> Result<usize> {
+    before.iter().position(|check| check.name == *name.get_ref()).ok_or_else(|| {
+        at(
+            name.span(),
+            key,
+            format!(
+                "no check named '{}' before this one in the lab (only-if names an earlier check{})",
+                name.get_ref(),
+                if before.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ": {}",
+                        before.iter().map(|c| format!("'{}'", c.name)).collect::<Vec<_>>().join(", ")
+                    )
+                }
+            ),
+        )
+    })
 }
 
 /// The conditions one set of keys asks for (each key one condition; `file` with its `sha256` or
