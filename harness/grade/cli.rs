@@ -364,7 +364,7 @@ fn shard(submissions: Vec<Submission>, shard: Option<(usize, usize)>) -> Vec<Sub
     submissions.into_iter().enumerate().filter(|(index, _)| index % n == k - 1).map(|(_, s)| s).collect()
 }
 
-/// The width of the terminal standard output is, when it is one.
+/// The terminal's width in columns, when standard output is a terminal.
 fn terminal_columns() -> Option<usize> {
     console::Term::stdout().size_checked().map(|(_, columns)| usize::from(columns))
 }
