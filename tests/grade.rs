@@ -833,6 +833,12 @@ fn shards_merged_are_identical_to_the_unsharded_run_and_grading_is_repeatable() 
             "web-input-eof",
         ]
     );
+    // One part alone would make reports without half the class: refused, the missing shard named.
+    let output = run(&["merge", &path("part1.json"), "--json", &path("half.json")]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: shard(s) 2/2 missing"), "{stderr}");
+    assert!(!std::path::Path::new(&path("half.json")).exists());
     let output = run(&["merge", &path("part1.json"), &path("part2.json"), "--json", &path("merged.json")]);
     assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
     let merged: Value = serde_json::from_str(&std::fs::read_to_string(path("merged.json")).unwrap()).unwrap();

@@ -245,7 +245,8 @@ pub fn grade(
         vars,
         line_width,
     };
-    let results = run::grade(&labs, &submissions, &options);
+    let mut results = run::grade(&labs, &submissions, &options);
+    results.shard = args.shard.map(|(index, count)| crate::grade::results::Shard { index, count });
     bar.finish_and_clear();
     crate::runner::stop::kill_orphans();
     write_outputs(&results, &args.outputs)?;

@@ -311,6 +311,7 @@ mod tests {
             labs: vec!["echo".into(), "exit".into()],
             isolation: "test".into(),
             interrupted: false,
+            shard: None,
             submissions: vec![
                 submission("ana", Verdict::Passed, None, Verdict::Passed),
                 submission("bea", Verdict::Failed, Some("no echo.py (it holds: a.py)"), Verdict::Passed),

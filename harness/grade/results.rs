@@ -18,6 +18,17 @@ pub struct GradeResults {
     /// Ctrl-C stopped the grading: the results are partial, and `socklab merge` refuses them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub interrupted: bool,
+    /// The slice graded (`--shard K/N`), so that `socklab merge` can tell when one is missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<Shard>,
+}
+
+/// Slice `index` of `count` (`--shard K/N`, 1 ≤ K ≤ N).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,8 +138,10 @@ impl GradeResults {
                 index + 1
             ));
         }
+        check_shards(&parts)?;
         let mut parts = parts.into_iter();
         let mut merged = parts.next().ok_or("nothing to merge")?;
+        merged.shard = None;
         for part in parts {
             if part.labs != merged.labs {
                 return Err(format!(
@@ -159,6 +172,48 @@ impl GradeResults {
     }
 }
 
+/// The parts are every slice of one `--shard K/N` grading, each once, or none of them is a slice.
+fn check_shards(parts: &[GradeResults]) -> Result<(), String> {
+    let shards: Vec<Option<Shard>> = parts.iter().map(|part| part.shard).collect();
+    if shards.iter().all(Option::is_none) {
+        return Ok(());
+    }
+    let Some(count) = shards.iter().flatten().map(|shard| shard.count).next() else { return Ok(()) };
+    let mut seen = vec![false; count];
+    for (index, shard) in shards.iter().enumerate() {
+        match shard {
+            None => return Err(format!("part {} was not graded with --shard, the others were", index + 1)),
+            Some(shard) if shard.count != count => {
+                return Err(format!(
+                    "part {} is shard {}/{}, but another part is a shard of {count}",
+                    index + 1,
+                    shard.index,
+                    shard.count
+                ));
+            }
+            Some(shard) if seen[shard.index - 1] => {
+                return Err(format!("shard {}/{count} is given twice", shard.index));
+            }
+            Some(shard) => seen[shard.index - 1] = true,
+        }
+    }
+    let missing: Vec<String> = seen
+        .iter()
+        .enumerate()
+        .filter(|(_, seen)| !**seen)
+        .map(|(k, _)| format!("{}/{count}", k + 1))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "shard(s) {} missing: the merged reports would leave their submissions out (grade them, or merge \
+             every part)",
+            missing.join(", ")
+        ))
+    }
+}
+
 /// Formats points without a needless ".0": 3, 2.5; never "-0" (an empty sum of floats is -0.0).
 pub fn points(value: f64) -> String {
     let value = if value == 0.0 { 0.0 } else { value };
@@ -180,6 +235,7 @@ pub(crate) mod tests {
             labs: vec!["udp-echo".into(), "udp-shutdown".into()],
             isolation: "network namespace per lab run".into(),
             interrupted: false,
+            shard: None,
             submissions: vec![
                 SubmissionResult {
                     name: "bob".into(),
@@ -242,6 +298,39 @@ pub(crate) mod tests {
         cut.interrupted = true;
         assert!(
             GradeResults::merge(vec![first, cut]).unwrap_err().contains("part 2 was interrupted (Ctrl-C)")
+        );
+    }
+
+    #[test]
+    fn merging_needs_every_shard_once() {
+        let part = |index, count, name: &str| {
+            let mut part = sample();
+            part.submissions.retain(|s| s.name == name);
+            part.shard = Some(Shard { index, count });
+            part
+        };
+        let merged = GradeResults::merge(vec![part(2, 2, "bob"), part(1, 2, "alice")]).unwrap();
+        assert_eq!(merged.shard, None);
+        assert_eq!(merged.submissions.len(), 2);
+        assert_eq!(
+            GradeResults::merge(vec![part(1, 3, "bob"), part(3, 3, "alice")]).unwrap_err(),
+            "shard(s) 2/3 missing: the merged reports would leave their submissions out (grade them, or merge \
+             every part)"
+        );
+        assert!(
+            GradeResults::merge(vec![part(1, 2, "bob"), part(1, 2, "alice")]).unwrap_err().contains("twice")
+        );
+        assert!(
+            GradeResults::merge(vec![part(1, 2, "bob"), part(2, 3, "alice")])
+                .unwrap_err()
+                .contains("shard of 2")
+        );
+        let mut plain = sample();
+        plain.submissions.retain(|s| s.name == "alice");
+        assert!(
+            GradeResults::merge(vec![part(1, 2, "bob"), plain])
+                .unwrap_err()
+                .contains("not graded with --shard")
         );
     }
 

@@ -93,6 +93,7 @@ pub fn grade(labs: &[Lab], submissions: &[Submission], options: &Options) -> Gra
             .collect(),
         isolation: isolation(options.isolated),
         interrupted: options.interrupt.load(Ordering::SeqCst),
+        shard: None,
     };
     graded.sort();
     graded
