@@ -3,8 +3,10 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
+use clap::{Arg, ArgAction, Command, Parser};
+
+use crate::tr;
 
 /// Everything the program was asked to do worked.
 pub const EXIT_OK: u8 = 0;
@@ -14,9 +16,18 @@ pub const EXIT_FAILURE: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 /// Parses the command line like clap does, but reports a usage error as one line and exits with
-/// [`EXIT_USAGE`]; `--help` and `--version` still print in full.
+/// [`EXIT_USAGE`]; `--help` and `--version` still print in full. Every program gets `--lang LANG`
+/// here, which chooses the language of what it prints ([`crate::i18n`]), help and errors included.
 pub fn parse<T: Parser>() -> T {
-    match T::try_parse_from(help_for_help(std::env::args_os())) {
+    let args = help_for_help(std::env::args_os());
+    if let Err(message) = crate::i18n::init(crate::i18n::lang_flag(&args).as_deref()) {
+        eprintln!("error: {message}");
+        std::process::exit(i32::from(EXIT_USAGE))
+    }
+    let parsed = localized(T::command())
+        .try_get_matches_from(args)
+        .and_then(|matches| T::from_arg_matches(&matches));
+    match parsed {
         Ok(args) => args,
         Err(err) if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => err.exit(),
         Err(err) if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
@@ -24,10 +35,93 @@ pub fn parse<T: Parser>() -> T {
             std::process::exit(i32::from(EXIT_USAGE))
         }
         Err(err) => {
-            eprintln!("{} (see --help)", first_paragraph(&err.to_string()));
+            eprintln!("{}", usage_error_line(&err));
             std::process::exit(i32::from(EXIT_USAGE))
         }
     }
+}
+
+/// `command` with `--lang` on it and every subcommand, and clap's own words (headings, the help
+/// and version flags) in the chosen language.
+pub fn localized(command: Command) -> Command {
+    let lang = Arg::new("lang")
+        .long("lang")
+        .value_name("LANG")
+        .global(true)
+        .help(tr!("cli-arg-lang", available = crate::i18n::available_codes()));
+    headings(command.arg(lang))
+}
+
+fn headings(command: Command) -> Command {
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        tr!("cli-heading-usage")
+    );
+    let has_version = command.get_version().is_some();
+    let mut command = command
+        .help_template(template)
+        .subcommand_help_heading(tr!("cli-heading-commands"))
+        .disable_help_flag(true)
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(tr!("cli-arg-help")))
+        .mut_args(|arg| {
+            if arg.get_help_heading().is_some() {
+                arg
+            } else if arg.is_positional() {
+                arg.help_heading(tr!("cli-heading-arguments"))
+            } else {
+                arg.help_heading(tr!("cli-heading-options"))
+            }
+        })
+        .mut_subcommands(headings);
+    if has_version {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version").short('V').long("version").action(ArgAction::Version).help(tr!("cli-arg-version")),
+        );
+    }
+    command
+}
+
+/// A clap error as the one line socklab prints: in English clap's own message; in another language
+/// the message of each common kind, with the argument and value it names.
+fn usage_error_line(err: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    let english = first_paragraph(&err.to_string());
+    if crate::i18n::current().code() == "en" {
+        return format!("{english} (see --help)");
+    }
+    let context = |kind: ContextKind| match err.get(kind) {
+        Some(ContextValue::String(text)) => text.clone(),
+        Some(ContextValue::Strings(texts)) => texts.join(", "),
+        Some(ContextValue::StyledStr(text)) => text.to_string(),
+        Some(ContextValue::StyledStrs(texts)) => {
+            texts.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        }
+        Some(ContextValue::Number(number)) => number.to_string(),
+        _ => String::new(),
+    };
+    let argument = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let message = match err.kind() {
+        ErrorKind::UnknownArgument => tr!("cli-error-unknown-argument", argument = argument),
+        ErrorKind::InvalidSubcommand => tr!("cli-error-unknown-subcommand", subcommand = context(ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidValue => tr!(
+            "cli-error-invalid-value",
+            value = value,
+            argument = argument,
+            valid = context(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => {
+            let cause = std::error::Error::source(err).map(ToString::to_string).unwrap_or_default();
+            tr!("cli-error-value-validation", value = value, argument = argument, cause = cause)
+        }
+        ErrorKind::MissingRequiredArgument => tr!("cli-error-missing-argument", argument = argument),
+        ErrorKind::MissingSubcommand => tr!("cli-error-missing-subcommand"),
+        ErrorKind::ArgumentConflict => {
+            tr!("cli-error-conflict", argument = argument, other = context(ContextKind::PriorArg))
+        }
+        _ => tr!("cli-error-other", message = english.trim_start_matches("error: ").to_owned()),
+    };
+    format!("error: {} {}", message, tr!("cli-see-help"))
 }
 
 /// `PROGRAM help --help` asks for help about help: clap refuses it, other CLIs show the help. The

@@ -23,6 +23,7 @@ pub mod config;
 pub mod event;
 pub mod grade;
 pub mod hosts;
+pub mod i18n;
 pub mod lab;
 pub mod model;
 pub mod procs;

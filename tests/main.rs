@@ -1,6 +1,7 @@
 //! socklab's integration tests: the real programs, on loopback, with port 0.
 
 mod capture;
+mod catalogues;
 mod framed_json;
 mod grade;
 mod gradescope_bundle;

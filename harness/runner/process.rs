@@ -131,6 +131,9 @@ impl Started {
         }
         command
             .args(&argv[1..])
+            // labs.toml patterns match the programs' English output, whatever the instructor's
+            // locale; a lab's own `env` may still ask for another language.
+            .env(crate::i18n::ENV_LANG, "en")
             .envs(env.iter().map(|(k, v)| (k, v)))
             .current_dir(dir)
             .stdin(Stdio::piped())
