@@ -148,13 +148,13 @@ fn experiment(spec: ExperimentSpec, defaults: &Defaults, key: &str) -> Result<Ex
     let plot = plot(&spec.plot, &parameter_names, &metric_names, &format!("{key}.plot"))?;
     Ok(Experiment {
         name: name.clone(),
-        summary: spec.summary.clone(),
+        summary: spec.summary.get_ref().resolved().to_owned(),
         parallel: spec.parallel.unwrap_or(true),
         repeat: spec.repeat.unwrap_or(1).max(1),
         parameters,
         lab: Lab {
             name: name.clone(),
-            summary: spec.summary,
+            summary: spec.summary.get_ref().resolved().to_owned(),
             timeout: spec.timeout.or(defaults.timeout).unwrap_or(DEFAULT_LAB_TIMEOUT),
             grace: spec.grace.or(defaults.grace).unwrap_or(DEFAULT_GRACE),
             processes,

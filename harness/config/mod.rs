@@ -8,6 +8,7 @@
 mod experiments;
 mod schema;
 mod sets;
+mod texts;
 mod validate;
 
 use std::fmt;
@@ -185,6 +186,7 @@ pub fn parse_config_with(path: &Path, text: &str, choice: &Choice) -> Result<Con
         }
     };
     let mut file = file;
+    texts::resolve(&mut file, &crate::i18n::current()).map_err(|located| located.into_error(path, text))?;
     let whole_file = |message: String| ConfigError {
         file: path.to_owned(),
         line: 0,
@@ -393,4 +395,65 @@ model = "model"
         let err = error(&GOOD.replace("--bind\", \"127.0.0.1:{port}\"", "--bind\", \"{param:x}\""));
         assert!(err.message.contains("only for experiments"), "{err}");
     }
+
+    const PER_LANGUAGE: &str = r#"
+[[lab]]
+name = "echo"
+summary = { en = "§1 echo", es = "§1 eco" }
+
+[[lab.process]]
+name = "server"
+command = ["{bin:udp-chat}", "server", "--bind", "127.0.0.1:{port}"]
+ready = { stdout = "^listening" }
+
+[[lab.check]]
+name.en = "server starts"
+name.es = "el servidor arranca"
+process = "server"
+running = true
+
+[[lab.check]]
+name = { en = "still running", es = "sigue en marcha" }
+only-if = "server starts"
+hint = { en = "look at the log", es = "mire el registro" }
+hints = [{ text = { en = "read the reason", es = "lea el motivo" }, when = "x" }]
+process = "server"
+running = true
+"#;
+
+    #[test]
+    fn per_language_texts_are_read_in_the_language_of_the_run() {
+        let es = crate::i18n::Lang::parse("es").unwrap();
+        let labs = crate::i18n::with_lang(&es, || parse(Path::new("labs.toml"), PER_LANGUAGE)).unwrap();
+        assert_eq!(labs[0].summary, "§1 eco");
+        assert_eq!(labs[0].checks[0].name, "el servidor arranca");
+        assert_eq!(labs[0].checks[1].name, "sigue en marcha");
+        assert_eq!(labs[0].checks[1].only_if, Some(0), "only-if gives the English name");
+        let hints: Vec<&str> = labs[0].checks[1].hints.iter().map(|hint| hint.text.as_str()).collect();
+        assert_eq!(hints, ["mire el registro", "lea el motivo"]);
+        let en = crate::i18n::Lang::english();
+        let labs = crate::i18n::with_lang(&en, || parse(Path::new("labs.toml"), PER_LANGUAGE)).unwrap();
+        assert_eq!(labs[0].checks[0].name, "server starts");
+    }
+
+    #[test]
+    fn a_text_without_the_language_asked_for_is_an_error_unless_the_file_falls_back() {
+        let es = crate::i18n::Lang::parse("es").unwrap();
+        let en = crate::i18n::Lang::english();
+        let partial = PER_LANGUAGE.replace(r#"name.es = "el servidor arranca""#, "");
+        let error = crate::i18n::with_lang(&es, || parse(Path::new("labs.toml"), &partial)).unwrap_err();
+        let error = error.to_string();
+        assert!(error.contains("lab[0].check[0].name"), "{error}");
+        assert!(error.contains("no hay texto en 'es' (tiene: en)"), "{error}");
+        let error = crate::i18n::with_lang(&en, || parse(Path::new("labs.toml"), &partial.replace("name.en", "name.es")));
+        assert!(error.unwrap_err().to_string().contains("no 'en' text (it has: es)"));
+        let fallback = format!("fallback-lang = \"en\"\n{partial}");
+        let labs = crate::i18n::with_lang(&es, || parse(Path::new("labs.toml"), &fallback)).unwrap();
+        assert_eq!(labs[0].checks[0].name, "server starts");
+        assert_eq!(labs[0].checks[1].name, "sigue en marcha");
+        let unknown = PER_LANGUAGE.replace("es = \"§1 eco\"", "xx = \"?\"");
+        let error = crate::i18n::with_lang(&es, || parse(Path::new("labs.toml"), &unknown)).unwrap_err();
+        assert!(error.to_string().contains("'xx'"), "{error}");
+    }
+
 }

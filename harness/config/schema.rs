@@ -10,6 +10,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use toml::Spanned;
 
+pub use super::texts::Text;
+
 /// The whole file: optional defaults, then `[[lab]]` tables.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -25,6 +27,9 @@ pub struct LabFile {
     pub experiments: Vec<ExperimentSpec>,
     #[serde(default, rename = "lab-set")]
     pub lab_sets: Vec<LabSetSpec>,
+    /// The language of a per-language text that lacks the one asked for (`fallback-lang = "en"`);
+    /// without it such a text is an error.
+    pub fallback_lang: Option<Spanned<String>>,
 }
 
 /// `[[lab-set]]`: labs an instructor selects together by name (`--lab-set NAME`), with the values of
@@ -33,7 +38,7 @@ pub struct LabFile {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LabSetSpec {
     pub name: Spanned<String>,
-    pub summary: String,
+    pub summary: Spanned<Text>,
     pub labs: Vec<Spanned<String>>,
     #[serde(default)]
     pub vars: BTreeMap<Spanned<String>, String>,
@@ -44,7 +49,7 @@ pub struct LabSetSpec {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ExperimentSpec {
     pub name: Spanned<String>,
-    pub summary: String,
+    pub summary: Spanned<Text>,
     /// Points may run at the same time (default true).
     pub parallel: Option<bool>,
     pub repeat: Option<u32>,
@@ -129,7 +134,7 @@ pub struct Defaults {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LabSpec {
     pub name: Spanned<String>,
-    pub summary: String,
+    pub summary: Spanned<Text>,
     #[serde(default, deserialize_with = "duration")]
     pub timeout: Option<Duration>,
     #[serde(default, deserialize_with = "duration")]
@@ -254,10 +259,10 @@ macro_rules! condition_keys {
         #[derive(Debug, Deserialize)]
         #[serde(deny_unknown_fields, rename_all = "kebab-case")]
         pub struct CheckSpec {
-            pub name: Spanned<String>,
+            pub name: Spanned<Text>,
             pub points: Option<u32>,
             /// A hint shown on every failure.
-            pub hint: Option<String>,
+            pub hint: Option<Spanned<Text>>,
             /// Hints shown only when their `when` matches what was observed.
             #[serde(default)]
             pub hints: Vec<HintSpec>,
@@ -316,7 +321,7 @@ condition_keys! {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct HintSpec {
-    pub text: String,
+    pub text: Spanned<Text>,
     pub when: Option<Spanned<String>>,
     pub unless: Option<Spanned<String>>,
     pub process: Option<Spanned<String>>,

@@ -50,7 +50,7 @@ pub(super) fn lab_sets(
         }
         sets.push(LabSet {
             name: name.clone(),
-            summary: spec.summary.clone(),
+            summary: spec.summary.get_ref().resolved().to_owned(),
             labs: spec.labs.iter().map(|lab| lab.get_ref().clone()).collect(),
             vars: spec.vars.iter().map(|(name, value)| (name.get_ref().clone(), value.clone())).collect(),
         });

@@ -142,7 +142,7 @@ fn lab(spec: LabSpec, defaults: &Defaults, key: &str, vars: &BTreeMap<String, St
     Ok(Lab {
         fixed_ports,
         name: name.clone(),
-        summary: spec.summary,
+        summary: spec.summary.get_ref().resolved().to_owned(),
         timeout: spec.timeout.or(defaults.timeout).unwrap_or(DEFAULT_LAB_TIMEOUT),
         grace: spec.grace.or(defaults.grace).unwrap_or(DEFAULT_GRACE),
         processes,
@@ -405,7 +405,7 @@ fn check(mut spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
         ));
     }
     let mut hints: Vec<Hint> =
-        spec.hint.map(|text| Hint { text, when: None, unless: None, process: None }).into_iter().collect();
+        spec.hint.map(|text| Hint { text: text.get_ref().resolved().to_owned(), when: None, unless: None, process: None }).into_iter().collect();
     for (index, hint) in spec.hints.into_iter().enumerate() {
         let hint_key = format!("{key}.hints[{index}]");
         let process = match &hint.process {
@@ -420,10 +420,10 @@ fn check(mut spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
             Some(pattern) => Some(regex(pattern, &format!("{hint_key}.unless"))?),
             None => None,
         };
-        hints.push(Hint { text: hint.text, when, unless, process });
+        hints.push(Hint { text: hint.text.get_ref().resolved().to_owned(), when, unless, process });
     }
     Ok(Check {
-        name: spec.name.into_inner(),
+        name: spec.name.get_ref().resolved().to_owned(),
         points: spec.points.unwrap_or(1),
         conditions,
         hints,
