@@ -127,7 +127,10 @@ pub fn current() -> Lang {
     if let Some(lang) = OVERRIDE.with(|cell| cell.borrow().clone()) {
         return lang;
     }
-    CHOSEN.get_or_init(|| from_env(|name| std::env::var(name).ok())).clone()
+    // Unit tests compare English text whatever the locale of the machine they run on.
+    CHOSEN
+        .get_or_init(|| if cfg!(test) { Lang::english() } else { from_env(|name| std::env::var(name).ok()) })
+        .clone()
 }
 
 /// Runs `body` with messages in `lang` on this thread (a report rendered in another language than
