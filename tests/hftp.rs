@@ -353,3 +353,73 @@ fn bad_command_lines_are_one_line_errors() {
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn the_client_speaks_spanish_with_lang_es_and_with_a_spanish_locale() {
+    let dir = folder();
+    let out = tempfile::tempdir().unwrap();
+    let (_server, addr) = server(dir.path(), &[]);
+    let path = out.path().join("copia.txt");
+    client(addr, &["--lang", "es", "get", "hola.txt", "--out", path.to_str().unwrap()])
+        .success()
+        .stdout(format!("hola.txt: 44 bytes guardados en {}\n", path.display()));
+    client(addr, &["--lang", "es", "get", "nada", "--out", out.path().join("nada").to_str().unwrap()])
+        .code(1)
+        .stderr("error: get_metadata: el servidor respondió 202 FILE NOT FOUND\n");
+    // No flag: the language comes from the locale.
+    Command::new(hftp())
+        .env("LANG", "es_AR.UTF-8")
+        .args(["client", "--to", &addr.to_string(), "raw", "quit\\r\\n"])
+        .timeout(DEADLINE)
+        .assert()
+        .success()
+        .stdout("0 OK\nel servidor cerró la conexión\n");
+    Command::new(hftp())
+        .env("LANG", "es_AR.UTF-8")
+        .args(["client", "raw", "\\q"])
+        .timeout(DEADLINE)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("escape desconocido \\q"));
+}
+
+#[test]
+fn json_output_stays_english_under_lang_es() {
+    let dir = folder();
+    let run = |lang: &str| {
+        let mut all = vec![
+            "--lang",
+            lang,
+            "server",
+            "--dir",
+            dir.path().to_str().unwrap(),
+            "--bind",
+            "127.0.0.1:0",
+            "--json",
+        ];
+        all.extend_from_slice(&["--mode", "serial"]);
+        let mut server = Proc::start(hftp(), &all);
+        let addr = server.listening_addr();
+        let client = Command::new(hftp())
+            .args(["--lang", lang, "client", "--to", &addr.to_string(), "--json", "raw"])
+            .args(["get_metadata nada\\r\\n", "qui\\nt\\n"])
+            .timeout(DEADLINE)
+            .assert()
+            .success();
+        let error = server.wait_for_line(r#""event":"error""#);
+        (
+            String::from_utf8_lossy(&client.get_output().stdout).into_owned(),
+            error.replace(&addr.to_string(), ""),
+        )
+    };
+    let (client_en, error_en) = run("en");
+    let (client_es, error_es) = run("es");
+    assert_eq!(client_es, client_en);
+    assert!(client_es.contains(r#""message":"FILE NOT FOUND""#), "{client_es}");
+    let strip_peer = |line: &str| {
+        let value: Value = serde_json::from_str(line).unwrap();
+        (value["code"].clone(), value["message"].clone())
+    };
+    assert_eq!(strip_peer(&error_es), strip_peer(&error_en));
+    assert_eq!(strip_peer(&error_es).1, r"a \n outside a \r\n line end");
+}

@@ -13,6 +13,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use socklab::cli::{EXIT_FAILURE, EXIT_OK};
 use socklab::event::{Event, Events, printable};
+use socklab::tr;
 
 use crate::protocol::Status;
 
@@ -56,7 +57,7 @@ struct Connection {
 impl Connection {
     fn open(options: &ClientOptions, max_line: usize) -> Result<Self> {
         let stream = TcpStream::connect_timeout(&options.to, options.timeout)
-            .with_context(|| format!("cannot connect to {}", options.to))?;
+            .with_context(|| tr!("hftp-cannot-connect", addr = options.to.to_string()))?;
         stream.set_read_timeout(Some(options.timeout))?;
         stream.set_write_timeout(Some(options.timeout))?;
         let reader = BufReader::with_capacity(256 << 10, stream.try_clone()?);
@@ -64,7 +65,7 @@ impl Connection {
     }
 
     fn send(&mut self, bytes: &[u8]) -> Result<()> {
-        self.stream.write_all(bytes).context("cannot send")
+        self.stream.write_all(bytes).with_context(|| tr!("hftp-cannot-send"))
     }
 
     fn request(&mut self, line: &str) -> Result<()> {
@@ -80,7 +81,7 @@ impl Connection {
             // How much came depends on the kernel's buffers at that moment: not said, so that the
             // same server always gets the same words.
             Err(err) if !line.is_empty() => {
-                bail!("the reply stopped in the middle of a line, without its \\r\\n ({})", timeout_says(err))
+                bail!(tr!("hftp-reply-cut", cause = timeout_says(err).to_string()))
             }
             Err(err) => return Err(timeout_says(err)),
         };
@@ -89,12 +90,12 @@ impl Connection {
         }
         if !line.ends_with(b"\r\n") {
             if line.len() as u64 >= limit {
-                bail!("a reply line is longer than {} bytes", self.max_line);
+                bail!(tr!("hftp-reply-too-long", max = self.max_line));
             }
             if line.ends_with(b"\n") {
-                bail!("a reply line ends in \\n without \\r: {:?}", printable(&line));
+                bail!(tr!("hftp-reply-bare-newline", line = format!("{:?}", printable(&line))));
             }
-            bail!("the server closed the connection inside a reply line");
+            bail!(tr!("hftp-reply-closed-inside"));
         }
         line.truncate(line.len() - 2);
         Ok(Some(line))
@@ -105,7 +106,9 @@ impl Connection {
         let Some(line) = self.line()? else { return Ok(None) };
         let text = String::from_utf8_lossy(&line).into_owned();
         let (code, message) = text.split_once(' ').unwrap_or((&text, ""));
-        let code = code.parse::<u16>().map_err(|_| anyhow!("not a status line: {:?}", printable(&line)))?;
+        let code = code
+            .parse::<u16>()
+            .map_err(|_| anyhow!(tr!("hftp-not-status-line", line = format!("{:?}", printable(&line)))))?;
         Ok(Some((code, message.to_owned())))
     }
 
@@ -113,8 +116,13 @@ impl Connection {
     fn expect_ok(&mut self, command: &str) -> Result<()> {
         match self.status()? {
             Some((0, _)) => Ok(()),
-            Some((code, message)) => Err(anyhow!("{command}: the server answered {code} {message}")),
-            None => Err(anyhow!("{command}: the server closed the connection without a reply")),
+            Some((code, message)) => Err(anyhow!(tr!(
+                "hftp-server-answered",
+                command = command.to_owned(),
+                code = code,
+                message = message
+            ))),
+            None => Err(anyhow!(tr!("hftp-server-closed-no-reply", command = command.to_owned()))),
         }
     }
 
@@ -126,9 +134,9 @@ impl Connection {
 
 fn timeout_says(err: io::Error) -> anyhow::Error {
     if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) {
-        anyhow!("no reply within the timeout")
+        anyhow!(tr!("hftp-no-reply-timeout"))
     } else {
-        anyhow!("cannot receive: {err}")
+        anyhow!(tr!("hftp-cannot-receive", error = err.to_string()))
     }
 }
 
@@ -160,7 +168,7 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
             let mut connection = Connection::open(&options, 64 << 10)?;
             let size = metadata(&mut connection, name)?;
             events.emit(
-                Event::new("metadata", format!("{name}: {size} bytes"))
+                Event::new("metadata", tr!("hftp-metadata", name = name.clone(), size = size))
                     .field("name", name.clone())
                     .field("size", size),
             );
@@ -172,10 +180,13 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
             let path = out.clone().unwrap_or_else(|| PathBuf::from(name));
             let size = download(&mut connection, name, *slice_size, *hold, &path)?;
             events.emit(
-                Event::new("saved", format!("{name}: {size} bytes saved to {}", path.display()))
-                    .field("name", name.clone())
-                    .field("size", size)
-                    .field("path", path.display().to_string()),
+                Event::new(
+                    "saved",
+                    tr!("hftp-saved", name = name.clone(), size = size, path = path.display().to_string()),
+                )
+                .field("name", name.clone())
+                .field("size", size)
+                .field("path", path.display().to_string()),
             );
             connection.quit()?;
         }
@@ -193,7 +204,7 @@ fn list(connection: &mut Connection) -> Result<Vec<String>> {
         match connection.line()? {
             Some(line) if line.is_empty() => return Ok(names),
             Some(line) => names.push(String::from_utf8_lossy(&line).into_owned()),
-            None => bail!("get_file_listing: the server closed the connection before the empty line"),
+            None => bail!(tr!("hftp-listing-closed")),
         }
     }
 }
@@ -201,9 +212,9 @@ fn list(connection: &mut Connection) -> Result<Vec<String>> {
 fn metadata(connection: &mut Connection, name: &str) -> Result<u64> {
     connection.request(&format!("get_metadata {name}"))?;
     connection.expect_ok("get_metadata")?;
-    let line = connection.line()?.ok_or_else(|| anyhow!("get_metadata: no size after 0 OK"))?;
+    let line = connection.line()?.ok_or_else(|| anyhow!(tr!("hftp-metadata-no-size")))?;
     let text = String::from_utf8_lossy(&line);
-    text.trim().parse().map_err(|_| anyhow!("get_metadata: {:?} is not a size in bytes", text))
+    text.trim().parse().map_err(|_| anyhow!(tr!("hftp-metadata-bad-size", text = format!("{text:?}"))))
 }
 
 /// Fetches `name` slice by slice into a temporary file beside `path`, checks that exactly its size
@@ -216,7 +227,7 @@ fn download(
     path: &Path,
 ) -> Result<u64> {
     if path.is_dir() {
-        bail!("{} is a folder: give --out the path of the file to write", path.display());
+        bail!(tr!("hftp-out-is-folder", path = path.display().to_string()));
     }
     let size = metadata(connection, name)?;
     let dir = match path.parent() {
@@ -226,7 +237,7 @@ fn download(
     let mut temp = tempfile::Builder::new()
         .prefix(".hftp-")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+        .with_context(|| tr!("hftp-cannot-write-in", dir = dir.display().to_string()))?;
     let mut offset = 0;
     while offset < size {
         let count = slice_size.min(size - offset);
@@ -235,11 +246,18 @@ fn download(
             socklab::unread::wait_until_quiet(connection.stream.as_fd(), quiet, Duration::from_secs(60))?;
         }
         connection.expect_ok("get_slice")?;
-        let line = connection.line()?.ok_or_else(|| anyhow!("get_slice: no data after 0 OK"))?;
-        let bytes =
-            STANDARD.decode(&line).map_err(|err| anyhow!("get_slice: the data is not base64: {err}"))?;
+        let line = connection.line()?.ok_or_else(|| anyhow!(tr!("hftp-slice-no-data")))?;
+        let bytes = STANDARD
+            .decode(&line)
+            .map_err(|err| anyhow!(tr!("hftp-slice-not-base64", error = err.to_string())))?;
         if bytes.len() as u64 != count {
-            bail!("get_slice {name} {offset} {count}: {} bytes came instead of {count}", bytes.len());
+            bail!(tr!(
+                "hftp-slice-wrong-size",
+                name = name.to_owned(),
+                offset = offset,
+                count = count,
+                got = bytes.len()
+            ));
         }
         temp.write_all(&bytes)?;
         offset += count;
@@ -247,7 +265,9 @@ fn download(
     // Readable like any file the user makes (a temporary file is private to its owner).
     temp.as_file().set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))?;
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|err| err.error).with_context(|| format!("cannot save {}", path.display()))?;
+    temp.persist(path)
+        .map_err(|err| err.error)
+        .with_context(|| tr!("hftp-cannot-save", path = path.display().to_string()))?;
     Ok(size)
 }
 
@@ -270,10 +290,7 @@ fn raw(
         let requests: Vec<&[u8]> = text.split(|b| *b == b'\n').filter(|r| !r.is_empty()).collect();
         for request in &requests {
             let Some((code, message)) = connection.status()? else {
-                events.emit(
-                    Event::new("closed", "the server closed the connection without a reply")
-                        .field("replied", false),
-                );
+                events.emit(Event::new("closed", tr!("hftp-closed-without-reply")).field("replied", false));
                 return Ok(EXIT_FAILURE);
             };
             events.emit(
@@ -309,16 +326,9 @@ fn raw(
     if last.is_some_and(|(status, quit)| quit || status.is_some_and(Status::is_fatal)) {
         let closed = closes(&mut connection);
         events.emit(
-            Event::new(
-                "closed",
-                if closed {
-                    "the server closed the connection"
-                } else {
-                    "the server kept the connection open"
-                },
-            )
-            .field("replied", true)
-            .field("by_server", closed),
+            Event::new("closed", if closed { tr!("hftp-closed-by-server") } else { tr!("hftp-kept-open") })
+                .field("replied", true)
+                .field("by_server", closed),
         );
     }
     if let Some(linger) = linger {
@@ -380,8 +390,8 @@ fn interactive(options: &ClientOptions, events: Events) -> Result<u8> {
     });
     let mut stream = connection.stream;
     for line in io::stdin().lock().lines() {
-        let line = line.context("cannot read the input")?;
-        stream.write_all(format!("{line}\r\n").as_bytes()).context("cannot send")?;
+        let line = line.with_context(|| tr!("hftp-cannot-read-input"))?;
+        stream.write_all(format!("{line}\r\n").as_bytes()).with_context(|| tr!("hftp-cannot-send"))?;
     }
     let _ = stream.shutdown(Direction::Write);
     let _ = printer.join();
@@ -405,11 +415,13 @@ pub fn unescape(text: &str) -> Result<Vec<u8>, String> {
             Some('\\') => bytes.push(b'\\'),
             Some('x') => {
                 let hex: String = chars.by_ref().take(2).collect();
-                let byte =
-                    u8::from_str_radix(&hex, 16).map_err(|_| format!("\\x{hex} is not a byte in hex"))?;
+                let byte = u8::from_str_radix(&hex, 16)
+                    .map_err(|_| tr!("hftp-escape-not-hex", hex = hex.clone()))?;
                 bytes.push(byte);
             }
-            other => return Err(format!("unknown escape \\{}", other.map(String::from).unwrap_or_default())),
+            other => {
+                return Err(tr!("hftp-escape-unknown", escape = other.map(String::from).unwrap_or_default()));
+            }
         }
     }
     Ok(bytes)

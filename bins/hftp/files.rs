@@ -19,7 +19,11 @@ impl Folder {
     pub fn open(dir: &Path) -> Result<Self, String> {
         match fs::read_dir(dir) {
             Ok(_) => Ok(Self { dir: dir.to_path_buf() }),
-            Err(err) => Err(format!("cannot serve {}: {err}", dir.display())),
+            Err(err) => Err(socklab::tr!(
+                "hftp-cannot-serve",
+                dir = dir.display().to_string(),
+                error = err.to_string()
+            )),
         }
     }
 

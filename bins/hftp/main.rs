@@ -19,13 +19,14 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use socklab::cli::{parse_positive_duration, parse_socket_addr, size_in};
 use socklab::event::Events;
+use socklab::tr;
 
 #[derive(Parser)]
 #[command(
     name = "hftp",
     version,
-    about = "The Home-made File Transfer Protocol (seed 002): a file server with error codes, and its client",
-    after_help = "Examples:\n  hftp server --dir testdata\n  hftp client ls\n  hftp client get big.bin --out copy.bin\n  hftp client raw 'qui\\nt\\n'\n\nThe protocol is described in docs/PROTOCOL.md."
+    about = tr!("hftp-about"),
+    after_help = tr!("hftp-after-help")
 )]
 struct Cli {
     #[command(subcommand)]
@@ -34,62 +35,49 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Role {
-    /// Publish the files of a folder.
+    #[command(about = tr!("hftp-cmd-server"))]
     Server(ServerArgs),
-    /// List, inspect and download files, or send raw requests.
+    #[command(about = tr!("hftp-cmd-client"))]
     Client(ClientArgs),
 }
 
 #[derive(Args)]
 #[command(
     allow_negative_numbers = true,
-    after_help = "Examples:\n  hftp server --dir testdata\n  hftp server --dir testdata --bind 127.0.0.1:0 --mode poll --json"
+    after_help = tr!("hftp-server-after-help")
 )]
 struct ServerArgs {
-    /// The folder whose files are published (the course's `-d`).
-    #[arg(long, short = 'd', value_name = "DIR", default_value = "testdata")]
+    #[arg(long, short = 'd', value_name = "DIR", default_value = "testdata", help = tr!("hftp-arg-dir"))]
     dir: PathBuf,
-    /// Address to listen on; port 0 picks a free port (the first line shows it).
-    #[arg(long, default_value = "127.0.0.1:19500", value_parser = parse_socket_addr)]
+    #[arg(long, default_value = "127.0.0.1:19500", value_parser = parse_socket_addr, help = tr!("hftp-arg-bind"))]
     bind: SocketAddr,
-    /// serial: one client at a time; threads: a thread per client; poll: every client from one thread.
-    #[arg(long, value_enum, default_value = "threads")]
+    #[arg(long, value_enum, default_value = "threads", help = tr!("hftp-arg-mode"))]
     mode: server::Mode,
-    /// Longest request line; a longer one gets 101 and the connection is closed (the course's tests
-    /// send a 5 MiB file name and expect 202).
-    #[arg(long, value_name = "BYTES", default_value = "8MiB", value_parser = size_in(16, 64 << 20))]
+    #[arg(long, value_name = "BYTES", default_value = "8MiB", value_parser = size_in(16, 64 << 20), help = tr!("hftp-arg-max-line"))]
     max_line: usize,
-    /// Clients served at once (threads, poll); more are closed at once.
-    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000), help = tr!("hftp-arg-max-clients"))]
     max_clients: u32,
-    /// Close a client that sends nothing (or reads nothing) for this long.
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_positive_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_positive_duration, help = tr!("hftp-arg-idle-timeout"))]
     idle_timeout: Duration,
-    /// Also accept `get_slice NAME OFFSET SIZE raw`: the bytes as they are instead of base64.
-    #[arg(long)]
+    #[arg(long, help = tr!("hftp-arg-raw-slices"))]
     raw_slices: bool,
-    /// Also accept `help`: the list of commands.
-    #[arg(long)]
+    #[arg(long, help = tr!("hftp-arg-help-command"))]
     help_command: bool,
-    /// One JSON object per line instead of human output.
-    #[arg(long)]
+    #[arg(long, help = tr!("hftp-arg-json"))]
     json: bool,
 }
 
 #[derive(Args)]
 #[command(
     allow_negative_numbers = true,
-    after_help = "Examples:\n  hftp client ls\n  hftp client --to 127.0.0.1:19500 get photo.jpg --out /tmp/photo.jpg\n  hftp client raw 'get_metadata nada\\r\\n' 'qui\\nt\\n' --json\n  hftp client        (type requests; replies are printed as they come)"
+    after_help = tr!("hftp-client-after-help")
 )]
 struct ClientArgs {
-    /// Server address.
-    #[arg(long, global = true, default_value = "127.0.0.1:19500", value_parser = parse_socket_addr)]
+    #[arg(long, global = true, default_value = "127.0.0.1:19500", value_parser = parse_socket_addr, help = tr!("hftp-arg-to"))]
     to: SocketAddr,
-    /// Give up when connecting or waiting for a reply takes longer than this.
-    #[arg(long, global = true, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration)]
+    #[arg(long, global = true, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration, help = tr!("hftp-arg-timeout"))]
     timeout: Duration,
-    /// One JSON object per line instead of human output.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help = tr!("hftp-arg-json"))]
     json: bool,
     #[command(subcommand)]
     action: Option<ClientAction>,
@@ -97,36 +85,29 @@ struct ClientArgs {
 
 #[derive(Subcommand)]
 enum ClientAction {
-    /// The files the server publishes (get_file_listing).
+    #[command(about = tr!("hftp-cmd-ls"))]
     Ls,
-    /// A file's size in bytes (get_metadata).
+    #[command(about = tr!("hftp-cmd-stat"))]
     Stat { name: String },
-    /// Download a whole file slice by slice, check its size, and save it atomically.
+    #[command(about = tr!("hftp-cmd-get"))]
     Get {
         name: String,
-        /// Where to save it (default: its name, in the current folder).
-        #[arg(long, value_name = "PATH")]
+        #[arg(long, value_name = "PATH", help = tr!("hftp-arg-out"))]
         out: Option<PathBuf>,
-        /// Bytes per get_slice.
-        #[arg(long, value_name = "BYTES", default_value = "1MiB", value_parser = size_in(1, 64 << 20))]
+        #[arg(long, value_name = "BYTES", default_value = "1MiB", value_parser = size_in(1, 64 << 20), help = tr!("hftp-arg-slice-size"))]
         slice_size: usize,
-        /// After each get_slice, read nothing until no more bytes came for this long (e.g. 300ms): a
-        /// server whose single send() took only part of a large reply then shows it.
-        #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+        #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration, help = tr!("hftp-arg-hold-reads"))]
         hold_reads: Option<Duration>,
     },
-    /// Send each TEXT exactly (escapes: \r \n \t \\ \xNN) and report each reply's status.
+    #[command(about = tr!("hftp-cmd-raw"))]
     Raw {
         #[arg(value_name = "TEXT", value_parser = client::unescape)]
         texts: Vec<Vec<u8>>,
-        /// Then send `get_metadata ` and this many `x`, then \r\n: a very long request.
-        #[arg(long, value_name = "BYTES", value_parser = size_in(1, 64 << 20))]
+        #[arg(long, value_name = "BYTES", value_parser = size_in(1, 64 << 20), help = tr!("hftp-arg-long-line"))]
         long_line: Option<usize>,
-        /// Send a byte at a time, each once the server has read the one before.
-        #[arg(long)]
+        #[arg(long, help = tr!("hftp-arg-split"))]
         split: bool,
-        /// After the replies, keep the connection open this long (a client that stays).
-        #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+        #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration, help = tr!("hftp-arg-linger"))]
         linger: Option<Duration>,
     },
 }
@@ -162,7 +143,7 @@ fn main() -> ExitCode {
                         texts.push(line);
                     }
                     if texts.is_empty() {
-                        eprintln!("error: raw needs at least one TEXT (or --long-line)");
+                        eprintln!("error: {}", tr!("hftp-raw-needs-text"));
                         return Ok(socklab::cli::EXIT_USAGE);
                     }
                     client::Action::Raw { texts, split, linger }

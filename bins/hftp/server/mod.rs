@@ -17,6 +17,7 @@ use anyhow::{Context as _, Result};
 use socklab::cli::EXIT_OK;
 use socklab::event::{Event, Events};
 use socklab::shutdown::Shutdown;
+use socklab::tr;
 
 use crate::files::Folder;
 use crate::protocol::Extensions;
@@ -24,11 +25,11 @@ pub use session::{Context, Counts, End, Session};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {
-    /// One client at a time: the others wait in the accept queue.
+    #[value(help = tr!("hftp-mode-serial"))]
     Serial,
-    /// A thread per client.
+    #[value(help = tr!("hftp-mode-threads"))]
     Threads,
-    /// One thread, non-blocking sockets and poll().
+    #[value(help = tr!("hftp-mode-poll"))]
     Poll,
 }
 
@@ -55,19 +56,20 @@ pub struct ServerOptions {
 }
 
 pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
-    let shutdown = Shutdown::install().context("cannot install signal handlers")?;
+    let shutdown = Shutdown::install().with_context(|| tr!("hftp-cannot-install-signals"))?;
     let folder = Folder::open(&options.dir).map_err(anyhow::Error::msg)?;
-    let listener =
-        TcpListener::bind(options.bind).with_context(|| format!("cannot bind tcp {}", options.bind))?;
+    let listener = TcpListener::bind(options.bind)
+        .with_context(|| tr!("hftp-cannot-bind", addr = options.bind.to_string()))?;
     listener.set_nonblocking(true)?;
     let local = listener.local_addr()?;
     events.emit(
         Event::new(
             "listening",
-            format!(
-                "Running File Server on {local} ({}), serving {}",
-                options.mode.name(),
-                folder.path().display()
+            tr!(
+                "hftp-running",
+                addr = local.to_string(),
+                mode = options.mode.name(),
+                dir = folder.path().display().to_string()
             ),
         )
         .field("proto", "tcp")
@@ -84,9 +86,11 @@ pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
     events.emit(
         Event::new(
             "shutdown",
-            format!(
-                "stopped: {connections} connections, {} requests, {} refused",
-                totals.requests, totals.errors
+            tr!(
+                "hftp-stopped",
+                connections = connections,
+                requests = totals.requests,
+                refused = totals.errors
             ),
         )
         .field("reason", "signal")
@@ -99,5 +103,5 @@ pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
 
 /// A client over `--max-clients`: closed at once, and logged.
 fn refuse(peer: SocketAddr, max_clients: usize, events: Events) {
-    events.warn(format!("refused {peer}: {max_clients} clients are served already (--max-clients)"));
+    events.warn(tr!("hftp-refused", peer = peer.to_string(), max = max_clients));
 }

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::time::Instant;
 
 use socklab::event::{Event, Events, printable};
+use socklab::tr;
 
 use super::reply::Outgoing;
 use crate::files::Folder;
@@ -76,9 +77,10 @@ pub struct Session<'a> {
 impl<'a> Session<'a> {
     /// A new connection from `peer` (emits `connection`).
     pub fn start(peer: SocketAddr, context: Context<'a>) -> Self {
-        context
-            .events
-            .emit(Event::new("connection", format!("Connected by: {peer}")).field("peer", peer.to_string()));
+        context.events.emit(
+            Event::new("connection", tr!("hftp-connected", peer = peer.to_string()))
+                .field("peer", peer.to_string()),
+        );
         Session {
             peer,
             context,
@@ -98,10 +100,9 @@ impl<'a> Session<'a> {
                 // An empty line (Enter in telnet) is no request: nothing to answer.
                 Line::Request(line) if line.is_empty() => {}
                 Line::Request(line) => self.answer(&line, out),
-                Line::BadEol => self.fatal(Status::BadEol, "a \\n outside a \\r\\n line end", out),
+                Line::BadEol => self.fatal(Status::BadEol, Why::BadEol, out),
                 Line::TooLong => {
-                    let why = format!("a request longer than {} bytes (--max-line)", self.context.max_line);
-                    self.fatal(Status::BadRequest, &why, out);
+                    self.fatal(Status::BadRequest, Why::TooLong(self.context.max_line), out);
                 }
                 Line::Incomplete => break,
             }
@@ -114,7 +115,7 @@ impl<'a> Session<'a> {
         let request = match protocol::parse(line, self.context.extensions) {
             Ok(request) => request,
             Err(status) if status.is_fatal() => {
-                return self.fatal(status, "the request is not ASCII text", out);
+                return self.fatal(status, Why::NotAscii, out);
             }
             Err(status) => {
                 self.counts.errors += 1;
@@ -179,25 +180,33 @@ impl<'a> Session<'a> {
     }
 
     fn internal(&self, why: &str) -> Status {
-        self.context.events.warn(format!("{}: internal error: {why}", self.peer));
+        self.context.events.warn(tr!(
+            "hftp-internal-error",
+            peer = self.peer.to_string(),
+            why = why.to_owned()
+        ));
         Status::InternalError
     }
 
-    fn fatal(&mut self, status: Status, why: &str, out: &mut Outgoing) {
+    fn fatal(&mut self, status: Status, why: Why, out: &mut Outgoing) {
         self.counts.errors += 1;
         out.bytes(status.line());
+        let human =
+            tr!("hftp-fatal", peer = self.peer.to_string(), why = why.text(), status = status.to_string());
+        // The JSON field is part of the interface: English whatever the language.
+        let english = socklab::i18n::with_lang(&socklab::i18n::Lang::english(), || why.text());
         self.context.events.emit(
-            Event::new("error", format!("{}: {why}: {status}, closing the connection", self.peer))
+            Event::new("error", human)
                 .field("peer", self.peer.to_string())
                 .field("code", status.code())
-                .field("message", why.to_owned()),
+                .field("message", english),
         );
         self.ending = Some(End::Fatal);
     }
 
     fn request_event(&self, shown: &str, command: Option<&str>, status: Status) {
         self.context.events.emit(
-            Event::new("request", format!("Request: {shown} -> {status}"))
+            Event::new("request", tr!("hftp-request", line = shown.to_owned(), status = status.to_string()))
                 .field("peer", self.peer.to_string())
                 .field("command", command.map_or(serde_json::Value::Null, serde_json::Value::from))
                 .field("line", shown.to_owned())
@@ -209,11 +218,24 @@ impl<'a> Session<'a> {
     pub fn end(self, end: End) -> Counts {
         let Counts { requests, errors, bytes_in } = self.counts;
         let held = self.lines.held();
-        let mut human =
-            format!("{} closed ({}): {requests} requests, {errors} refused", self.peer, end.name());
-        if held > 0 && matches!(end, End::ClientClosed | End::Error) {
-            human.push_str(&format!(", {held} bytes of an unfinished request dropped"));
-        }
+        let human = if held > 0 && matches!(end, End::ClientClosed | End::Error) {
+            tr!(
+                "hftp-closed-dropped",
+                peer = self.peer.to_string(),
+                reason = end.name(),
+                requests = requests,
+                refused = errors,
+                held = held
+            )
+        } else {
+            tr!(
+                "hftp-closed",
+                peer = self.peer.to_string(),
+                reason = end.name(),
+                requests = requests,
+                refused = errors
+            )
+        };
         self.context.events.emit(
             Event::new("closed", human)
                 .field("peer", self.peer.to_string())
@@ -225,6 +247,24 @@ impl<'a> Session<'a> {
                 .field("ms", u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)),
         );
         self.counts
+    }
+}
+
+/// Why a connection is closed after a fatal status.
+#[derive(Clone, Copy)]
+enum Why {
+    BadEol,
+    TooLong(usize),
+    NotAscii,
+}
+
+impl Why {
+    fn text(self) -> String {
+        match self {
+            Why::BadEol => tr!("hftp-why-bad-eol"),
+            Why::TooLong(max) => tr!("hftp-why-too-long", max = max),
+            Why::NotAscii => tr!("hftp-why-not-ascii"),
+        }
     }
 }
 
