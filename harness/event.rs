@@ -74,13 +74,14 @@ impl Events {
         let _ = out.flush();
     }
 
-    /// Reports a problem that does not stop the program: on stderr for a person, and also as an
-    /// `error` event on stdout in JSON mode so that scripts see it in order with the other events.
-    pub fn warn(&self, message: impl Into<String>) {
+    /// Reports a problem that does not stop the program: on stderr for a person, in their language,
+    /// and also as an `error` event on stdout in JSON mode, in English, so that scripts see it in
+    /// order with the other events. Give a [`crate::said!`] to have both.
+    pub fn warn(&self, message: impl Into<crate::i18n::Said>) {
         let message = message.into();
-        eprintln!("warning: {message}");
+        eprintln!("{} {}", crate::tr!("cli-warning"), message.shown);
         if self.json {
-            self.emit(Event::new("error", message.clone()).field("message", message));
+            self.emit(Event::new("error", message.english.clone()).field("message", message.english));
         }
     }
 }

@@ -179,6 +179,51 @@ macro_rules! tr {
     };
 }
 
+/// A sentence in the reader's language together with its English twin: the English goes where the
+/// text is an interface (the `message` of a `--json` event), the other to the person reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub shown: String,
+    pub english: String,
+}
+
+impl Said {
+    /// The message `key` rendered in the current language and in English; use [`said!`](crate::said).
+    pub fn new(key: &str, args: Vec<(&'static str, FluentValue<'static>)>) -> Self {
+        let english = message_in(&Lang::english(), key, args.clone());
+        let lang = current();
+        let shown = if lang == Lang::english() { english.clone() } else { message_in(&lang, key, args) };
+        Said { shown, english }
+    }
+}
+
+/// Text that is the same in every language (a peer's bytes, a system error).
+impl From<String> for Said {
+    fn from(text: String) -> Self {
+        Said { shown: text.clone(), english: text }
+    }
+}
+
+impl From<&str> for Said {
+    fn from(text: &str) -> Self {
+        Said::from(text.to_owned())
+    }
+}
+
+/// Like [`tr!`](crate::tr), but a [`Said`]: the message in the current language and in English.
+#[macro_export]
+macro_rules! said {
+    ($key:literal) => {
+        $crate::i18n::Said::new($key, Vec::new())
+    };
+    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::Said::new(
+            $key,
+            vec![$((stringify!($name), $crate::i18n::FluentValue::from($value))),+],
+        )
+    };
+}
+
 /// Splits `--lang X` / `--lang=X` out of a command line before clap reads it, so that clap's own
 /// help and errors are built in that language. Stops at `--`.
 pub fn lang_flag(args: &[std::ffi::OsString]) -> Option<String> {
@@ -238,5 +283,8 @@ mod tests {
         let text = with_lang(&es, || tr!("cli-lang-unknown", given = "fr", available = "en, es"));
         assert_eq!(text, "idioma desconocido 'fr' (disponibles: en, es)");
         assert_eq!(message_in(&es, "no-such-key", Vec::new()), "no-such-key");
+        let said = with_lang(&es, || crate::said!("cli-lang-unknown", given = "fr", available = "en"));
+        assert_eq!(said.shown, "idioma desconocido 'fr' (disponibles: en)");
+        assert_eq!(said.english, "unknown language 'fr' (available: en)");
     }
 }

@@ -87,9 +87,9 @@ fn read_language(folder: &Path, problems: &mut Vec<String>) -> Catalogue {
     catalogue
 }
 
-/// Every `tr!("key"` in the code, and every string literal that names a key (a table of keys).
+/// Every `tr!("key"` and `said!("key"` in the code, and every string literal that names a key (a table of keys).
 fn keys_in_code() -> (BTreeSet<String>, BTreeSet<String>) {
-    let asked = regex::Regex::new(r#"\btr!\(\s*"([^"]+)""#).unwrap();
+    let asked = regex::Regex::new(r#"\b(?:tr|said)!\(\s*"([^"]+)""#).unwrap();
     let literal = regex::Regex::new(r#""([a-z][a-z0-9]*(?:-[a-z0-9]+)+)""#).unwrap();
     let (mut asked_for, mut named) = (BTreeSet::new(), BTreeSet::new());
     let mut folders = vec![root().join("harness"), root().join("bins")];
