@@ -11,7 +11,9 @@ use super::report;
 use super::results::GradeResults;
 use super::run::{self, Options, Submission};
 use crate::cli::{EXIT_OK, EXIT_USAGE};
+use crate::i18n::Lang;
 use crate::model::Lab;
+use crate::tr;
 
 /// Ctrl-C stopped the grading.
 const EXIT_INTERRUPTED: u8 = 130;
@@ -45,31 +47,21 @@ fn default_jobs() -> usize {
 
 #[derive(Args)]
 pub struct GradeArgs {
-    /// A folder with one sub-folder per submission (or, with --one, a single submission).
-    #[arg(value_name = "SUBMISSIONS_DIR")]
+    #[arg(value_name = "SUBMISSIONS_DIR", help = tr!("grade-arg-dir"))]
     dir: PathBuf,
-    /// Grade only this lab (repeat for more; default: every lab with a student command).
-    #[arg(long = "lab", id = "lab_names", value_name = "NAME")]
+    #[arg(long = "lab", id = "lab_names", value_name = "NAME", help = tr!("grade-arg-lab"))]
     lab_names: Vec<String>,
-    /// Lab runs at the same time (default: 12 per CPU, fewer if memory is short).
-    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), help = tr!("grade-arg-jobs"))]
     jobs: Option<u16>,
-    /// Play each lab N times; a check whose verdict changes is flaky and not scored.
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..), help = tr!("grade-arg-repeat"))]
     repeat: u16,
-    /// Grade only the K-th of N slices of the submissions (sorted by name), e.g. 2/4.
-    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    #[arg(long, value_name = "K/N", value_parser = parse_shard, help = tr!("grade-arg-shard"))]
     shard: Option<(usize, usize)>,
-    /// SUBMISSIONS_DIR is itself one submission (Gradescope's /autograder/submission).
-    #[arg(long)]
+    #[arg(long, help = tr!("grade-arg-one"))]
     one: bool,
-    /// Run student code without namespaces (needed when socklab is not root or namespaces are not
-    /// allowed here): as you unless root, able to read and change your files, fixed-port labs one at a
-    /// time on this machine's loopback.
-    #[arg(long)]
+    #[arg(long, help = tr!("grade-arg-unisolated"))]
     unisolated: bool,
-    /// Refuse to copy a submission whose files add up to more than this (e.g. 64M, 1G).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_limit)]
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_limit, help = tr!("grade-arg-max-submission-size"))]
     max_submission_size: u64,
     #[command(flatten)]
     capture: crate::capture::args::CaptureArgs,
@@ -79,8 +71,7 @@ pub struct GradeArgs {
 
 #[derive(Args)]
 pub struct MergeArgs {
-    /// JSON results of `socklab grade --json` (one per shard).
-    #[arg(value_name = "JSON", required = true)]
+    #[arg(value_name = "JSON", required = true, help = tr!("grade-arg-parts"))]
     parts: Vec<PathBuf>,
     #[command(flatten)]
     outputs: Outputs,
@@ -88,25 +79,17 @@ pub struct MergeArgs {
 
 #[derive(Args)]
 struct Outputs {
-    /// Write the points per submission and lab as CSV.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr!("grade-arg-csv"))]
     csv: Option<PathBuf>,
-    /// Write the complete results as JSON (what `socklab merge` reads).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr!("grade-arg-json"))]
     json: Option<PathBuf>,
-    /// Write one test case per check as JUnit XML.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr!("grade-arg-junit"))]
     junit: Option<PathBuf>,
-    /// Write Gradescope's results.json (exactly one submission).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr!("grade-arg-gradescope"))]
     gradescope: Option<PathBuf>,
-    /// Write one self-contained HTML report: the class overview (score histogram, checks most failed
-    /// first with their reasons), the scores table and every submission's checks and output.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr!("grade-arg-html"))]
     html: Option<PathBuf>,
-    /// Write the class overview's checks as CSV, most failed first: passed, failed, pass rate, the most
-    /// common reason and who failed each one.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr!("grade-arg-checks-csv"))]
     checks_csv: Option<PathBuf>,
 }
 
@@ -133,10 +116,10 @@ fn parse_limit(text: &str) -> Result<u64, String> {
         .parse::<u64>()
         .ok()
         .and_then(|n| n.checked_mul(1 << shift))
-        .ok_or_else(|| format!("'{text}' is not a size (expected e.g. 64M, 1G or 500000)"))?;
+        .ok_or_else(|| tr!("grade-size-invalid", text = text.to_owned()))?;
     match size {
         size if size > crate::cli::limits::STREAMED as u64 => {
-            Err(format!("'{text}' is over the limit of 1TiB"))
+            Err(tr!("grade-size-over", text = text.to_owned()))
         }
         size => Ok(size),
     }
@@ -146,7 +129,7 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
     let parsed = text.split_once('/').and_then(|(k, n)| Some((k.parse().ok()?, n.parse().ok()?)));
     match parsed {
         Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
-        _ => Err(format!("'{text}' is not K/N with 1 <= K <= N, e.g. 1/4")),
+        _ => Err(tr!("grade-shard-invalid", text = text.to_owned())),
     }
 }
 
@@ -160,74 +143,66 @@ pub fn grade(
     let labs = match select(labs, &args.lab_names, file) {
         Ok(labs) => labs,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", tr!("grade-error", message = message));
             return Ok(EXIT_USAGE);
         }
     };
     if let Err(message) = args.capture.check() {
-        eprintln!("error: {message}");
+        eprintln!("{}", tr!("grade-error", message = message));
         return Ok(EXIT_USAGE);
     }
     let mut empty_shard = None;
     let submissions = match submissions(&args.dir, args.one) {
         Ok((found, skipped)) => {
             if !skipped.is_empty() {
-                eprintln!("note: not graded: {}", skipped.join(", "));
+                eprintln!("{}", tr!("grade-note-skipped", folders = skipped.join(", ")));
             }
             let total = found.len();
             let slice = shard(found, args.shard);
             if let (true, Some((k, n))) = (slice.is_empty(), args.shard) {
-                empty_shard = Some(format!(
-                    "shard {k}/{n} holds no submission ({} has {total}, fewer than the {n} shards): nothing \
-                     graded",
-                    args.dir.display()
+                empty_shard = Some(tr!(
+                    "grade-empty-shard",
+                    index = k,
+                    count = n,
+                    dir = args.dir.display().to_string(),
+                    total = total
                 ));
             }
             slice
         }
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", tr!("grade-error", message = message));
             return Ok(EXIT_USAGE);
         }
     };
     if let Err(message) = args.outputs.check() {
-        eprintln!("error: {message}");
+        eprintln!("{}", tr!("grade-error", message = message));
         return Ok(EXIT_USAGE);
     }
     if args.outputs.gradescope.is_some() && submissions.len() != 1 {
-        eprintln!(
-            "error: --gradescope writes one submission's results, but {} would be graded (use --one)",
-            submissions.len()
-        );
+        eprintln!("{}", tr!("grade-gradescope-not-one", count = submissions.len()));
         return Ok(EXIT_USAGE);
     }
     let isolated = !args.unisolated && crate::sandbox::isolation_available();
     if !isolated && !args.unisolated {
-        eprintln!(
-            "error: student code cannot be isolated here ({}), so it would run as you, could read and \
-             delete your files (the class folder included) and would share this machine's loopback; run \
-             socklab grade as root, or pass --unisolated to grade anyway",
-            if nix::unistd::Uid::effective().is_root() {
-                "namespaces cannot be created: in a container, allow them (e.g. --cap-add SYS_ADMIN)"
-            } else {
-                "socklab is not root, so it can make no namespaces and no accounts"
-            }
-        );
+        let why = if nix::unistd::Uid::effective().is_root() {
+            tr!("grade-no-isolation-root")
+        } else {
+            tr!("grade-no-isolation-user")
+        };
+        eprintln!("{}", tr!("grade-no-isolation", why = why));
         return Ok(EXIT_USAGE);
     }
     if !isolated {
-        eprintln!(
-            "warning: --unisolated: no namespaces, so student code will run {} and labs with fixed ports \
-             one at a time on this machine's loopback",
-            if nix::unistd::Uid::effective().is_root() {
-                "as an unprivileged account"
-            } else {
-                "as you (it can read and change your files)"
-            }
-        );
+        let how = if nix::unistd::Uid::effective().is_root() {
+            tr!("grade-unisolated-as-account")
+        } else {
+            tr!("grade-unisolated-as-you")
+        };
+        eprintln!("{}", tr!("grade-unisolated-warning", how = how));
     }
     let bin_dir = crate::programs::ready(labs.iter().flat_map(Lab::programs))?;
-    let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
+    let shutdown = crate::shutdown::Shutdown::install().with_context(|| tr!("grade-signal-handlers"))?;
     crate::runner::stop::become_subreaper();
     let jobs = args.jobs.map(usize::from).unwrap_or_else(default_jobs);
     let bar = progress_bar((submissions.len() * labs.len()) as u64);
@@ -259,10 +234,7 @@ pub fn grade(
     Ok(if shutdown.requested() {
         EXIT_INTERRUPTED
     } else if errors > 0 {
-        eprintln!(
-            "error: {errors} lab run(s) could not be judged because of the grading environment (see \
-             'error' above); they are not scored: fix the cause and grade those submissions again"
-        );
+        eprintln!("{}", tr!("grade-environment-errors", count = errors));
         EXIT_ENVIRONMENT
     } else {
         EXIT_OK
@@ -271,17 +243,24 @@ pub fn grade(
 
 pub fn merge(args: MergeArgs) -> Result<u8> {
     if let Err(message) = args.outputs.check() {
-        eprintln!("error: {message}");
+        eprintln!("{}", tr!("grade-error", message = message));
         return Ok(EXIT_USAGE);
     }
     let mut parts = Vec::new();
     for path in &args.parts {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| tr!("grade-cannot-read", path = path.display().to_string()))?;
         match serde_json::from_str::<GradeResults>(&text) {
             Ok(part) => parts.push(part),
             Err(err) => {
-                eprintln!("error: {}: not the JSON of `socklab grade --json`: {err}", path.display());
+                eprintln!(
+                    "{}",
+                    tr!(
+                        "grade-merge-not-results",
+                        path = path.display().to_string(),
+                        error = err.to_string()
+                    )
+                );
                 return Ok(EXIT_USAGE);
             }
         }
@@ -289,22 +268,38 @@ pub fn merge(args: MergeArgs) -> Result<u8> {
     let merged = match GradeResults::merge(parts) {
         Ok(merged) => merged,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", tr!("grade-error", message = message));
             return Ok(EXIT_USAGE);
         }
     };
-    write_outputs(&merged, &args.outputs)?;
-    print!("{}", report::terminal(&merged, terminal_columns()));
-    Ok(EXIT_OK)
+    // The reports speak the language the parts were graded in, unless --lang asks for another.
+    let explicit = crate::i18n::lang_flag(&std::env::args_os().collect::<Vec<_>>());
+    let lang = report_lang(explicit.as_deref(), &merged.lang);
+    crate::i18n::with_lang(&lang, || -> Result<u8> {
+        write_outputs(&merged, &args.outputs)?;
+        print!("{}", report::terminal(&merged, terminal_columns()));
+        Ok(EXIT_OK)
+    })
+}
+
+/// The language of merged reports: `--lang` when given, else the one the parts were graded in (the
+/// current one if socklab has no catalogue for it).
+fn report_lang(explicit: Option<&str>, graded_in: &str) -> Lang {
+    explicit
+        .and_then(|code| Lang::parse(code).ok())
+        .or_else(|| Lang::parse(graded_in).ok())
+        .unwrap_or_else(crate::i18n::current)
 }
 
 /// The labs that can grade (they have a student command), those named or all, in file order.
 pub(crate) fn select(labs: Vec<Lab>, names: &[String], file: &Path) -> Result<Vec<Lab>, String> {
     for name in names {
         match labs.iter().find(|lab| &lab.name == name) {
-            None => return Err(format!("no lab named '{name}' in {} (see `socklab list`)", file.display())),
+            None => {
+                return Err(tr!("grade-no-such-lab", name = name.clone(), file = file.display().to_string()));
+            }
             Some(lab) if !lab.is_gradable() => {
-                return Err(format!("lab '{name}' has no process with a `student` command: it cannot grade"));
+                return Err(tr!("grade-lab-not-gradable", name = name.clone()));
             }
             Some(_) => {}
         }
@@ -314,7 +309,7 @@ pub(crate) fn select(labs: Vec<Lab>, names: &[String], file: &Path) -> Result<Ve
         .filter(|lab| lab.is_gradable() && (names.is_empty() || names.contains(&lab.name)))
         .collect();
     if selected.is_empty() {
-        return Err(format!("no lab in {} has a process with a `student` command", file.display()));
+        return Err(tr!("grade-no-gradable-lab", file = file.display().to_string()));
     }
     Ok(selected)
 }
@@ -324,29 +319,34 @@ pub(crate) fn select(labs: Vec<Lab>, names: &[String], file: &Path) -> Result<Ve
 /// skipped, each with why, for a note: a submission left out must not go unnoticed.
 fn submissions(dir: &Path, one: bool) -> Result<(Vec<Submission>, Vec<String>), String> {
     if !dir.is_dir() {
-        return Err(format!("{} is not a folder", dir.display()));
+        return Err(tr!("grade-not-a-folder", dir = dir.display().to_string()));
     }
     if one {
         let dir = dir.canonicalize().map_err(|err| format!("{}: {err}", dir.display()))?;
-        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or("submission".into());
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| tr!("grade-default-name"));
         return Ok((vec![Submission { name, dir }], Vec::new()));
     }
-    let entries = std::fs::read_dir(dir).map_err(|err| format!("cannot read {}: {err}", dir.display()))?;
+    let entries = std::fs::read_dir(dir).map_err(|err| {
+        tr!("grade-cannot-read-dir", dir = dir.display().to_string(), error = err.to_string())
+    })?;
     let (mut found, mut skipped) = (Vec::new(), Vec::new());
     for entry in entries.flatten() {
         let Ok(kind) = entry.file_type() else { continue };
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_dir = kind.is_dir() || (kind.is_symlink() && entry.path().is_dir());
         if kind.is_symlink() && !is_dir {
-            skipped.push(format!("{name} (a link to no folder)"));
+            skipped.push(tr!("grade-skipped-link", name = name));
         } else if !is_dir {
             continue;
         } else if name == "__MACOSX" {
-            skipped.push(format!("{name} (macOS zip metadata)"));
+            skipped.push(tr!("grade-skipped-macosx", name = name));
         } else if name.starts_with('.') {
-            skipped.push(format!("{name} (hidden)"));
+            skipped.push(tr!("grade-skipped-hidden", name = name));
         } else if entry.file_name().to_str().is_none() {
-            skipped.push(format!("{name} (its name is not UTF-8)"));
+            skipped.push(tr!("grade-skipped-not-utf8", name = name));
         } else {
             found.push(Submission { name, dir: entry.path() });
         }
@@ -354,7 +354,7 @@ fn submissions(dir: &Path, one: bool) -> Result<(Vec<Submission>, Vec<String>), 
     found.sort_by(|a, b| a.name.cmp(&b.name));
     skipped.sort();
     if found.is_empty() {
-        return Err(format!("{} has no sub-folders to grade (for one submission, add --one)", dir.display()));
+        return Err(tr!("grade-no-subfolders", dir = dir.display().to_string()));
     }
     Ok((found, skipped))
 }
@@ -375,9 +375,7 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(total);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("grading {bar:40} {pos}/{len} lab runs {elapsed}")
-    {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&tr!("grade-progress")) {
         bar.set_style(style);
     }
     bar
@@ -386,7 +384,8 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
 fn write_outputs(results: &GradeResults, outputs: &Outputs) -> Result<()> {
     let write = |path: &Option<PathBuf>, text: String| -> Result<()> {
         if let Some(path) = path {
-            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::write(path, text)
+                .with_context(|| tr!("grade-cannot-write", path = path.display().to_string()))?;
         }
         Ok(())
     };

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::grade::results::{GradeResults, Verdict};
+use crate::tr;
 
 /// How many of a check's failure reasons are shown, most common first; the rest are counted.
 pub const REASONS_SHOWN: usize = 3;
@@ -193,8 +194,8 @@ fn check_rates(results: &GradeResults) -> Vec<CheckRate> {
                     Verdict::Failed => {
                         rate.failed += 1;
                         rate.failed_by.push(submission.name.clone());
-                        let reason = check.reason.as_deref().unwrap_or("failed, with no reason given");
-                        reasons.push((submission.name.clone(), reason.to_owned()));
+                        let reason = check.reason.clone().unwrap_or_else(|| tr!("grade-no-reason"));
+                        reasons.push((submission.name.clone(), reason));
                     }
                     Verdict::Flaky => rate.flaky += 1,
                     Verdict::Error | Verdict::Interrupted => rate.not_judged += 1,
@@ -312,6 +313,7 @@ mod tests {
             isolation: "test".into(),
             interrupted: false,
             shard: None,
+            lang: "en".into(),
             submissions: vec![
                 submission("ana", Verdict::Passed, None, Verdict::Passed),
                 submission("bea", Verdict::Failed, Some("no echo.py (it holds: a.py)"), Verdict::Passed),

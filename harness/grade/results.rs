@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::tr;
+
 /// The results of grading some submissions (all of them, or one shard).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,6 +23,14 @@ pub struct GradeResults {
     /// The slice graded (`--shard K/N`), so that `socklab merge` can tell when one is missing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard: Option<Shard>,
+    /// The language the run was graded in (`en`, `es`): the reasons are in it, and `socklab merge`
+    /// writes its reports in it. Results written before there was a choice are English.
+    #[serde(default = "english")]
+    pub lang: String,
+}
+
+fn english() -> String {
+    "en".to_owned()
 }
 
 /// Slice `index` of `count` (`--shard K/N`, 1 ≤ K ≤ N).
@@ -133,21 +143,19 @@ impl GradeResults {
     /// Combines shards. They must have graded the same labs, and no submission may appear twice.
     pub fn merge(parts: Vec<GradeResults>) -> Result<GradeResults, String> {
         if let Some(index) = parts.iter().position(|part| part.interrupted) {
-            return Err(format!(
-                "part {} was interrupted (Ctrl-C), so its results are partial: grade that part again",
-                index + 1
-            ));
+            return Err(tr!("grade-merge-interrupted", part = index + 1));
         }
+        check_languages(&parts)?;
         check_shards(&parts)?;
         let mut parts = parts.into_iter();
-        let mut merged = parts.next().ok_or("nothing to merge")?;
+        let mut merged = parts.next().ok_or_else(|| tr!("grade-merge-nothing"))?;
         merged.shard = None;
         for part in parts {
             if part.labs != merged.labs {
-                return Err(format!(
-                    "the parts graded different labs ({} vs {})",
-                    merged.labs.join(", "),
-                    part.labs.join(", ")
+                return Err(tr!(
+                    "grade-merge-different-labs",
+                    first = merged.labs.join(", "),
+                    other = part.labs.join(", ")
                 ));
             }
             if part.isolation != merged.isolation {
@@ -155,7 +163,7 @@ impl GradeResults {
             }
             for submission in part.submissions {
                 if merged.submissions.iter().any(|seen| seen.name == submission.name) {
-                    return Err(format!("submission '{}' appears in more than one part", submission.name));
+                    return Err(tr!("grade-merge-submission-twice", submission = submission.name));
                 }
                 merged.submissions.push(submission);
             }
@@ -172,6 +180,20 @@ impl GradeResults {
     }
 }
 
+/// The parts were graded in one language: their reasons would otherwise mix two in one report.
+fn check_languages(parts: &[GradeResults]) -> Result<(), String> {
+    let Some(first) = parts.first() else { return Ok(()) };
+    match parts.iter().position(|part| part.lang != first.lang) {
+        None => Ok(()),
+        Some(index) => Err(tr!(
+            "grade-merge-different-languages",
+            part = index + 1,
+            lang = parts[index].lang.clone(),
+            first = first.lang.clone()
+        )),
+    }
+}
+
 /// The parts are every slice of one `--shard K/N` grading, each once, or none of them is a slice.
 fn check_shards(parts: &[GradeResults]) -> Result<(), String> {
     let shards: Vec<Option<Shard>> = parts.iter().map(|part| part.shard).collect();
@@ -182,17 +204,18 @@ fn check_shards(parts: &[GradeResults]) -> Result<(), String> {
     let mut seen = vec![false; count];
     for (index, shard) in shards.iter().enumerate() {
         match shard {
-            None => return Err(format!("part {} was not graded with --shard, the others were", index + 1)),
+            None => return Err(tr!("grade-merge-not-sharded", part = index + 1)),
             Some(shard) if shard.count != count => {
-                return Err(format!(
-                    "part {} is shard {}/{}, but another part is a shard of {count}",
-                    index + 1,
-                    shard.index,
-                    shard.count
+                return Err(tr!(
+                    "grade-merge-shard-count",
+                    part = index + 1,
+                    index = shard.index,
+                    count = shard.count,
+                    expected = count
                 ));
             }
             Some(shard) if seen[shard.index - 1] => {
-                return Err(format!("shard {}/{count} is given twice", shard.index));
+                return Err(tr!("grade-merge-shard-twice", index = shard.index, count = count));
             }
             Some(shard) => seen[shard.index - 1] = true,
         }
@@ -206,11 +229,7 @@ fn check_shards(parts: &[GradeResults]) -> Result<(), String> {
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(format!(
-            "shard(s) {} missing: the merged reports would leave their submissions out (grade them, or merge \
-             every part)",
-            missing.join(", ")
-        ))
+        Err(tr!("grade-merge-shards-missing", count = missing.len(), shards = missing.join(", ")))
     }
 }
 
@@ -236,6 +255,7 @@ pub(crate) mod tests {
             isolation: "network namespace per lab run".into(),
             interrupted: false,
             shard: None,
+            lang: "en".into(),
             submissions: vec![
                 SubmissionResult {
                     name: "bob".into(),
@@ -332,6 +352,39 @@ pub(crate) mod tests {
                 .unwrap_err()
                 .contains("not graded with --shard")
         );
+    }
+
+    #[test]
+    fn parts_graded_in_different_languages_are_refused() {
+        let mut english = sample();
+        english.submissions.retain(|s| s.name == "bob");
+        let mut spanish = sample();
+        spanish.submissions.retain(|s| s.name == "alice");
+        spanish.lang = "es".into();
+        assert_eq!(
+            GradeResults::merge(vec![english.clone(), spanish.clone()]).unwrap_err(),
+            "part 2 was graded in 'es', part 1 in 'en': their reasons are in different languages; grade \
+             every part with the same --lang"
+        );
+        let es = crate::i18n::Lang::parse("es").unwrap();
+        let error = crate::i18n::with_lang(&es, || GradeResults::merge(vec![english, spanish.clone()]));
+        assert_eq!(
+            error.unwrap_err(),
+            "la parte 2 se calificó en 'es' y la parte 1 en 'en': sus motivos están en idiomas distintos; \
+             califique todas las partes con el mismo --lang"
+        );
+        let mut other = spanish.clone();
+        other.submissions[0].name = "carla".into();
+        assert_eq!(GradeResults::merge(vec![spanish, other]).unwrap().lang, "es");
+    }
+
+    #[test]
+    fn results_without_a_language_read_as_english() {
+        let mut value = serde_json::to_value(sample()).unwrap();
+        assert_eq!(value["lang"], "en");
+        value.as_object_mut().unwrap().remove("lang");
+        let read: GradeResults = serde_json::from_value(value).unwrap();
+        assert_eq!(read.lang, "en");
     }
 
     #[test]

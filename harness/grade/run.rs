@@ -16,6 +16,7 @@ use crate::model::Lab;
 use crate::runner::{Sandbox, Settings};
 use crate::sandbox::{self, Account, CopyError, Limits};
 use crate::template::Context;
+use crate::tr;
 
 /// Lines of each stream kept in a lab's output for the reports.
 const OUTPUT_TAIL: usize = 20;
@@ -94,6 +95,7 @@ pub fn grade(labs: &[Lab], submissions: &[Submission], options: &Options) -> Gra
         isolation: isolation(options.isolated),
         interrupted: options.interrupt.load(Ordering::SeqCst),
         shard: None,
+        lang: crate::i18n::current().code(),
     };
     graded.sort();
     graded
@@ -102,21 +104,14 @@ pub fn grade(labs: &[Lab], submissions: &[Submission], options: &Options) -> Gra
 /// How runs were kept apart, for the reports.
 pub fn isolation(isolated: bool) -> String {
     if isolated {
-        "each lab run in network, PID and mount namespaces of its own (private loopback, private /tmp, \
-         only its own copy of the submission in view), as an unprivileged account leased for that run, \
-         with CPU, memory, process and file-size limits"
-            .to_owned()
+        tr!("grade-isolation-namespaces")
     } else {
         let account = if nix::unistd::Uid::effective().is_root() {
-            "as an unprivileged account of its own"
+            tr!("grade-isolation-account-root")
         } else {
-            "as the user who ran socklab (it could read and change that user's files)"
+            tr!("grade-isolation-account-user")
         };
-        format!(
-            "UNISOLATED (--unisolated): no namespaces, so labs with fixed ports ran one at a time on the \
-             machine's loopback and student code ran {account}, with CPU, memory, process and file-size \
-             limits, on a private copy"
-        )
+        tr!("grade-isolation-unisolated", account = account)
     }
 }
 
@@ -145,7 +140,7 @@ fn play_on_thread(lab: &Lab, submission: &Submission, options: &Options) -> LabR
                 Err(EnvironmentError(reason)) => environment_error(lab, &reason),
             })
             .join()
-            .unwrap_or_else(|_| environment_error(lab, "socklab failed while grading this lab"))
+            .unwrap_or_else(|_| environment_error(lab, &tr!("grade-env-panic")))
     })
 }
 
@@ -160,28 +155,25 @@ fn play_isolated(
 ) -> Result<LabResult, EnvironmentError> {
     let _shared = if options.isolated {
         sandbox::enter_private_network()
-            .map_err(|err| EnvironmentError(format!("socklab could not isolate this lab: {err}")))?;
+            .map_err(|err| EnvironmentError(tr!("grade-env-isolate", error = err.to_string())))?;
         None
     } else if !lab.fixed_ports.is_empty() {
         let guard = SHARED_NETWORK.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(busy) = busy_port(&lab.fixed_ports) {
-            return Err(EnvironmentError(format!(
-                "{busy} was already taken by another program on this machine before the lab started, so \
-                 the student's program could not have it; stop that program and grade again"
-            )));
+            return Err(EnvironmentError(tr!("grade-env-port-taken", port = busy)));
         }
         Some(guard)
     } else {
         None
     };
     let account = Account::reserve()
-        .map_err(|err| EnvironmentError(format!("socklab could not lease an account for this run: {err}")))?
+        .map_err(|err| EnvironmentError(tr!("grade-env-account", error = err.to_string())))?
         .map(|account| if options.isolated { account.contained() } else { account });
     let owner = account.as_ref().map(|account| (account.uid(), account.gid()));
     let copy = match private_copy(submission, owner, options.max_submission_size) {
         Ok(copy) => copy,
         Err(CopyError::Io(err)) => {
-            return Err(EnvironmentError(format!("socklab could not copy the submission: {err}")));
+            return Err(EnvironmentError(tr!("grade-env-copy", error = err.to_string())));
         }
         Err(too_large) => return Ok(failed_lab(lab, &too_large.to_string())),
     };
@@ -213,17 +205,13 @@ fn play_isolated(
     });
     let report = crate::lab::play(&lab, &settings);
     if let Some(why) = &report.skipped {
-        return Err(EnvironmentError(format!("this lab could not be played here: {why}")));
+        return Err(EnvironmentError(tr!("grade-env-skipped", why = why.clone())));
     }
     // Everything still running as the run's account goes, then its files.
     drop(account);
     drop(copy);
     if !options.isolated && !report.passed() && lost_its_port(&report) {
-        return Err(EnvironmentError(
-            "another program on this machine took the lab's port during the run ('Address already in use'); \
-             grade again with the machine's loopback free, or as root so that each run has its own"
-                .to_owned(),
-        ));
+        return Err(EnvironmentError(tr!("grade-env-port-lost")));
     }
     Ok(lab_result(&report, &target))
 }
@@ -276,10 +264,7 @@ fn missing_program(lab: &Lab, context: &mut Context) -> Option<String> {
             sandbox::STUDENT_PATH.split(':').any(|dir| Path::new(dir).join(&program).is_file())
         };
         if !found {
-            return Some(format!(
-                "{program} is not installed on the grading machine (looked in {}), so the submission could not run",
-                sandbox::STUDENT_PATH
-            ));
+            return Some(tr!("grade-env-not-installed", program = program, path = sandbox::STUDENT_PATH));
         }
     }
     None
@@ -296,7 +281,7 @@ fn missing_file(lab: &Lab, target: &Path, context: &mut Context) -> Option<Strin
             };
             if let Ok(inside) = Path::new(&path).strip_prefix(target) {
                 if !inside.as_os_str().is_empty() && !Path::new(&path).exists() {
-                    return Some(format!("{} not found in the submission", inside.display()));
+                    return Some(tr!("grade-file-not-found", file = inside.display().to_string()));
                 }
             }
         }
@@ -316,15 +301,13 @@ fn environment_error(lab: &Lab, reason: &str) -> LabResult {
 
 /// Ctrl-C stopped the grading before this lab run ended (or began): nothing is judged.
 fn interrupted_lab(lab: &Lab) -> LabResult {
-    let mut result = failed_lab(lab, INTERRUPTED);
+    let mut result = failed_lab(lab, &tr!("grade-interrupted-reason"));
     for check in &mut result.checks {
         check.verdict = Verdict::Interrupted;
     }
     result.interrupted = true;
     result
 }
-
-const INTERRUPTED: &str = "not judged: grading was interrupted (Ctrl-C) before this lab run ended";
 
 /// Every check of `lab` failed, for the same reason.
 fn failed_lab(lab: &Lab, reason: &str) -> LabResult {
@@ -369,7 +352,7 @@ fn lab_result(report: &LabReport, target: &Path) -> LabResult {
                     name: check.name.clone(),
                     max_points: f64::from(check.points),
                     verdict: Verdict::Interrupted,
-                    reason: Some(INTERRUPTED.to_owned()),
+                    reason: Some(tr!("grade-interrupted-reason")),
                 },
                 false => CheckResult {
                     name: check.name.clone(),
@@ -432,7 +415,7 @@ fn combine(mut runs: Vec<LabResult>) -> LabResult {
         } else {
             let failure = verdicts.iter().find_map(|check| check.reason.clone()).unwrap_or_default();
             check.verdict = Verdict::Flaky;
-            check.reason = Some(format!("passed {passed} of {total} runs; a failing run said: {failure}"));
+            check.reason = Some(tr!("grade-flaky-reason", passed = passed, total = total, failure = failure));
         }
     }
     // Show the output of a failing run when there is one.

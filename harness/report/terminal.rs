@@ -5,6 +5,7 @@
 use super::{Format, RunReport, TAIL_LINES};
 use crate::lab::LabReport;
 use crate::model::Stream;
+use crate::tr;
 
 const GREEN: &str = "\x1b[32m";
 const RED: &str = "\x1b[31;1m";
@@ -37,10 +38,14 @@ impl Terminal {
 
     /// The block for one lab, ending in a newline.
     pub fn lab(&self, lab: &LabReport) -> String {
+        // The three words padded to one width, so that the lab names line up.
+        let words = [tr!("report-verdict-skip"), tr!("report-verdict-ok"), tr!("report-verdict-failed")];
+        let width = words.iter().map(|word| word.chars().count()).max().unwrap_or(0);
+        let [skip, ok, failed] = words.map(|word| format!("{word:<width$}"));
         let verdict = match (lab.passed(), &lab.skipped) {
-            (_, Some(_)) => self.paint(DIM, "skip  "),
-            (true, None) => self.paint(GREEN, "ok    "),
-            (false, None) => self.paint(RED, "FAILED"),
+            (_, Some(_)) => self.paint(DIM, &skip),
+            (true, None) => self.paint(GREEN, &ok),
+            (false, None) => self.paint(RED, &failed),
         };
         let mut out = format!(
             "{verdict} {:<width$} {:>6.2}s  {}\n",
@@ -50,7 +55,7 @@ impl Terminal {
             width = self.name_width
         );
         if let Some(why) = &lab.skipped {
-            out.push_str(&format!("       skipped: {why}\n"));
+            out.push_str(&format!("       {}\n", tr!("report-skipped", why = why.clone())));
             return out;
         }
         if let Some(capture) = &lab.capture {
@@ -64,14 +69,16 @@ impl Terminal {
         }
         for problem in &lab.problems {
             let mut lines = problem.lines();
-            out.push_str(&format!("       problem: {}\n", lines.next().unwrap_or_default()));
+            let first = lines.next().unwrap_or_default().to_owned();
+            out.push_str(&format!("       {}\n", tr!("report-problem", problem = first)));
             for line in lines {
                 out.push_str(&format!("         {line}\n"));
             }
         }
         for check in lab.checks.iter().filter(|check| !check.passed()) {
             let reason = check.failure.as_deref().unwrap_or_default();
-            out.push_str(&format!("       check '{}' failed: {reason}\n", check.name));
+            let line = tr!("report-check-failed", check = check.name.clone(), reason = reason.to_owned());
+            out.push_str(&format!("       {line}\n"));
         }
         for process in &lab.processes {
             out.push_str(&format!(
@@ -87,7 +94,7 @@ impl Terminal {
                 }
                 let total = process.output(stream).lines().count();
                 let which = if total > tail.len() {
-                    format!(", last {} of {total} lines", tail.len())
+                    tr!("report-tail-of", shown = tail.len(), total = total)
                 } else {
                     String::new()
                 };
@@ -104,16 +111,18 @@ impl Terminal {
     pub fn summary(&self, report: &RunReport) -> String {
         let mut out = String::new();
         if report.interrupted {
-            out.push_str("interrupted: the remaining labs were not run\n");
+            out.push_str(&tr!("report-interrupted"));
+            out.push('\n');
         }
         let failed = report.failed();
-        let failed_text = format!("{failed} failed");
+        let failed_text = tr!("report-summary-failed", count = failed);
         let failed_text = if failed > 0 { self.paint(RED, &failed_text) } else { failed_text };
         let skipped = match report.skipped() {
             0 => String::new(),
-            skipped => format!(", {skipped} skipped"),
+            skipped => format!(", {}", tr!("report-summary-skipped", count = skipped)),
         };
-        out.push_str(&format!("{} passed, {failed_text}{skipped}\n", report.passed()));
+        let passed = tr!("report-summary-passed", count = report.passed());
+        out.push_str(&format!("{passed}, {failed_text}{skipped}\n"));
         out
     }
 }

@@ -5,29 +5,26 @@
 use serde_json::json;
 
 use crate::grade::results::{GradeResults, Verdict};
+use crate::tr;
 
 pub fn render(results: &GradeResults) -> Result<String, String> {
     let [submission] = results.submissions.as_slice() else {
-        return Err(format!(
-            "Gradescope's results.json holds one submission, but {} were graded (grade one folder with --one)",
-            results.submissions.len()
-        ));
+        return Err(tr!("grade-gradescope-one", count = results.submissions.len()));
     };
     let mut tests = Vec::new();
     for lab in &submission.labs {
         for check in &lab.checks {
-            let mut output = check.reason.clone().unwrap_or_else(|| "ok".to_owned());
+            let mut output = check.reason.clone().unwrap_or_else(|| tr!("grade-gradescope-ok"));
             if check.verdict == Verdict::Error {
-                output = format!("not graded: the grading machine failed, not your code ({output})");
+                output = tr!("grade-gradescope-environment", reason = output);
             }
             if check.verdict == Verdict::Interrupted {
-                output =
-                    "not graded: the grading was stopped before this check was judged; ask for a regrade"
-                        .to_owned();
+                output = tr!("grade-gradescope-interrupted");
             }
             if check.verdict != Verdict::Passed {
                 for problem in &lab.problems {
-                    output.push_str(&format!("\nproblem: {problem}"));
+                    output.push('\n');
+                    output.push_str(&tr!("grade-html-problem", problem = problem.clone()));
                 }
                 for (process, text) in &lab.output {
                     output.push_str(&format!("\n\n--- {process}\n{text}"));
@@ -59,18 +56,16 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
 
 /// The top line: what was graded, and a warning when the environment kept labs from being judged.
 fn summary(submission: &crate::grade::results::SubmissionResult, results: &GradeResults) -> String {
-    let mut text = format!("socklab graded {} lab(s); {}", submission.labs.len(), results.isolation);
+    let mut text =
+        tr!("grade-gradescope-summary", count = submission.labs.len(), isolation = results.isolation.clone());
     if results.interrupted {
-        text.push_str(
-            "\nNOT COMPLETE: the grading was stopped before every lab was judged; ask for a regrade",
-        );
+        text.push('\n');
+        text.push_str(&tr!("grade-gradescope-not-complete"));
     }
     let errors: Vec<&str> = submission.errors().map(|lab| lab.lab.as_str()).collect();
     if !errors.is_empty() {
-        text.push_str(&format!(
-            "\nNOT GRADED because of the grading machine (the score is incomplete; ask for a regrade): {}",
-            errors.join(", ")
-        ));
+        text.push('\n');
+        text.push_str(&tr!("grade-gradescope-not-graded", labs = errors.join(", ")));
     }
     text
 }

@@ -5,14 +5,18 @@
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use crate::grade::results::{GradeResults, Verdict};
+use crate::tr;
 
 pub fn render(results: &GradeResults) -> Result<String, String> {
     let mut report = Report::new("socklab grade");
     for submission in &results.submissions {
         let mut suite = TestSuite::new(submission.name.as_str());
         for lab in &submission.labs {
-            let problems: String =
-                lab.problems.iter().map(|problem| format!("problem: {problem}\n")).collect();
+            let problems: String = lab
+                .problems
+                .iter()
+                .map(|problem| tr!("grade-html-problem", problem = problem.clone()) + "\n")
+                .collect();
             let output: String = problems
                 + &lab
                     .output
@@ -30,7 +34,7 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
                     Verdict::Error => {
                         let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
                         let reason = check.reason.clone().unwrap_or_default();
-                        status.set_message(format!("grading environment error, not scored: {reason}"));
+                        status.set_message(tr!("grade-junit-environment-error", reason = reason));
                         status
                     }
                     Verdict::Interrupted => {
@@ -54,7 +58,7 @@ pub fn render(results: &GradeResults) -> Result<String, String> {
         }
         report.add_test_suite(suite);
     }
-    report.to_string().map_err(|err| format!("cannot write JUnit XML: {err}"))
+    report.to_string().map_err(|err| tr!("grade-junit-cannot-write", error = err.to_string()))
 }
 
 #[cfg(test)]

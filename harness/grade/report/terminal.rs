@@ -4,6 +4,7 @@
 
 use crate::grade::overview::Overview;
 use crate::grade::results::{GradeResults, Verdict, points};
+use crate::tr;
 
 /// Checks listed under "most failed checks", and reasons under each: the rest are in the HTML and CSV.
 const CHECKS_SHOWN: usize = 10;
@@ -20,19 +21,27 @@ const BAR_WIDTH: usize = 40;
 /// The table and, for a class, the overview; `columns` is the terminal's width when the output is a
 /// terminal (reasons are cut to fit it), `None` otherwise.
 pub fn render(results: &GradeResults, columns: Option<usize>) -> String {
-    let name_width = results.submissions.iter().map(|s| s.name.len()).chain([10]).max().unwrap_or(10);
+    let (heading, total, average_word) =
+        (tr!("grade-table-submission"), tr!("grade-table-total"), tr!("grade-table-average"));
+    let name_width = results
+        .submissions
+        .iter()
+        .map(|s| s.name.chars().count())
+        .chain([heading.chars().count(), average_word.chars().count()])
+        .max()
+        .unwrap_or(10);
     let widths: Vec<usize> = results.labs.iter().map(|lab| lab.len().max(7)).collect();
-    let mut out = format!("{:<name_width$}", "submission");
+    let mut out = format!("{heading:<name_width$}");
     for (lab, width) in results.labs.iter().zip(&widths) {
         out.push_str(&format!("  {lab:>width$}"));
     }
-    out.push_str("    total\n");
+    out.push_str(&format!("  {total:>7}\n"));
     for submission in &results.submissions {
         out.push_str(&format!("{:<name_width$}", submission.name));
         for (lab, width) in results.labs.iter().zip(&widths) {
             let cell = match submission.lab(lab) {
-                Some(result) if result.error.is_some() => "error".to_owned(),
-                Some(result) if result.interrupted => "interrupted".to_owned(),
+                Some(result) if result.error.is_some() => tr!("grade-table-error"),
+                Some(result) if result.interrupted => tr!("grade-table-interrupted"),
                 Some(result) => {
                     let flaky = result.checks.iter().any(|check| check.verdict == Verdict::Flaky);
                     format!(
@@ -51,7 +60,7 @@ pub fn render(results: &GradeResults, columns: Option<usize>) -> String {
             format!("{}/{}", points(submission.points()), points(submission.max_points()))
         ));
     }
-    out.push_str(&format!("{:<name_width$}", "average"));
+    out.push_str(&format!("{average_word:<name_width$}"));
     for (lab, width) in results.labs.iter().zip(&widths) {
         out.push_str(&format!("  {:>width$}", points(results.lab_average(lab))));
     }
@@ -68,9 +77,8 @@ pub fn render(results: &GradeResults, columns: Option<usize>) -> String {
         .flat_map(|l| &l.checks)
         .any(|c| c.verdict == Verdict::Flaky)
     {
-        out.push_str(
-            "~ a check of this lab was flaky (its verdict changed between runs) and was not scored\n",
-        );
+        out.push_str(&tr!("grade-table-flaky-note"));
+        out.push('\n');
     }
     if results.submissions.len() > 1 {
         let width = columns.map_or(REASON_WIDTH, |columns| {
@@ -81,31 +89,41 @@ pub fn render(results: &GradeResults, columns: Option<usize>) -> String {
     for submission in &results.submissions {
         for lab in &submission.labs {
             for problem in &lab.problems {
-                out.push_str(&format!("problem {} {}: {problem}\n", submission.name, lab.lab));
+                let line = tr!(
+                    "grade-table-problem",
+                    submission = submission.name.clone(),
+                    lab = lab.lab.clone(),
+                    problem = problem.clone()
+                );
+                out.push_str(&line);
+                out.push('\n');
             }
         }
         for lab in submission.errors() {
-            out.push_str(&format!(
-                "error {} {}: not graded, the grading environment failed: {}\n",
-                submission.name,
-                lab.lab,
-                lab.error.as_deref().unwrap_or_default()
-            ));
+            let line = tr!(
+                "grade-table-environment-error",
+                submission = submission.name.clone(),
+                lab = lab.lab.clone(),
+                error = lab.error.clone().unwrap_or_default()
+            );
+            out.push_str(&line);
+            out.push('\n');
         }
     }
-    out.push_str(&format!("{} submission(s); {}\n", results.submissions.len(), results.isolation));
+    let line =
+        tr!("grade-table-count", count = results.submissions.len(), isolation = results.isolation.clone());
+    out.push_str(&line);
+    out.push('\n');
     if results.interrupted {
-        out.push_str(
-            "PARTIAL RESULTS: grading was interrupted (Ctrl-C); lab runs that had not ended are marked \
-             'interrupted' and not scored\n",
-        );
+        out.push_str(&tr!("grade-table-partial", interrupted = tr!("grade-table-interrupted")));
+        out.push('\n');
     }
     out
 }
 
 /// The histogram as text bars, then the most failed checks with their most common reasons.
 fn overview(overview: &Overview, reason_width: usize) -> String {
-    let mut out = String::from("\nscores (share of the maximum):\n");
+    let mut out = format!("\n{}\n", tr!("grade-overview-scores"));
     let most = overview.histogram.iter().map(|bin| bin.count).max().unwrap_or(0).max(1);
     for bin in &overview.histogram {
         let bar = "█".repeat((bin.count * BAR_WIDTH).div_ceil(most));
@@ -118,14 +136,16 @@ fn overview(overview: &Overview, reason_width: usize) -> String {
     }
     let failed: Vec<_> = overview.failed_checks().collect();
     if failed.is_empty() {
-        out.push_str("every judged check was passed by every submission\n\n");
+        out.push_str(&tr!("grade-overview-all-passed"));
+        out.push_str("\n\n");
         return out;
     }
-    out.push_str("most failed checks (passed of judged):\n");
+    out.push_str(&tr!("grade-overview-most-failed"));
+    out.push('\n');
     for check in failed.iter().take(CHECKS_SHOWN) {
         out.push_str(&format!(
             "  {:>11} {:>4.0}%  {}: {}\n",
-            format!("{} of {}", check.passed, check.judged()),
+            tr!("grade-overview-passed-of", passed = check.passed, judged = check.judged()),
             check.pass_rate() * 100.0,
             check.lab,
             check.check
@@ -133,7 +153,7 @@ fn overview(overview: &Overview, reason_width: usize) -> String {
         for group in check.reasons.iter().take(REASONS_SHOWN) {
             let similar = match group.wordings {
                 1 => String::new(),
-                n => format!(" (and {} similar)", n - 1),
+                n => format!(" {}", tr!("grade-overview-similar", count = n - 1)),
             };
             out.push_str(&format!(
                 "  {:>17}× {}{similar}\n",
@@ -143,10 +163,8 @@ fn overview(overview: &Overview, reason_width: usize) -> String {
         }
     }
     if failed.len() > CHECKS_SHOWN {
-        out.push_str(&format!(
-            "  ({} more checks failed by someone: --html or --checks-csv lists them all)\n",
-            failed.len() - CHECKS_SHOWN
-        ));
+        let line = tr!("grade-overview-more-checks", count = failed.len() - CHECKS_SHOWN);
+        out.push_str(&format!("  {line}\n"));
     }
     out.push('\n');
     out

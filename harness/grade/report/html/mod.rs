@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use crate::grade::overview::Overview;
 use crate::grade::results::{GradeResults, SubmissionResult, Verdict, points};
+use crate::tr;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em auto;padding:0 1em;max-width:70em}\
 table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}\
@@ -30,15 +31,17 @@ return (isNaN(n)?x.localeCompare(y):n)*(asc?1:-1)});rows.forEach(r=>body.appendC
 
 pub fn render(results: &GradeResults) -> String {
     let mut page = String::new();
+    let title = escape(&tr!("grade-html-title"));
     let _ = write!(
         page,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>socklab grades</title>\
-         <style>{STYLE}</style></head><body>\n<h1>socklab grades</h1>\n"
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+         <style>{STYLE}</style></head><body>\n<h1>{title}</h1>\n",
+        lang = crate::i18n::current().code(),
     );
     summary(&mut page, results);
     overview::render(&mut page, &Overview::of(results));
-    page.push_str("<h2>Scores</h2>\n");
+    let _ = writeln!(page, "<h2>{}</h2>", escape(&tr!("grade-html-scores")));
     table(&mut page, results);
     for submission in &results.submissions {
         details(&mut page, submission);
@@ -49,26 +52,32 @@ pub fn render(results: &GradeResults) -> String {
 
 fn summary(page: &mut String, results: &GradeResults) {
     if results.interrupted {
-        page.push_str(
-            "<p class=\"error\"><strong>PARTIAL RESULTS: grading was interrupted (Ctrl-C).</strong> Lab runs \
-             that had not ended are marked interrupted and not scored; grade again for a complete report.</p>\n",
+        let _ = writeln!(
+            page,
+            "<p class=\"error\"><strong>{}</strong> {}</p>",
+            escape(&tr!("grade-html-partial")),
+            escape(&tr!("grade-html-partial-detail"))
         );
     }
-    let _ = writeln!(
-        page,
-        "<p>{} submission(s), {} lab(s). Isolation: {}.</p>",
-        results.submissions.len(),
-        results.labs.len(),
-        escape(&results.isolation)
+    let line = tr!(
+        "grade-html-summary",
+        submissions = results.submissions.len(),
+        labs = results.labs.len(),
+        isolation = results.isolation.clone()
     );
+    let _ = writeln!(page, "<p>{}</p>", escape(&line));
 }
 
 fn table(page: &mut String, results: &GradeResults) {
-    page.push_str("<div class=\"scroll\"><table id=\"scores\"><thead><tr><th>submission</th>");
+    let _ = write!(
+        page,
+        "<div class=\"scroll\"><table id=\"scores\"><thead><tr><th>{}</th>",
+        escape(&tr!("grade-table-submission"))
+    );
     for lab in &results.labs {
         let _ = write!(page, "<th>{}</th>", escape(lab));
     }
-    page.push_str("<th>total</th></tr></thead><tbody>\n");
+    let _ = writeln!(page, "<th>{}</th></tr></thead><tbody>", escape(&tr!("grade-table-total")));
     for submission in &results.submissions {
         let _ = write!(
             page,
@@ -118,22 +127,32 @@ fn details(page: &mut String, submission: &SubmissionResult) {
             escape(&lab.lab)
         );
         for problem in &lab.problems {
-            let _ = write!(page, "<li class=\"failed\">problem: {}</li>", escape(problem));
+            let _ = write!(
+                page,
+                "<li class=\"failed\">{}</li>",
+                escape(&tr!("grade-html-problem", problem = problem.clone()))
+            );
         }
         if let Some(capture) = &lab.capture {
-            let _ = write!(page, "<li>packets: <a href=\"{0}\">{0}</a></li>", escape(capture));
+            let _ = write!(
+                page,
+                "<li>{}: <a href=\"{1}\">{1}</a></li>",
+                escape(&tr!("grade-html-packets")),
+                escape(capture)
+            );
         }
         for check in &lab.checks {
             let (class, word) = match check.verdict {
-                Verdict::Passed => ("passed", "passed"),
-                Verdict::Failed => ("failed", "FAILED"),
-                Verdict::Flaky => ("flaky", "flaky"),
-                Verdict::Error => ("error", "ERROR (grading environment, not scored)"),
-                Verdict::Interrupted => ("error", "INTERRUPTED (not judged, not scored)"),
+                Verdict::Passed => ("passed", tr!("grade-html-verdict-passed")),
+                Verdict::Failed => ("failed", tr!("grade-html-verdict-failed")),
+                Verdict::Flaky => ("flaky", tr!("grade-html-verdict-flaky")),
+                Verdict::Error => ("error", tr!("grade-html-verdict-error")),
+                Verdict::Interrupted => ("error", tr!("grade-html-verdict-interrupted")),
             };
             let _ = write!(
                 page,
-                "<li class=\"{class}\">{word}: {} ({} / {})",
+                "<li class=\"{class}\">{}: {} ({} / {})",
+                escape(&word),
                 escape(&check.name),
                 points(check.points()),
                 points(check.max_points)
@@ -147,7 +166,8 @@ fn details(page: &mut String, submission: &SubmissionResult) {
         let failed = lab.checks.iter().any(|check| check.verdict != Verdict::Passed);
         if failed {
             for (process, text) in &lab.output {
-                let _ = writeln!(page, "<p>{} output:</p><pre>{}</pre>", escape(process), escape(text));
+                let heading = tr!("grade-html-output", process = process.clone());
+                let _ = writeln!(page, "<p>{}</p><pre>{}</pre>", escape(&heading), escape(text));
             }
         }
     }

@@ -9,6 +9,7 @@ use std::fmt::Write;
 use super::{escape, lab_anchor};
 use crate::grade::overview::{Bin, CheckRate, LabRate, Overview, REASONS_SHOWN, ReasonGroup};
 use crate::grade::results::points;
+use crate::tr;
 
 /// Histogram geometry, in SVG user units (the SVG scales to the page width): a row per band, its
 /// label on the left, the bar, and the count after it.
@@ -22,7 +23,7 @@ const FAILED: &str = "#e8b4ae";
 const BAR: &str = "#4a78b5";
 
 pub fn render(page: &mut String, overview: &Overview) {
-    page.push_str("<section id=\"overview\">\n<h2>Class overview</h2>\n");
+    let _ = write!(page, "<section id=\"overview\">\n<h2>{}</h2>\n", escape(&tr!("grade-html-overview")));
     histogram(page, overview);
     labs(page, &overview.labs);
     checks(page, overview);
@@ -35,22 +36,22 @@ fn histogram(page: &mut String, overview: &Overview) {
     let _ = write!(
         page,
         "<figure class=\"chart\"><svg id=\"histogram\" viewBox=\"0 0 {CHART_WIDTH} {height}\" role=\"img\" \
-         aria-label=\"score histogram\">"
+         aria-label=\"{}\">",
+        escape(&tr!("grade-html-histogram-label"))
     );
     for (index, bin) in overview.histogram.iter().enumerate() {
         bar(page, bin, index as u32 * ROW, most);
     }
-    let _ = writeln!(
-        page,
-        "</svg><figcaption>Total score as a share of its maximum: how many of the {} submission(s) are in each \
-         band{}.</figcaption></figure>",
-        overview.submissions,
-        if overview.unscored > 0 {
-            format!(" ({} with nothing judged are left out)", overview.unscored)
-        } else {
-            String::new()
-        }
-    );
+    let caption = if overview.unscored > 0 {
+        tr!(
+            "grade-html-histogram-caption-unscored",
+            submissions = overview.submissions,
+            unscored = overview.unscored
+        )
+    } else {
+        tr!("grade-html-histogram-caption", submissions = overview.submissions)
+    };
+    let _ = writeln!(page, "</svg><figcaption>{}</figcaption></figure>", escape(&caption));
 }
 
 /// One band of the histogram: its label, a bar as long as its share of the fullest band, its count.
@@ -86,15 +87,20 @@ fn labs(page: &mut String, labs: &[LabRate]) {
     let mut sorted: Vec<&LabRate> = labs.iter().collect();
     let share = |lab: &LabRate| if lab.max_points > 0.0 { lab.average / lab.max_points } else { 1.0 };
     sorted.sort_by(|a, b| share(a).total_cmp(&share(b)));
-    page.push_str(
-        "<h3>Labs, lowest average first</h3>\n<div class=\"scroll\"><table id=\"lab-rates\" class=\"rates\">\
-         <thead><tr><th>lab</th><th>average (share of the maximum)</th><th>full marks</th></tr></thead><tbody>\n",
+    let _ = writeln!(
+        page,
+        "<h3>{}</h3>\n<div class=\"scroll\"><table id=\"lab-rates\" class=\"rates\">\
+         <thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        escape(&tr!("grade-html-labs")),
+        escape(&tr!("grade-html-labs-lab")),
+        escape(&tr!("grade-html-labs-average")),
+        escape(&tr!("grade-html-labs-full-marks")),
     );
     for lab in sorted {
         let _ = writeln!(
             page,
             "<tr data-lab=\"{name}\" data-average=\"{average}\" data-full-marks=\"{full}\" data-judged=\"{judged}\">\
-             <td>{name}</td><td>{bar} <span class=\"nowrap\">{average} / {max}</span> ({percent} %)</td><td>{full} of {judged}</td></tr>",
+             <td>{name}</td><td>{bar} <span class=\"nowrap\">{average} / {max}</span> ({percent} %)</td><td>{full_of}</td></tr>",
             name = escape(&lab.lab),
             bar = share_bar(share(lab)),
             average = points(lab.average),
@@ -102,15 +108,21 @@ fn labs(page: &mut String, labs: &[LabRate]) {
             max = points(lab.max_points),
             full = lab.full_marks,
             judged = lab.judged,
+            full_of = escape(&tr!("grade-overview-passed-of", passed = lab.full_marks, judged = lab.judged)),
         );
     }
     page.push_str("</tbody></table></div>\n");
 }
 
 fn checks(page: &mut String, overview: &Overview) {
-    page.push_str(
-        "<h3>Checks, most failed first</h3>\n<div class=\"scroll\"><table id=\"check-rates\" class=\"rates\">\
-         <thead><tr><th>check</th><th>passed</th><th>why they failed</th></tr></thead><tbody>\n",
+    let _ = writeln!(
+        page,
+        "<h3>{}</h3>\n<div class=\"scroll\"><table id=\"check-rates\" class=\"rates\">\
+         <thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        escape(&tr!("grade-html-checks")),
+        escape(&tr!("grade-html-checks-check")),
+        escape(&tr!("grade-html-checks-passed")),
+        escape(&tr!("grade-html-checks-why")),
     );
     for check in &overview.checks {
         check_row(page, check);
@@ -123,19 +135,19 @@ fn check_row(page: &mut String, check: &CheckRate) {
         page,
         "<tr data-lab=\"{lab}\" data-check=\"{name}\" data-passed=\"{passed}\" data-failed=\"{failed}\">\
          <td><span class=\"lab\">{lab}</span><br>{name} <span class=\"muted\">({max} pt)</span></td>\
-         <td class=\"nowrap\">{bar} {percent} %<br><span class=\"muted\">{passed} of {judged}</span>{extra}</td><td>",
+         <td class=\"nowrap\">{bar} {percent} %<br><span class=\"muted\">{passed_of}</span>{extra}</td><td>",
         lab = escape(&check.lab),
         name = escape(&check.check),
         max = points(check.max_points),
         passed = check.passed,
         failed = check.failed,
-        judged = check.judged(),
+        passed_of = escape(&tr!("grade-overview-passed-of", passed = check.passed, judged = check.judged())),
         bar = share_bar(check.pass_rate()),
         percent = (check.pass_rate() * 100.0).round(),
         extra = not_scored(check),
     );
     if check.reasons.is_empty() {
-        page.push_str("<span class=\"muted\">no failure</span>");
+        let _ = write!(page, "<span class=\"muted\">{}</span>", escape(&tr!("grade-html-no-failure")));
     } else {
         page.push_str("<ul class=\"reasons\">");
         for group in check.reasons.iter().take(REASONS_SHOWN) {
@@ -144,11 +156,15 @@ fn check_row(page: &mut String, check: &CheckRate) {
         page.push_str("</ul>");
         let rest = &check.reasons[check.reasons.len().min(REASONS_SHOWN)..];
         if !rest.is_empty() {
+            let more = tr!(
+                "grade-html-more-reasons",
+                count = rest.iter().map(|group| group.submissions.len()).sum::<usize>(),
+                reasons = rest.len()
+            );
             let _ = write!(
                 page,
-                "<details class=\"more\"><summary>{} more, for {} other reason(s)</summary><ul class=\"reasons\">",
-                rest.iter().map(|group| group.submissions.len()).sum::<usize>(),
-                rest.len()
+                "<details class=\"more\"><summary>{}</summary><ul class=\"reasons\">",
+                escape(&more)
             );
             for group in rest {
                 reason(page, check, group);
@@ -164,15 +180,23 @@ fn check_row(page: &mut String, check: &CheckRate) {
 fn reason(page: &mut String, check: &CheckRate, group: &ReasonGroup) {
     let _ = write!(
         page,
-        "<li data-count=\"{count}\"><strong>{count} of {judged}</strong>: {reason}{similar}\
-         <details><summary>who</summary>",
+        "<li data-count=\"{count}\"><strong>{count_of}</strong>: {reason}{similar}\
+         <details><summary>{who}</summary>",
         count = group.submissions.len(),
-        judged = check.judged(),
+        count_of = escape(&tr!(
+            "grade-overview-passed-of",
+            passed = group.submissions.len(),
+            judged = check.judged()
+        )),
         reason = escape(&group.reason),
         similar = match group.wordings {
             1 => String::new(),
-            n => format!(" <span class=\"muted\">(and {} similar)</span>", n - 1),
+            n => format!(
+                " <span class=\"muted\">{}</span>",
+                escape(&tr!("grade-overview-similar", count = n - 1))
+            ),
         },
+        who = escape(&tr!("grade-html-who")),
     );
     for (index, submission) in group.submissions.iter().enumerate() {
         let _ = write!(
@@ -190,14 +214,14 @@ fn reason(page: &mut String, check: &CheckRate, group: &ReasonGroup) {
 fn not_scored(check: &CheckRate) -> String {
     let mut parts = Vec::new();
     if check.flaky > 0 {
-        parts.push(format!("{} flaky", check.flaky));
+        parts.push(tr!("grade-html-flaky", count = check.flaky));
     }
     if check.not_judged > 0 {
-        parts.push(format!("{} not judged", check.not_judged));
+        parts.push(tr!("grade-html-not-judged", count = check.not_judged));
     }
     if parts.is_empty() {
         String::new()
     } else {
-        format!("<br><span class=\"muted\">{}</span>", parts.join(", "))
+        format!("<br><span class=\"muted\">{}</span>", escape(&parts.join(", ")))
     }
 }
