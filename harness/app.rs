@@ -19,30 +19,28 @@ use crate::model::Lab;
 use crate::report::{Format, RunReport, json::Json, junit::Junit, terminal::Terminal};
 use crate::runner::{Settings, stop};
 use crate::sweep::experiment::Experiment;
+use crate::tr;
 
 /// Ctrl-C (or SIGTERM) stopped the run; every started process was stopped first.
 pub const EXIT_INTERRUPTED: u8 = 130;
 
 #[derive(Parser)]
-#[command(
-    name = "socklab",
-    version,
-    about = "Play the socket-lab scenarios of labs.toml with the reference programs and check what happened",
-    after_help = "Examples:\n  socklab run                  # every lab\n  socklab run udp-allowlist    # one lab\n  socklab list\n  socklab sweep backlog        # an experiment: sweeps/backlog.{csv,md,svg,json}\n  socklab sweep --list\n\nThe labs.toml format is documented in docs/LABS.md, the experiments in docs/EXPERIMENTS.md."
-)]
+#[command(name = "socklab", version, about = tr!("app-about"), after_help = tr!("app-after-help"))]
 pub struct Cli {
-    /// The labs file.
-    #[arg(long, global = true, value_name = "FILE", default_value = "labs.toml")]
+    #[arg(long, global = true, value_name = "FILE", default_value = "labs.toml", help = tr!("app-arg-labs"))]
     labs: PathBuf,
-    /// Give a variable of labs.toml's [vars] another value (repeatable), e.g. --set shutdown=FIN.
-    #[arg(long = "set", global = true, value_name = "NAME=VALUE", value_parser = parse_assignment)]
+    #[arg(long = "set", global = true, value_name = "NAME=VALUE", value_parser = parse_assignment, help = tr!("app-arg-set"))]
     set: Vec<(String, String)>,
-    /// Only the labs of this [[lab-set]] (see `socklab list`), with the variable values it gives.
-    #[arg(long = "lab-set", global = true, value_name = "NAME")]
+    #[arg(long = "lab-set", global = true, value_name = "NAME", help = tr!("app-arg-lab-set"))]
     lab_set: Option<String>,
-    /// The longest line of a program's output that reports show; the rest of a longer line is cut,
-    /// with how much (checks still see up to 1MiB of each line).
-    #[arg(long, global = true, value_name = "BYTES", default_value = "500", value_parser = crate::cli::size_in(20, crate::runner::MAX_LINE))]
+    #[arg(
+        long,
+        global = true,
+        value_name = "BYTES",
+        default_value = "500",
+        value_parser = crate::cli::size_in(20, crate::runner::MAX_LINE),
+        help = tr!("app-arg-line-width")
+    )]
     line_width: usize,
     #[command(subcommand)]
     command: Command,
@@ -50,68 +48,55 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Play labs (all of them, or the ones named) and check what happened.
+    #[command(about = tr!("app-cmd-run"))]
     Run(RunArgs),
-    /// List the labs, one line each.
+    #[command(about = tr!("app-cmd-list"))]
     List,
-    /// Grade student submissions on the labs that have student commands, and report the scores.
-    #[command(after_help = "Examples:\n  socklab grade submissions/ --html grades.html --csv grades.csv\n  \
-socklab grade submissions/ --shard 2/4 --json part2.json\n  \
-socklab grade /autograder/submission --one --gradescope /autograder/results/results.json")]
+    #[command(about = tr!("app-cmd-grade"), after_help = tr!("app-cmd-grade-after-help"))]
     Grade(crate::grade::cli::GradeArgs),
-    /// Combine the --json results of several `socklab grade --shard` runs into one report.
+    #[command(about = tr!("app-cmd-merge"))]
     Merge(crate::grade::cli::MergeArgs),
-    /// Write Gradescope's autograder zip (setup.sh, run_autograder, the labs file, static binaries).
+    #[command(about = tr!("app-cmd-gradescope-bundle"))]
     GradescopeBundle(crate::bundle::BundleArgs),
-    /// Run an experiment (a parameter sweep) and write NAME.csv, .md, .svg and .json.
+    #[command(about = tr!("app-cmd-sweep"))]
     Sweep(SweepArgs),
 }
 
 #[derive(Args)]
-#[command(
-    after_help = "Examples:\n  socklab sweep --list\n  socklab sweep backlog --repeat 5\n  socklab sweep udp-truncation --quick --out /tmp/sweeps\n  socklab sweep --from docs/experiments/backlog.json --out /tmp/sweeps"
-)]
+#[command(after_help = tr!("app-sweep-after-help"))]
 struct SweepArgs {
-    /// The experiment to run (see --list).
-    #[arg(value_name = "NAME", required_unless_present_any = ["list", "from"])]
+    #[arg(value_name = "NAME", required_unless_present_any = ["list", "from"], help = tr!("app-sweep-arg-name"))]
     name: Option<String>,
-    /// Write the table, CSV and plot again from the NAME.json of an earlier sweep, without running
-    /// anything (e.g. after an upgrade of socklab changed the plots).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["name", "list", "repeat", "quick", "jobs"])]
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["name", "list", "repeat", "quick", "jobs"],
+        help = tr!("app-sweep-arg-from")
+    )]
     from: Option<PathBuf>,
-    /// List the experiments, one line each.
-    #[arg(long, conflicts_with = "name")]
+    #[arg(long, conflicts_with = "name", help = tr!("app-sweep-arg-list"))]
     list: bool,
-    /// Runs per point (default: the experiment's `repeat`).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), help = tr!("app-sweep-arg-repeat"))]
     repeat: Option<u32>,
-    /// Where to write NAME.csv, NAME.md, NAME.svg and NAME.json.
-    #[arg(long, value_name = "DIR", default_value = "sweeps")]
+    #[arg(long, value_name = "DIR", default_value = "sweeps", help = tr!("app-sweep-arg-out"))]
     out: PathBuf,
-    /// Only the experiment's quick values (a few points), for a fast look.
-    #[arg(long)]
+    #[arg(long, help = tr!("app-sweep-arg-quick"))]
     quick: bool,
-    /// Runs at the same time, for experiments whose points may run in parallel (default: the number of CPUs).
-    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), help = tr!("app-sweep-arg-jobs"))]
     jobs: Option<u16>,
 }
 
 #[derive(Args)]
 struct RunArgs {
-    /// Labs to play (default: all).
-    #[arg(value_name = "LAB")]
+    #[arg(value_name = "LAB", help = tr!("app-run-arg-names"))]
     names: Vec<String>,
-    /// Labs played at the same time (default: the number of CPUs).
-    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), help = tr!("app-run-arg-jobs"))]
     jobs: Option<u16>,
-    /// Print the report as JSON on stdout instead of text.
-    #[arg(long)]
+    #[arg(long, help = tr!("app-run-arg-json"))]
     json: bool,
-    /// Also write the report as JUnit XML to FILE.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr!("app-run-arg-junit"))]
     junit: Option<PathBuf>,
-    /// Save every process's stdout and stderr under DIR/LAB/PROCESS.{stdout,stderr}.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help = tr!("app-run-arg-keep-logs"))]
     keep_logs: Option<PathBuf>,
     #[command(flatten)]
     capture: crate::capture::args::CaptureArgs,
@@ -123,7 +108,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         return crate::grade::cli::merge(args);
     }
     if cli.lab_set.is_some() && matches!(cli.command, Command::Sweep(_)) {
-        eprintln!("error: --lab-set selects labs for run, grade and list; an experiment is chosen by name");
+        eprintln!("error: {}", tr!("app-lab-set-with-sweep"));
         return Ok(EXIT_USAGE);
     }
     let choice = crate::config::Choice { lab_set: cli.lab_set.clone(), overrides: cli.set.clone() };
@@ -159,7 +144,7 @@ pub fn run(cli: Cli) -> Result<u8> {
 fn parse_assignment(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
-        _ => Err(format!("'{text}' is not NAME=VALUE, e.g. --set shutdown=FIN")),
+        _ => Err(tr!("app-set-not-assignment", text = text.to_owned())),
     }
 }
 
@@ -182,10 +167,13 @@ fn sweep(
     }
     let name = args.name.unwrap_or_default();
     let Some(experiment) = experiments.iter().find(|e| e.name == name) else {
-        eprintln!("error: no experiment named '{name}' in {} (see `socklab sweep --list`)", file.display());
+        eprintln!(
+            "error: {}",
+            tr!("app-no-experiment", name = name.clone(), file = file.display().to_string())
+        );
         return Ok(EXIT_USAGE);
     };
-    let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
+    let shutdown = crate::shutdown::Shutdown::install().with_context(|| tr!("app-no-signal-handlers"))?;
     stop::become_subreaper();
     let mut settings = Settings::new(crate::programs::ready(experiment.lab.programs())?, shutdown.flag());
     settings.vars = vars;
@@ -207,24 +195,23 @@ fn sweep(
     bar.finish_and_clear();
     stop::kill_orphans();
     for failure in &outcome.failures {
-        eprintln!("warning: {failure}");
+        eprintln!("{} {failure}", tr!("cli-warning"));
     }
     if outcome.interrupted {
-        eprintln!("interrupted: nothing written");
+        eprintln!("{}", tr!("app-sweep-interrupted"));
         return Ok(EXIT_INTERRUPTED);
     }
     let written = write_sweep(&outcome.results, &args.out)?;
     let flagged = outcome.results.points().iter().filter(|p| !p.disagreements.is_empty()).count();
     let mut out = std::io::stdout().lock();
+    let runs = outcome.results.runs.len();
     writeln!(
         out,
-        "{}: {} runs, {} point(s) disagree with the model",
-        experiment.name,
-        outcome.results.runs.len(),
-        flagged
+        "{}",
+        tr!("app-sweep-done", name = experiment.name.clone(), runs = runs, flagged = flagged)
     )?;
     for path in written {
-        writeln!(out, "wrote {}", path.display())?;
+        writeln!(out, "{}", tr!("app-wrote", path = path.display().to_string()))?;
     }
     Ok(if outcome.failures.is_empty() { EXIT_OK } else { EXIT_FAILURE })
 }
@@ -234,20 +221,22 @@ fn replot(path: &Path, out: &Path) -> Result<u8> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) => {
-            eprintln!("error: cannot read {}: {err}", path.display());
+            let path = path.display().to_string();
+            eprintln!("error: {}", tr!("app-cannot-read", path = path, reason = err.to_string()));
             return Ok(EXIT_USAGE);
         }
     };
     let results: crate::sweep::results::SweepResults = match serde_json::from_str(&text) {
         Ok(results) => results,
         Err(err) => {
-            eprintln!("error: {}: not the JSON of `socklab sweep`: {err}", path.display());
+            let path = path.display().to_string();
+            eprintln!("error: {}", tr!("app-not-sweep-json", path = path, reason = err.to_string()));
             return Ok(EXIT_USAGE);
         }
     };
     let mut stdout = std::io::stdout().lock();
     for written in write_sweep(&results, out)? {
-        writeln!(stdout, "wrote {}", written.display())?;
+        writeln!(stdout, "{}", tr!("app-wrote", path = written.display().to_string()))?;
     }
     Ok(EXIT_OK)
 }
@@ -259,11 +248,9 @@ fn progress_bar(total: u64, name: &str) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(total);
-    let style = indicatif::ProgressStyle::with_template(
-        "{prefix} [{bar:30}] {pos}/{len} runs, {elapsed} ({eta} left) {msg}",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-    .progress_chars("=> ");
+    let style = indicatif::ProgressStyle::with_template(&tr!("app-progress-template"))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
     bar.set_style(style);
     bar.set_prefix(name.to_owned());
     bar
@@ -272,8 +259,9 @@ fn progress_bar(total: u64, name: &str) -> indicatif::ProgressBar {
 /// Writes the four files of a sweep; the paths written.
 fn write_sweep(results: &crate::sweep::results::SweepResults, dir: &Path) -> Result<Vec<PathBuf>> {
     use crate::sweep::report;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let svg = report::svg(results).map_err(|err| anyhow::anyhow!("cannot draw the plot: {err}"))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| tr!("app-cannot-create", path = dir.display().to_string()))?;
+    let svg = report::svg(results).map_err(|err| anyhow::anyhow!(tr!("app-cannot-draw", reason = err)))?;
     let files = [
         ("csv", report::csv(results)),
         ("md", report::markdown(results)),
@@ -283,7 +271,8 @@ fn write_sweep(results: &crate::sweep::results::SweepResults, dir: &Path) -> Res
     let mut written = Vec::new();
     for (extension, text) in files {
         let path = dir.join(format!("{}.{extension}", results.experiment));
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, text)
+            .with_context(|| tr!("app-cannot-write", path = path.display().to_string()))?;
         written.push(path);
     }
     Ok(written)
@@ -299,24 +288,27 @@ fn list(labs: &[Lab], sets: &[crate::config::LabSet], chosen: Option<&str>) -> R
     for lab in labs {
         match (grading, lab.is_gradable()) {
             (false, _) => writeln!(out, "{:<width$}  {}", lab.name, lab.summary)?,
-            (true, true) => writeln!(out, "{:<width$}  {:>3} pts  {}", lab.name, points(lab), lab.summary)?,
-            (true, false) => writeln!(out, "{:<width$}           {}", lab.name, lab.summary)?,
+            (true, true) => {
+                let points = tr!("app-list-points", points = format!("{:>3}", points(lab)));
+                writeln!(out, "{:<width$}  {points}  {}", lab.name, lab.summary)?
+            }
+            (true, false) => {
+                let blank = " ".repeat(tr!("app-list-points", points = "   ").chars().count());
+                writeln!(out, "{:<width$}  {blank}  {}", lab.name, lab.summary)?
+            }
         }
     }
     let sets: Vec<_> = sets.iter().filter(|set| chosen.is_none_or(|name| set.name == name)).collect();
     if !sets.is_empty() {
-        writeln!(out, "\nLab sets (socklab grade DIR --lab-set NAME):")?;
+        writeln!(out, "\n{}", tr!("app-list-lab-sets"))?;
     }
     for set in sets {
         let total = labs.iter().filter(|lab| set.labs.contains(&lab.name)).map(points).sum::<u32>();
-        let labs = match set.labs.len() {
-            1 => "1 lab".to_owned(),
-            count => format!("{count} labs"),
-        };
-        writeln!(out, "  {}  {labs}, {total} pts  {}", set.name, set.summary)?;
+        let counts = tr!("app-list-set-counts", labs = set.labs.len(), points = total);
+        writeln!(out, "  {}  {counts}  {}", set.name, set.summary)?;
         let vars: Vec<String> = set.vars.iter().map(|(name, value)| format!("{name}={value}")).collect();
         if !vars.is_empty() {
-            writeln!(out, "    with {}", vars.join(" "))?;
+            writeln!(out, "    {}", tr!("app-list-set-vars", vars = vars.join(" ")))?;
         }
         writeln!(out, "    {}", set.labs.join(" "))?;
     }
@@ -342,7 +334,7 @@ fn run_labs(
         return Ok(EXIT_USAGE);
     }
     let bin_dir = crate::programs::ready(labs.iter().flat_map(Lab::programs))?;
-    let shutdown = crate::shutdown::Shutdown::install().context("cannot install signal handlers")?;
+    let shutdown = crate::shutdown::Shutdown::install().with_context(|| tr!("app-no-signal-handlers"))?;
     stop::become_subreaper();
     let mut settings = Settings::new(bin_dir, shutdown.flag());
     settings.vars = vars;
@@ -364,7 +356,9 @@ fn run_labs(
     play_all(&labs, &settings, jobs, |lab| {
         if let Some(dir) = keep_logs {
             if let Err(err) = save_logs(dir, lab) {
-                eprintln!("warning: cannot save logs of {}: {err:#}", lab.name);
+                let message =
+                    tr!("app-cannot-save-logs", lab = lab.name.clone(), reason = format!("{err:#}"));
+                eprintln!("{} {message}", tr!("cli-warning"));
             }
         }
         if !json {
@@ -380,7 +374,8 @@ fn run_labs(
     report.interrupted = shutdown.requested();
     if let Some(path) = &args.junit {
         let bytes = Junit.render(&report)?;
-        std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(path, bytes)
+            .with_context(|| tr!("app-cannot-write", path = path.display().to_string()))?;
     }
     let mut out = std::io::stdout().lock();
     if json {
@@ -400,7 +395,7 @@ fn run_labs(
 
 /// The labs named on the command line, in file order; all of them when none is named.
 fn no_labs(file: &Path) -> String {
-    format!("{} has no [[lab]]: there is nothing to run (docs/LABS.md has the format)", file.display())
+    tr!("app-no-labs", file = file.display().to_string())
 }
 
 /// The labs named, or all of them; an empty file is an error, not "0 passed, 0 failed".
@@ -409,7 +404,7 @@ fn select(labs: Vec<Lab>, names: &[String], file: &Path) -> Result<Vec<Lab>, Str
         return Err(no_labs(file));
     }
     if let Some(unknown) = names.iter().find(|name| !labs.iter().any(|lab| &lab.name == *name)) {
-        return Err(format!("no lab named '{unknown}' in {} (see `socklab list`)", file.display()));
+        return Err(tr!("app-no-lab", name = unknown.clone(), file = file.display().to_string()));
     }
     Ok(labs.into_iter().filter(|lab| names.is_empty() || names.contains(&lab.name)).collect())
 }
@@ -455,7 +450,8 @@ pub fn play_all(labs: &[Lab], settings: &Settings, jobs: usize, mut done: impl F
 
 fn save_logs(dir: &Path, lab: &LabReport) -> Result<()> {
     let dir = dir.join(&lab.name);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| tr!("app-cannot-create", path = dir.display().to_string()))?;
     for process in &lab.processes {
         std::fs::write(dir.join(format!("{}.stdout", process.name)), &process.stdout)?;
         std::fs::write(dir.join(format!("{}.stderr", process.name)), &process.stderr)?;

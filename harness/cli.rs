@@ -24,9 +24,8 @@ pub fn parse<T: Parser>() -> T {
         eprintln!("error: {message}");
         std::process::exit(i32::from(EXIT_USAGE))
     }
-    let parsed = localized(T::command())
-        .try_get_matches_from(args)
-        .and_then(|matches| T::from_arg_matches(&matches));
+    let parsed =
+        localized(T::command()).try_get_matches_from(args).and_then(|matches| T::from_arg_matches(&matches));
     match parsed {
         Ok(args) => args,
         Err(err) if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => err.exit(),
@@ -75,7 +74,11 @@ fn headings(command: Command) -> Command {
         .mut_subcommands(headings);
     if has_version {
         command = command.disable_version_flag(true).arg(
-            Arg::new("version").short('V').long("version").action(ArgAction::Version).help(tr!("cli-arg-version")),
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(tr!("cli-arg-version")),
         );
     }
     command
@@ -103,7 +106,9 @@ fn usage_error_line(err: &clap::Error) -> String {
     let value = context(ContextKind::InvalidValue);
     let message = match err.kind() {
         ErrorKind::UnknownArgument => tr!("cli-error-unknown-argument", argument = argument),
-        ErrorKind::InvalidSubcommand => tr!("cli-error-unknown-subcommand", subcommand = context(ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidSubcommand => {
+            tr!("cli-error-unknown-subcommand", subcommand = context(ContextKind::InvalidSubcommand))
+        }
         ErrorKind::InvalidValue => tr!(
             "cli-error-invalid-value",
             value = value,
@@ -170,9 +175,9 @@ pub fn parse_socket_addr(text: &str) -> Result<std::net::SocketAddr, String> {
     if let Ok(addr) = text.parse() {
         return Ok(addr);
     }
-    let hint = "expected IP:PORT or HOST:PORT, e.g. 127.0.0.1:3500 or [::1]:3500";
-    let mut found = text.to_socket_addrs().map_err(|_| format!("'{text}' is not an address ({hint})"))?;
-    found.next().ok_or_else(|| format!("'{text}' resolves to no address ({hint})"))
+    let mut found =
+        text.to_socket_addrs().map_err(|_| tr!("cli-addr-not-an-address", text = text.to_owned()))?;
+    found.next().ok_or_else(|| tr!("cli-addr-no-address", text = text.to_owned()))
 }
 
 /// Parses a byte count such as `1200`, `64K`, `64KiB`, `1M` or `1MiB` (K and M are powers of 1024).
@@ -180,23 +185,22 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
     let trimmed = text.trim();
     let split = trimmed.find(|c: char| !c.is_ascii_digit()).unwrap_or(trimmed.len());
     let (digits, unit) = trimmed.split_at(split);
-    let number: usize =
-        digits.parse().map_err(|_| format!("'{text}' is not a size (expected e.g. 1200, 64K or 1MiB)"))?;
+    let number: usize = digits.parse().map_err(|_| tr!("cli-size-not-a-size", text = text.to_owned()))?;
     let multiplier: usize = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "k" | "kb" | "kib" => 1 << 10,
         "m" | "mb" | "mib" => 1 << 20,
         "g" | "gb" | "gib" => 1 << 30,
         "t" | "tb" | "tib" => 1 << 40,
-        _ => return Err(format!("'{text}' has an unknown unit (use B, K, M, G or T)")),
+        _ => return Err(tr!("cli-size-unknown-unit", text = text.to_owned())),
     };
-    number.checked_mul(multiplier).ok_or_else(|| format!("'{text}' is too large"))
+    number.checked_mul(multiplier).ok_or_else(|| tr!("cli-size-too-large", text = text.to_owned()))
 }
 
 /// Parses a byte count like [`parse_size`] that must be at least 1 (a buffer or chunk size).
 pub fn parse_positive_size(text: &str) -> Result<usize, String> {
     match parse_size(text)? {
-        0 => Err("the size must be at least 1 byte".to_owned()),
+        0 => Err(tr!("cli-size-zero")),
         size => Ok(size),
     }
 }
@@ -209,8 +213,12 @@ pub fn size_in(
     max: usize,
 ) -> impl Fn(&str) -> Result<usize, String> + Clone + Send + Sync + 'static {
     move |text| match parse_size(text)? {
-        size if size < min => Err(format!("'{text}' is under the minimum of {}", format_size(min as u64))),
-        size if size > max => Err(format!("'{text}' is over the limit of {}", format_size(max as u64))),
+        size if size < min => {
+            Err(tr!("cli-size-under-minimum", text = text.to_owned(), minimum = format_size(min as u64)))
+        }
+        size if size > max => {
+            Err(tr!("cli-size-over-limit", text = text.to_owned(), limit = format_size(max as u64)))
+        }
         size => Ok(size),
     }
 }
@@ -245,17 +253,22 @@ pub fn check_writable(path: &std::path::Path) -> Result<(), String> {
         _ => std::path::Path::new("."),
     };
     if path.is_dir() {
-        return Err(format!("cannot write {}: it is a folder", path.display()));
+        return Err(tr!("cli-write-is-folder", path = path.display().to_string()));
     }
     if !folder.is_dir() {
-        return Err(format!(
-            "cannot write {}: the folder {} does not exist",
-            path.display(),
-            folder.display()
+        return Err(tr!(
+            "cli-write-no-folder",
+            path = path.display().to_string(),
+            folder = folder.display().to_string()
         ));
     }
     nix::unistd::access(folder, nix::unistd::AccessFlags::W_OK).map_err(|err| {
-        format!("cannot write {}: {} is not writable ({})", path.display(), folder.display(), err.desc())
+        tr!(
+            "cli-write-not-writable",
+            path = path.display().to_string(),
+            folder = folder.display().to_string(),
+            reason = err.desc()
+        )
     })
 }
 
@@ -271,12 +284,10 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     } else {
         (trimmed, 1.0)
     };
-    let value: f64 = number
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{text}' is not a duration (expected e.g. 2s or 250ms)"))?;
+    let value: f64 =
+        number.trim().parse().map_err(|_| tr!("cli-duration-not-a-duration", text = text.to_owned()))?;
     if !value.is_finite() || value < 0.0 || value * scale > 1e9 {
-        return Err(format!("'{text}' is not a valid duration"));
+        return Err(tr!("cli-duration-invalid", text = text.to_owned()));
     }
     Ok(std::time::Duration::from_secs_f64(value * scale))
 }
@@ -284,7 +295,7 @@ pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
 /// [`parse_duration`] for a timeout, which must be more than zero.
 pub fn parse_positive_duration(text: &str) -> Result<std::time::Duration, String> {
     match parse_duration(text)? {
-        std::time::Duration::ZERO => Err("the duration must be more than 0".to_owned()),
+        std::time::Duration::ZERO => Err(tr!("cli-duration-zero")),
         duration => Ok(duration),
     }
 }

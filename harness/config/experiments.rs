@@ -16,6 +16,7 @@ use crate::sweep::experiment::{
 };
 use crate::sweep::expr::Expr;
 use crate::sweep::results::Plot;
+use crate::tr;
 
 pub fn experiments(specs: Vec<ExperimentSpec>, defaults: &Defaults) -> Result<Vec<Experiment>> {
     let mut seen = HashSet::new();
@@ -23,7 +24,7 @@ pub fn experiments(specs: Vec<ExperimentSpec>, defaults: &Defaults) -> Result<Ve
     for (index, spec) in specs.into_iter().enumerate() {
         let key = format!("experiment[{index}]");
         if !seen.insert(spec.name.get_ref().clone()) {
-            return Err(at(spec.name.span(), format!("{key}.name"), "another experiment has this name"));
+            return Err(at(spec.name.span(), format!("{key}.name"), tr!("config-experiment-name-taken")));
         }
         experiments.push(experiment(spec, defaults, &key)?);
     }
@@ -33,11 +34,7 @@ pub fn experiments(specs: Vec<ExperimentSpec>, defaults: &Defaults) -> Result<Ve
 fn experiment(spec: ExperimentSpec, defaults: &Defaults, key: &str) -> Result<Experiment> {
     let name = spec.name.get_ref();
     if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c == '/') {
-        return Err(at(
-            spec.name.span(),
-            format!("{key}.name"),
-            "an experiment name is one word without '/'",
-        ));
+        return Err(at(spec.name.span(), format!("{key}.name"), tr!("config-experiment-name-word")));
     }
     let parameters = spec
         .parameters
@@ -47,11 +44,19 @@ fn experiment(spec: ExperimentSpec, defaults: &Defaults, key: &str) -> Result<Ex
             let key = format!("{key}.parameter[{index}]");
             let values = parameter.values.get_ref().clone();
             if values.is_empty() {
-                return Err(at(parameter.values.span(), format!("{key}.values"), "a parameter needs values"));
+                return Err(at(
+                    parameter.values.span(),
+                    format!("{key}.values"),
+                    tr!("config-parameter-no-values"),
+                ));
             }
             let quick_values = match &parameter.quick_values {
                 Some(quick) if quick.get_ref().is_empty() => {
-                    return Err(at(quick.span(), format!("{key}.quick-values"), "quick-values is empty"));
+                    return Err(at(
+                        quick.span(),
+                        format!("{key}.quick-values"),
+                        tr!("config-quick-values-empty"),
+                    ));
                 }
                 Some(quick) => quick.get_ref().clone(),
                 None => values.clone(),
@@ -70,7 +75,7 @@ fn experiment(spec: ExperimentSpec, defaults: &Defaults, key: &str) -> Result<Ex
         return Err(at(
             name.span(),
             format!("{key}.parameter[{index}].name"),
-            "another parameter has this name",
+            tr!("config-parameter-name-taken"),
         ));
     }
 
@@ -80,17 +85,13 @@ fn experiment(spec: ExperimentSpec, defaults: &Defaults, key: &str) -> Result<Ex
             return Err(at(
                 process.name.span(),
                 format!("{key}.process[{index}].name"),
-                "another process of this experiment has this name",
+                tr!("config-experiment-process-name-taken"),
             ));
         }
         process_names.push(process.name.get_ref());
     }
     if spec.processes.is_empty() {
-        return Err(at(
-            spec.name.span(),
-            format!("{key}.process"),
-            "an experiment needs [[experiment.process]]",
-        ));
+        return Err(at(spec.name.span(), format!("{key}.process"), tr!("config-experiment-no-process")));
     }
     let processes = spec
         .processes
@@ -102,11 +103,7 @@ fn experiment(spec: ExperimentSpec, defaults: &Defaults, key: &str) -> Result<Ex
     if let Some((index, host)) =
         spec.processes.iter().enumerate().find_map(|(i, p)| p.host.as_ref().map(|h| (i, h)))
     {
-        return Err(at(
-            host.span(),
-            format!("{key}.process[{index}].host"),
-            "hosts are for labs ([[lab.host]]), not experiments",
-        ));
+        return Err(at(host.span(), format!("{key}.process[{index}].host"), tr!("config-experiment-host")));
     }
     for (index, process) in processes.iter().enumerate() {
         let words = process.command.iter().chain(process.env.iter().map(|(_, value)| value));
@@ -114,10 +111,7 @@ fn experiment(spec: ExperimentSpec, defaults: &Defaults, key: &str) -> Result<Ex
             return Err(at(
                 spec.processes[index].command.span(),
                 format!("{key}.process[{index}].command"),
-                format!(
-                    "{{param:{unknown}}} names no parameter (this experiment has: {})",
-                    parameter_names.join(", ")
-                ),
+                tr!("config-param-unknown", name = unknown.to_owned(), has = parameter_names.join(", ")),
             ));
         }
     }
@@ -133,7 +127,7 @@ fn experiment(spec: ExperimentSpec, defaults: &Defaults, key: &str) -> Result<Ex
             return Err(at(
                 metric.name.span(),
                 format!("{key}.name"),
-                format!("'{name}' is already a parameter, a machine fact or a metric"),
+                tr!("config-metric-name-taken", name = name.clone()),
             ));
         }
         let source = source(metric, &process_names, &known, &key)?;
@@ -173,7 +167,7 @@ fn source(metric: &MetricSpec, processes: &[&str], known: &[String], key: &str) 
     let span = metric.name.span();
     if let Some(text) = &metric.expr {
         if metric.process.is_some() || metric.event.is_some() || metric.field.is_some() {
-            return Err(at(span, key, "a metric has `expr` or `process`/`event`/`field`, not both"));
+            return Err(at(span, key, tr!("config-metric-expr-and-event")));
         }
         let expr =
             Expr::parse(text.get_ref()).map_err(|message| at(text.span(), format!("{key}.expr"), message))?;
@@ -181,32 +175,28 @@ fn source(metric: &MetricSpec, processes: &[&str], known: &[String], key: &str) 
             return Err(at(
                 text.span(),
                 format!("{key}.expr"),
-                format!(
-                    "'{unknown}' is not a parameter, a machine fact or a metric defined above (known: {})",
-                    known.join(", ")
-                ),
+                tr!("config-expr-unknown-name", name = unknown.to_owned(), known = known.join(", ")),
             ));
         }
         return Ok(Source::Expr(expr));
     }
     let (Some(process), Some(event)) = (&metric.process, &metric.event) else {
-        return Err(at(span, key, "a metric needs `expr`, or `process` and `event` (and usually `field`)"));
+        return Err(at(span, key, tr!("config-metric-no-source")));
     };
     if !processes.contains(&process.get_ref().as_str()) {
         return Err(at(
             process.span(),
             format!("{key}.process"),
-            format!("no process named '{}' (it has: {})", process.get_ref(), processes.join(", ")),
+            tr!("config-metric-no-process", name = process.get_ref().clone(), has = processes.join(", ")),
         ));
     }
     let aggregate = match &metric.aggregate {
         None => Aggregate::Last,
-        Some(name) => Aggregate::named(name.get_ref()).ok_or_else(|| {
-            at(name.span(), format!("{key}.aggregate"), "expected first, last, sum, count, min or max")
-        })?,
+        Some(name) => Aggregate::named(name.get_ref())
+            .ok_or_else(|| at(name.span(), format!("{key}.aggregate"), tr!("config-aggregate-unknown")))?,
     };
     if aggregate != Aggregate::Count && metric.field.is_none() {
-        return Err(at(span, format!("{key}.field"), "this aggregate needs the `field` to read"));
+        return Err(at(span, format!("{key}.field"), tr!("config-aggregate-needs-field")));
     }
     let mut conditions = Vec::new();
     for (field, value) in &metric.conditions {
@@ -226,8 +216,7 @@ fn source(metric: &MetricSpec, processes: &[&str], known: &[String], key: &str) 
 /// `true`, `"eof"`, `3` (equal), or bounds: `{ below = 250 }`, `{ at-least = 250, below = 2000 }`
 /// (also `above`, `at-most`).
 fn conditions_on(value: &Spanned<toml::Value>, key: &str) -> Result<Vec<Condition>> {
-    let bad =
-        || at(value.span(), key, "expected a value, or bounds { below, at-most, above, at-least } = NUMBER");
+    let bad = || at(value.span(), key, tr!("config-condition-form"));
     match value.get_ref() {
         toml::Value::Table(table) if !table.is_empty() => table
             .iter()
@@ -260,11 +249,7 @@ fn model(spec: &ModelSpec, metrics: &[&str], key: &str) -> Result<Model> {
         Some(("at-least", _)) => Relation::AtLeast,
         Some(("at-most", _)) => Relation::AtMost,
         Some((_, spanned)) => {
-            return Err(at(
-                spanned.span(),
-                format!("{key}.relation"),
-                "expected equals, at-least or at-most",
-            ));
+            return Err(at(spanned.span(), format!("{key}.relation"), tr!("config-relation-unknown")));
         }
     };
     Ok(Model {
@@ -282,10 +267,10 @@ fn plot(spec: &PlotSpec, parameters: &[&str], metrics: &[&str], key: &str) -> Re
                 return Err(at(
                     name.span(),
                     format!("{key}.{field}"),
-                    format!(
-                        "'{}' is not a parameter (parameters: {})",
-                        name.get_ref(),
-                        parameters.join(", ")
+                    tr!(
+                        "config-plot-not-a-parameter",
+                        name = name.get_ref().clone(),
+                        has = parameters.join(", ")
                     ),
                 ));
             }
@@ -310,6 +295,6 @@ fn metric_reference(name: &Spanned<String>, metrics: &[&str], key: &str) -> Resu
     Err(Located {
         span: Some(name.span()),
         key: key.to_owned(),
-        message: format!("no metric named '{}' (metrics: {})", name.get_ref(), metrics.join(", ")),
+        message: tr!("config-no-metric", name = name.get_ref().clone(), has = metrics.join(", ")),
     })
 }

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Lab;
 use crate::sweep::experiment::Experiment;
+use crate::tr;
 
 /// Everything labs.toml defines.
 #[derive(Debug, Clone)]
@@ -43,7 +44,7 @@ pub struct LabSet {
 /// The names a "no such NAME" error lists: `a, b, c`, or `none`.
 pub(crate) fn listed<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     let names: Vec<&str> = names.into_iter().collect();
-    if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+    if names.is_empty() { tr!("config-none") } else { names.join(", ") }
 }
 
 /// What the command line chose before the file is checked: a lab set and `--set` overrides.
@@ -134,21 +135,69 @@ pub fn load_config_with(path: &Path, choice: &Choice) -> Result<Config, ConfigEr
 /// Why the labs file cannot be read, with where socklab looked and how to point it elsewhere.
 fn cannot_read(path: &Path, err: &std::io::Error) -> String {
     let looked = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    let mut message = format!("cannot read the labs file: {err}");
+    let reason = err.to_string();
     if err.kind() == std::io::ErrorKind::NotFound {
-        message.push_str(&format!(
-            "; looked for {}: socklab reads labs.toml in the current folder, so run it from the \
-             repository root or name the file with --labs FILE",
-            looked.display()
-        ));
+        tr!("config-cannot-read-not-found", reason = reason, looked = looked.display().to_string())
+    } else {
+        tr!("config-cannot-read", reason = reason)
     }
-    message
 }
 
 /// A key path as the file writes it: without the markers serde's span tracking adds to the path
 /// (`command.$__serde_spanned_private_value` is the key `command`).
 fn readable_key(path: &str) -> String {
     path.split('.').filter(|part| !part.starts_with("$__serde_spanned")).collect::<Vec<_>>().join(".")
+}
+
+/// The message of a TOML or serde error in the language of the run: serde writes English, so its
+/// common forms (an unknown or missing key, a value of the wrong type) are said again; anything
+/// else is kept as it is.
+fn serde_message(message: &str) -> String {
+    if crate::i18n::current().code() == "en" {
+        return message.to_owned();
+    }
+    let message = message.trim_end();
+    fn quoted(text: &str) -> Option<(&str, &str)> {
+        text.strip_prefix('`').and_then(|rest| rest.split_once('`'))
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        if let Some((field, expected)) = quoted(rest) {
+            let expected = expected.trim_start_matches(", expected ");
+            let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+            if expected == "there are no fields" {
+                return tr!("config-serde-unknown-key-none", key = field.to_owned());
+            }
+            return tr!("config-serde-unknown-key", key = field.to_owned(), expected = expected.to_owned());
+        }
+    }
+    if let Some((field, "")) = message.strip_prefix("missing field ").and_then(quoted) {
+        return tr!("config-serde-missing-key", key = field.to_owned());
+    }
+    if let Some((field, "")) = message.strip_prefix("duplicate field ").and_then(quoted) {
+        return tr!("config-serde-duplicate-key", key = field.to_owned());
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        if let Some((variant, expected)) = quoted(rest) {
+            let expected = expected.trim_start_matches(", expected ");
+            let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+            return tr!(
+                "config-serde-unknown-value",
+                value = variant.to_owned(),
+                expected = expected.to_owned()
+            );
+        }
+    }
+    let found_expected = |prefix: &str| {
+        let rest = message.strip_prefix(prefix)?;
+        rest.split_once(", expected ").map(|(found, expected)| (found.to_owned(), expected.to_owned()))
+    };
+    if let Some((found, expected)) = found_expected("invalid type: ") {
+        return tr!("config-serde-invalid-type", found = found, expected = expected);
+    }
+    if let Some((found, expected)) = found_expected("invalid value: ") {
+        return tr!("config-serde-invalid-value", found = found, expected = expected);
+    }
+    message.to_owned()
 }
 
 /// Checks labs file text; `path` only names the file in errors.
@@ -166,7 +215,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
 pub fn parse_config_with(path: &Path, text: &str, choice: &Choice) -> Result<Config, ConfigError> {
     // Tracking the key path costs a fifth of reading the file, so it is done only to explain an error.
     let syntax_error = |err: toml::de::Error| {
-        Located { span: err.span(), key: String::new(), message: err.message().to_owned() }
+        Located { span: err.span(), key: String::new(), message: serde_message(err.message()) }
             .into_error(path, text)
     };
     let file: schema::LabFile = match toml::from_str(text) {
@@ -179,7 +228,7 @@ pub fn parse_config_with(path: &Path, text: &str, choice: &Choice) -> Result<Con
                 Located {
                     span: inner.span(),
                     key: if key == "." { String::new() } else { key },
-                    message: inner.message().to_owned(),
+                    message: serde_message(inner.message()),
                 }
                 .into_error(path, text)
             })?
@@ -199,20 +248,17 @@ pub fn parse_config_with(path: &Path, text: &str, choice: &Choice) -> Result<Con
     let lab_sets = sets::lab_sets(&file.lab_sets, &file.labs, &file.vars).map_err(located)?;
     if let Some(name) = &choice.lab_set {
         let Some(set) = lab_sets.iter().find(|set| &set.name == name) else {
-            return Err(whole_file(format!(
-                "--lab-set {name}: no [[lab-set]] named '{name}' (it has: {})",
-                listed(lab_sets.iter().map(|set| set.name.as_str()))
-            )));
+            let has = listed(lab_sets.iter().map(|set| set.name.as_str()));
+            return Err(whole_file(tr!("config-no-lab-set", name = name.clone(), has = has)));
         };
         file.vars.extend(set.vars.clone());
         file.labs.retain(|lab| set.labs.contains(lab.name.get_ref()));
     }
     for (name, value) in &choice.overrides {
         if !file.vars.contains_key(name) {
-            return Err(whole_file(format!(
-                "--set {name}: no variable '{name}' in [vars] (it has: {})",
-                listed(file.vars.keys().map(String::as_str))
-            )));
+            let has = listed(file.vars.keys().map(String::as_str));
+            let message = tr!("config-no-variable", name = name.clone(), has = has);
+            return Err(whole_file(format!("--set {name}: {message}")));
         }
         file.vars.insert(name.clone(), value.clone());
     }
@@ -445,7 +491,9 @@ running = true
         let error = error.to_string();
         assert!(error.contains("lab[0].check[0].name"), "{error}");
         assert!(error.contains("no hay texto en 'es' (tiene: en)"), "{error}");
-        let error = crate::i18n::with_lang(&en, || parse(Path::new("labs.toml"), &partial.replace("name.en", "name.es")));
+        let error = crate::i18n::with_lang(&en, || {
+            parse(Path::new("labs.toml"), &partial.replace("name.en", "name.es"))
+        });
         assert!(error.unwrap_err().to_string().contains("no 'en' text (it has: es)"));
         let fallback = format!("fallback-lang = \"en\"\n{partial}");
         let labs = crate::i18n::with_lang(&es, || parse(Path::new("labs.toml"), &fallback)).unwrap();
@@ -455,5 +503,4 @@ running = true
         let error = crate::i18n::with_lang(&es, || parse(Path::new("labs.toml"), &unknown)).unwrap_err();
         assert!(error.to_string().contains("'xx'"), "{error}");
     }
-
 }

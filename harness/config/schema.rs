@@ -341,7 +341,7 @@ impl<'de> Deserialize<'de> for ExitSpec {
         impl Visitor<'_> for ExitVisitor {
             type Value = ExitSpec;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an exit code 0-255 or one of \"success\", \"failure\", \"killed\"")
+                f.write_str(&crate::tr!("config-expect-exit"))
             }
             fn visit_i64<E: de::Error>(self, code: i64) -> Result<ExitSpec, E> {
                 match i32::try_from(code) {
@@ -378,7 +378,7 @@ impl<'de> Deserialize<'de> for Names {
         impl<'de> Visitor<'de> for NamesVisitor {
             type Value = Names;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a process name or a list of process names")
+                f.write_str(&crate::tr!("config-expect-names"))
             }
             fn visit_str<E: de::Error>(self, name: &str) -> Result<Names, E> {
                 Ok(Names(vec![name.to_owned()]))

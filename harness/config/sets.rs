@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use super::schema::{LabSetSpec, LabSpec};
 use super::validate::{Result, at};
 use super::{LabSet, listed};
+use crate::tr;
 
 /// Checks every set: a unique name, at least one lab, each lab in the file, each variable one of
 /// `[vars]`.
@@ -21,17 +22,17 @@ pub(super) fn lab_sets(
         let key = format!("lab-set[{index}]");
         let name = spec.name.get_ref();
         if !seen.insert(name.clone()) {
-            return Err(at(spec.name.span(), format!("{key}.name"), "another lab set has this name"));
+            return Err(at(spec.name.span(), format!("{key}.name"), tr!("config-lab-set-name-taken")));
         }
         if spec.labs.is_empty() {
-            return Err(at(spec.name.span(), format!("{key}.labs"), "a lab set needs at least one lab"));
+            return Err(at(spec.name.span(), format!("{key}.labs"), tr!("config-lab-set-empty")));
         }
         for (at_index, lab) in spec.labs.iter().enumerate() {
             if !labs.iter().any(|known| known.name.get_ref() == lab.get_ref()) {
                 return Err(at(
                     lab.span(),
                     format!("{key}.labs[{at_index}]"),
-                    format!("no lab named '{}' in this file", lab.get_ref()),
+                    tr!("config-lab-set-no-lab", name = lab.get_ref().clone()),
                 ));
             }
         }
@@ -40,10 +41,10 @@ pub(super) fn lab_sets(
                 return Err(at(
                     variable.span(),
                     format!("{key}.vars.{}", variable.get_ref()),
-                    format!(
-                        "no variable '{}' in [vars] (it has: {})",
-                        variable.get_ref(),
-                        listed(vars.keys().map(String::as_str))
+                    tr!(
+                        "config-no-variable",
+                        name = variable.get_ref().clone(),
+                        has = listed(vars.keys().map(String::as_str))
                     ),
                 ));
             }

@@ -51,9 +51,10 @@ impl Text {
 /// A table without `lang` (and without the fallback), or with a language code socklab does not
 /// know, with the key and place of the text.
 pub fn resolve(file: &mut LabFile, lang: &Lang) -> Result<()> {
-    let fallback = file.fallback_lang.as_ref().map(|code| {
-        Lang::parse(code.get_ref()).map_err(|message| at(code.span(), "fallback-lang", message))
-    });
+    let fallback = file
+        .fallback_lang
+        .as_ref()
+        .map(|code| Lang::parse(code.get_ref()).map_err(|message| at(code.span(), "fallback-lang", message)));
     let fallback = fallback.transpose()?;
     let pick = |text: &mut Spanned<Text>, key: &str| pick(text, key, lang, fallback.as_ref());
     for (index, set) in file.lab_sets.iter_mut().enumerate() {
@@ -85,7 +86,9 @@ pub fn resolve(file: &mut LabFile, lang: &Lang) -> Result<()> {
 /// An `only-if` that gives an earlier check's name in another language names it as chosen.
 fn point_only_if(check: &mut CheckSpec, earlier: &[(Vec<String>, String)]) {
     let Some(only_if) = &mut check.only_if else { return };
-    if let Some((_, chosen)) = earlier.iter().find(|(every, _)| every.iter().any(|name| name == only_if.get_ref())) {
+    if let Some((_, chosen)) =
+        earlier.iter().find(|(every, _)| every.iter().any(|name| name == only_if.get_ref()))
+    {
         *only_if = Spanned::new(only_if.span(), chosen.clone());
     }
 }
@@ -112,7 +115,12 @@ fn pick(text: &mut Spanned<Text>, key: &str, lang: &Lang, fallback: Option<&Lang
             match fallback {
                 None => tr!("config-text-missing-lang", lang = lang.code(), has = has),
                 Some(fallback) => {
-                    tr!("config-text-missing-lang-and-fallback", lang = lang.code(), fallback = fallback.code(), has = has)
+                    tr!(
+                        "config-text-missing-lang-and-fallback",
+                        lang = lang.code(),
+                        fallback = fallback.code(),
+                        has = has
+                    )
                 }
             },
         ));

@@ -17,6 +17,7 @@ use crate::model::{
     Proto, Readiness, StartAfter, StdinStep, Stream, TextMatch,
 };
 use crate::template::Template;
+use crate::tr;
 
 pub(super) type Result<T> = std::result::Result<T, Located>;
 
@@ -30,7 +31,7 @@ pub fn labs(specs: Vec<LabSpec>, defaults: &Defaults, vars: &BTreeMap<String, St
     for (index, spec) in specs.into_iter().enumerate() {
         let key = format!("lab[{index}]");
         if !seen.insert(spec.name.get_ref().clone()) {
-            return Err(at(spec.name.span(), format!("{key}.name"), "another lab has this name"));
+            return Err(at(spec.name.span(), format!("{key}.name"), tr!("config-lab-name-taken")));
         }
         let span = spec.name.span();
         let lab = lab(spec, defaults, &key, vars)?;
@@ -72,15 +73,13 @@ fn unknown_names(lab: &Lab, vars: &BTreeMap<String, String>) -> Option<String> {
     for template in templates {
         if let Some(name) = template.variables().into_iter().find(|name| !vars.contains_key(*name)) {
             let known: Vec<&str> = vars.keys().map(String::as_str).collect();
-            return Some(format!(
-                "{{var:{name}}} has no value: add it to [vars] (it has: {})",
-                if known.is_empty() { "nothing".to_owned() } else { known.join(", ") }
-            ));
+            let has = if known.is_empty() { tr!("config-nothing") } else { known.join(", ") };
+            return Some(tr!("config-var-no-value", name = name.to_owned(), has = has));
         }
         if let Some((process, ..)) =
             template.events().find(|(process, ..)| !lab.processes.iter().any(|p| p.name == *process))
         {
-            return Some(format!("{{event:{process}:...}} names no process of this lab"));
+            return Some(tr!("config-event-no-process", process = process.to_owned()));
         }
     }
     None
@@ -89,14 +88,10 @@ fn unknown_names(lab: &Lab, vars: &BTreeMap<String, String>) -> Option<String> {
 fn lab(spec: LabSpec, defaults: &Defaults, key: &str, vars: &BTreeMap<String, String>) -> Result<Lab> {
     let name = spec.name.get_ref();
     if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c == '/') {
-        return Err(at(spec.name.span(), format!("{key}.name"), "a lab name is one word without '/'"));
+        return Err(at(spec.name.span(), format!("{key}.name"), tr!("config-lab-name-word")));
     }
     if spec.processes.is_empty() {
-        return Err(at(
-            spec.name.span(),
-            format!("{key}.process"),
-            "a lab needs at least one [[lab.process]]",
-        ));
+        return Err(at(spec.name.span(), format!("{key}.process"), tr!("config-lab-no-process")));
     }
     let mut names: Vec<&str> = Vec::new();
     for (index, process) in spec.processes.iter().enumerate() {
@@ -104,7 +99,7 @@ fn lab(spec: LabSpec, defaults: &Defaults, key: &str, vars: &BTreeMap<String, St
             return Err(at(
                 process.name.span(),
                 format!("{key}.process[{index}].name"),
-                "another process of this lab has this name",
+                tr!("config-process-name-taken"),
             ));
         }
         names.push(process.name.get_ref());
@@ -122,7 +117,7 @@ fn lab(spec: LabSpec, defaults: &Defaults, key: &str, vars: &BTreeMap<String, St
             return Err(at(
                 spec.processes[index].command.span(),
                 format!("{key}.process[{index}].command"),
-                format!("{{param:{name}}} is only for experiments ([[experiment]])"),
+                tr!("config-param-in-lab", name = name.to_owned()),
             ));
         }
     }
@@ -165,11 +160,11 @@ fn hosts(spec: &LabSpec, processes: &mut [Process], key: &str) -> Result<Vec<Str
             return Err(at(
                 host.name.span(),
                 host_key,
-                format!("{name:?} is not a name of letters, digits, - and _"),
+                tr!("config-host-name-invalid", name = format!("{name:?}")),
             ));
         }
         if names.contains(name) {
-            return Err(at(host.name.span(), host_key, "another host of this lab has this name"));
+            return Err(at(host.name.span(), host_key, tr!("config-host-name-taken")));
         }
         names.push(name.clone());
     }
@@ -177,7 +172,7 @@ fn hosts(spec: &LabSpec, processes: &mut [Process], key: &str) -> Result<Vec<Str
         return Err(at(
             spec.name.span(),
             format!("{key}.host"),
-            format!("at most {MAX_HOSTS} hosts per lab"),
+            tr!("config-too-many-hosts", max = MAX_HOSTS),
         ));
     }
     for (index, (process, process_spec)) in processes.iter_mut().zip(&spec.processes).enumerate() {
@@ -186,7 +181,7 @@ fn hosts(spec: &LabSpec, processes: &mut [Process], key: &str) -> Result<Vec<Str
                 at(
                     host.span(),
                     format!("{key}.process[{index}].host"),
-                    format!("the lab has no [[lab.host]] named {:?}", host.get_ref()),
+                    tr!("config-no-host", name = format!("{:?}", host.get_ref())),
                 )
             })?;
             process.host = Some(position);
@@ -206,7 +201,11 @@ fn hosts(spec: &LabSpec, processes: &mut [Process], key: &str) -> Result<Vec<Str
                 return Err(at(
                     process_spec.name.span(),
                     format!("{key}.process[{index}]"),
-                    format!("{{host:{unknown}}}: the lab has no [[lab.host]] named {unknown:?}"),
+                    tr!(
+                        "config-host-placeholder-no-host",
+                        host = unknown.to_owned(),
+                        name = format!("{unknown:?}")
+                    ),
                 ));
             }
         }
@@ -216,11 +215,7 @@ fn hosts(spec: &LabSpec, processes: &mut [Process], key: &str) -> Result<Vec<Str
 
 pub(super) fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, key: &str) -> Result<Process> {
     if spec.command.get_ref().is_empty() {
-        return Err(at(
-            spec.command.span(),
-            format!("{key}.command"),
-            "the command needs at least a program",
-        ));
+        return Err(at(spec.command.span(), format!("{key}.command"), tr!("config-command-empty")));
     }
     let command = spec
         .command
@@ -233,15 +228,10 @@ pub(super) fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, k
         Some(words) => {
             let student_key = format!("{key}.student");
             if words.get_ref().is_empty() {
-                return Err(at(words.span(), student_key, "the student command needs at least a program"));
+                return Err(at(words.span(), student_key, tr!("config-student-command-empty")));
             }
             if matches!(spec.ready, Some(ReadySpec::Stdout(_) | ReadySpec::Stderr(_))) {
-                return Err(at(
-                    words.span(),
-                    student_key,
-                    "a role with a student command needs socket readiness (ready = { udp = \"ADDR\" } or \
-                     { tcp = \"ADDR\" }): student programs print what they like",
-                ));
+                return Err(at(words.span(), student_key, tr!("config-student-needs-socket-ready")));
             }
             let words = words
                 .get_ref()
@@ -296,7 +286,7 @@ pub(super) fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, k
                 return Err(at(
                     freeze.process.span(),
                     format!("{key}.freeze.process"),
-                    "a process cannot freeze itself",
+                    tr!("config-freeze-itself"),
                 ));
             }
             Some(Freeze { process, until: regex(&freeze.until, &format!("{key}.freeze.until"))? })
@@ -314,11 +304,7 @@ pub(super) fn process(spec: &ProcessSpec, names: &[&str], defaults: &Defaults, k
             None => None,
         };
         if wait_for.is_none() && step.line.is_none() {
-            return Err(Located {
-                span: None,
-                key: step_key,
-                message: "a stdin step needs `line`, `wait-for` or both".to_owned(),
-            });
+            return Err(Located { span: None, key: step_key, message: tr!("config-stdin-step-empty") });
         }
         let line = step.line.as_ref().map(|line| template(line, &format!("{step_key}.line"))).transpose()?;
         stdin.push(StdinStep { wait_for, line });
@@ -364,10 +350,7 @@ pub(super) fn check_start_order(processes: &[Process], specs: &[ProcessSpec], ke
             return Err(at(
                 spec.name.span(),
                 format!("{key}.process[{id}]"),
-                format!(
-                    "process '{}' waits (through after-ready/after-exit) for itself",
-                    spec.name.get_ref()
-                ),
+                tr!("config-waits-for-itself", process = spec.name.get_ref().clone()),
             ));
         }
     }
@@ -394,18 +377,21 @@ fn check(mut spec: CheckSpec, names: &[&str], key: &str) -> Result<Check> {
         )?);
     }
     if conditions.is_empty() {
-        return Err(at(name_span, key, format!("a check needs a condition: {CONDITIONS}")));
+        return Err(at(name_span, key, tr!("config-check-no-condition", conditions = CONDITIONS)));
     }
     if conditions.iter().any(CheckKind::is_live) && !conditions.iter().all(CheckKind::is_live) {
-        return Err(at(
-            name_span,
-            key,
-            "`running` and `listening` are judged while processes run, the other conditions after they \
-             ended: put them in separate checks",
-        ));
+        return Err(at(name_span, key, tr!("config-live-and-after")));
     }
-    let mut hints: Vec<Hint> =
-        spec.hint.map(|text| Hint { text: text.get_ref().resolved().to_owned(), when: None, unless: None, process: None }).into_iter().collect();
+    let mut hints: Vec<Hint> = spec
+        .hint
+        .map(|text| Hint {
+            text: text.get_ref().resolved().to_owned(),
+            when: None,
+            unless: None,
+            process: None,
+        })
+        .into_iter()
+        .collect();
     for (index, hint) in spec.hints.into_iter().enumerate() {
         let hint_key = format!("{key}.hints[{index}]");
         let process = match &hint.process {
@@ -437,18 +423,12 @@ fn earlier_check(name: &Spanned<String>, before: &[Check], key: &str) -> Result<
         at(
             name.span(),
             key,
-            format!(
-                "no check named '{}' before this one in the lab (only-if names an earlier check{})",
-                name.get_ref(),
-                if before.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        ": {}",
-                        before.iter().map(|c| format!("'{}'", c.name)).collect::<Vec<_>>().join(", ")
-                    )
-                }
-            ),
+            if before.is_empty() {
+                tr!("config-only-if-first", name = name.get_ref().clone())
+            } else {
+                let earlier = before.iter().map(|c| format!("'{}'", c.name)).collect::<Vec<_>>().join(", ");
+                tr!("config-only-if-unknown", name = name.get_ref().clone(), earlier = earlier)
+            },
         )
     })
 }
@@ -529,9 +509,7 @@ fn condition(
                 return Err(at(
                     name_span,
                     format!("{key}.{field}"),
-                    format!(
-                        "`{field}` can only be true (for the opposite, use `exit` or `leaves-nothing-running`)"
-                    ),
+                    tr!("config-only-true-opposite", field = field),
                 ));
             }
             None => {}
@@ -563,7 +541,7 @@ fn condition(
             return Err(at(
                 name_span,
                 format!("{key}.udp-to-closed-port"),
-                "`udp-to-closed-port` can only be true",
+                tr!("config-only-true", field = "udp-to-closed-port"),
             ));
         }
         None => {}
@@ -574,12 +552,12 @@ fn condition(
                 return Err(at(
                     value.span(),
                     format!("{key}.{field}"),
-                    format!("`{field}` goes with `file`"),
+                    tr!("config-needs-file", field = field),
                 ));
             }
         }
         if let Some(holds) = &spec.holds {
-            return Err(at(holds.span(), format!("{key}.holds"), "`holds` goes with `file`"));
+            return Err(at(holds.span(), format!("{key}.holds"), tr!("config-needs-file", field = "holds")));
         }
     }
     if let Some(path) = &spec.file {
@@ -587,26 +565,18 @@ fn condition(
         let expectation = match (&spec.sha256, &spec.same_as) {
             _ if spec.holds.is_some() && (spec.sha256.is_some() || spec.same_as.is_some()) => {
                 let holds = spec.holds.as_ref().map(Spanned::span).unwrap_or_default();
-                return Err(at(
-                    holds,
-                    format!("{key}.holds"),
-                    "`holds` is about a folder: no `sha256` or `same-as` with it",
-                ));
+                return Err(at(holds, format!("{key}.holds"), tr!("config-holds-with-digest")));
             }
             _ if spec.holds.is_some() => FileExpectation::Holds(
                 spec.holds.as_ref().map(|names| names.get_ref().clone()).unwrap_or_default(),
             ),
             (Some(_), Some(same_as)) => {
-                return Err(at(
-                    same_as.span(),
-                    format!("{key}.same-as"),
-                    "use `sha256` or `same-as`, not both",
-                ));
+                return Err(at(same_as.span(), format!("{key}.same-as"), tr!("config-sha256-and-same-as")));
             }
             (Some(digest), None) => {
                 let hex = digest.get_ref().to_ascii_lowercase();
                 if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                    return Err(at(digest.span(), format!("{key}.sha256"), "expected 64 hexadecimal digits"));
+                    return Err(at(digest.span(), format!("{key}.sha256"), tr!("config-sha256-digits")));
                 }
                 FileExpectation::Sha256(hex)
             }
@@ -617,11 +587,7 @@ fn condition(
     }
     if let Some((field, _)) = kinds.first() {
         let Some(id) = process else {
-            return Err(at(
-                name_span,
-                format!("{key}.process"),
-                format!("`{field}` needs `process = \"NAME\"`"),
-            ));
+            return Err(at(name_span, format!("{key}.process"), tr!("config-needs-process", field = *field)));
         };
         found.extend(kinds.into_iter().map(|(_, make)| make(id)));
     }
@@ -632,11 +598,11 @@ fn listen_address(listening: &Spanned<String>, key: &str) -> Result<(Proto, Temp
     let (proto, addr) = match listening.get_ref().split_once(' ') {
         Some(("udp", addr)) => (Proto::Udp, addr.trim()),
         Some(("tcp", addr)) => (Proto::Tcp, addr.trim()),
-        _ => return Err(at(listening.span(), key, "expected \"udp ADDR\" or \"tcp ADDR\"")),
+        _ => return Err(at(listening.span(), key, tr!("config-listening-form"))),
     };
     let addr = Template::parse(addr).map_err(|message| at(listening.span(), key, message))?;
     if addr.uses_submission() {
-        return Err(at(listening.span(), key, SUBMISSION_ONLY_IN_STUDENT));
+        return Err(at(listening.span(), key, tr!("config-submission-only-in-student")));
     }
     Ok((proto, addr))
 }
@@ -659,7 +625,12 @@ fn fixed_ports(
                     at(
                         ports.span(),
                         key,
-                        format!("{name} = {text:?} gives '{rendered}', which is not a port (1-65535)"),
+                        tr!(
+                            "config-fixed-port-not-a-port",
+                            name = name.clone(),
+                            text = format!("{text:?}"),
+                            rendered = rendered.clone()
+                        ),
                     )
                 })?
             }
@@ -672,42 +643,40 @@ fn fixed_ports(
                 return Err(at(
                     ports.span(),
                     key,
-                    format!("'{name}' is not a port placeholder (write port = 3500 or \"port:NAME\" = 3501)"),
+                    tr!("config-fixed-port-not-a-placeholder", name = name.clone()),
                 ));
             }
         };
         if *port == 0 {
-            return Err(at(ports.span(), key, "a fixed port cannot be 0"));
+            return Err(at(ports.span(), key, tr!("config-fixed-port-zero")));
         }
         fixed.insert(placeholder, *port);
     }
     Ok(fixed)
 }
 
-const SUBMISSION_ONLY_IN_STUDENT: &str =
-    "{submission} only exists when grading: use it in a process's `student` command";
-
 fn reference<T>(name: &str, spanned: &Spanned<T>, names: &[&str], key: &str) -> Result<ProcessId> {
     names.iter().position(|candidate| *candidate == name).ok_or_else(|| {
-        at(
-            spanned.span(),
-            key,
-            format!("no process named '{name}' in this lab (it has: {})", names.join(", ")),
-        )
+        at(spanned.span(), key, tr!("config-no-process", name = name.to_owned(), has = names.join(", ")))
     })
 }
 
 fn regex(pattern: &Spanned<String>, key: &str) -> Result<Pattern> {
     Pattern::new(pattern.get_ref()).map_err(|err| {
-        let first = err.to_string().lines().last().unwrap_or("invalid regex").trim().to_owned();
-        at(pattern.span(), key, format!("bad regex {:?}: {first}", pattern.get_ref()))
+        let first = err.to_string().lines().last().map(|line| line.trim().to_owned());
+        let first = first.unwrap_or_else(|| tr!("config-invalid-regex"));
+        at(
+            pattern.span(),
+            key,
+            tr!("config-bad-regex", pattern = format!("{:?}", pattern.get_ref()), reason = first),
+        )
     })
 }
 
 fn template(text: &Spanned<String>, key: &str) -> Result<Template> {
     let template = template_with_submission(text, key)?;
     if template.uses_submission() {
-        return Err(at(text.span(), key, SUBMISSION_ONLY_IN_STUDENT));
+        return Err(at(text.span(), key, tr!("config-submission-only-in-student")));
     }
     Ok(template)
 }
@@ -723,10 +692,10 @@ fn packet_check(spec: &PacketsSpec, key: &str) -> Result<PacketCheck> {
         at(
             spec.kind.span(),
             format!("{key}.kind"),
-            format!(
-                "unknown packet kind {:?} (known: {})",
-                spec.kind.get_ref(),
-                PacketKind::NAMES.join(", ")
+            tr!(
+                "config-unknown-packet-kind",
+                kind = format!("{:?}", spec.kind.get_ref()),
+                known = PacketKind::NAMES.join(", ")
             ),
         )
     })?;
@@ -744,20 +713,12 @@ fn packet_check(spec: &PacketsSpec, key: &str) -> Result<PacketCheck> {
         [] => Count::AtLeast(1),
         [one] => *one,
         _ => {
-            return Err(at(
-                spec.kind.span(),
-                key,
-                "give one of count, at-least, at-most, largest-at-most and largest-at-least",
-            ));
+            return Err(at(spec.kind.span(), key, tr!("config-packet-counts")));
         }
     };
     let largest = matches!(count, Count::LargestAtMost(_) | Count::LargestAtLeast(_));
     if largest != (kind == PacketKind::DataSegment) {
-        return Err(at(
-            spec.kind.span(),
-            key,
-            "largest-at-most and largest-at-least are for kind = \"data-segment\" (and it needs one of them)",
-        ));
+        return Err(at(spec.kind.span(), key, tr!("config-packet-largest")));
     }
     let endpoint = |value: &Option<Spanned<String>>, field: &str| -> Result<Option<Template>> {
         let Some(text) = value else { return Ok(None) };
@@ -776,7 +737,7 @@ fn packet_check(spec: &PacketsSpec, key: &str) -> Result<PacketCheck> {
                 at(
                     text.span(),
                     format!("{key}.{field}"),
-                    format!("{:?} is not IP:PORT, IP or :PORT", text.get_ref()),
+                    tr!("config-packet-endpoint", text = format!("{:?}", text.get_ref())),
                 )
             })?;
         }
