@@ -506,3 +506,76 @@ fn count_mode_against_no_server_reports_connection_refused() {
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
     client(addr, &["--count", "10"]).assert().code(1).stderr(predicate::str::contains("connection refused"));
 }
+
+fn free_udp_addr() -> SocketAddr {
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket.local_addr().unwrap()
+}
+
+#[test]
+fn spanish_with_lang_es_for_lines_and_errors_but_the_guides_outputs_stay() {
+    let (mut server, addr) = server(&["--lang", "es"]);
+    let socket = raw_socket("127.0.0.1:0");
+    socket.send_to(b"hola", addr).unwrap();
+    let mut buffer = [0u8; 16];
+    assert_eq!(socket.recv_from(&mut buffer).unwrap().0, 4);
+    server.wait_for_line(&format!("datagrama de {}, 4 bytes", socket.local_addr().unwrap()));
+    client(addr, &["--lang", "es", "hola"]).assert().success().stdout("--> hola\n");
+    client(addr, &["--lang", "es", "--size", "100"])
+        .assert()
+        .success()
+        .stdout("--> volvieron 100 de 100 bytes, idénticos a lo enviado\n");
+    client(addr, &["--lang", "es", "/shutdown"]).assert().success().stdout("--> bye\n");
+    server.wait_exit();
+    let last = server.stdout().last().cloned().unwrap_or_default();
+    assert!(last.starts_with(&format!("deteniéndose (/shutdown de 127.0.0.1:")), "{last}");
+    let dead = free_udp_addr();
+    client(dead, &["--lang", "es", "hola"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(format!("error: no hay servidor en {dead} (conexión rechazada)\n"));
+    let output = client(dead, &["--lang", "es", "--count", "0"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("'0' no es un número entero positivo"), "{stderr}");
+}
+
+#[test]
+fn the_locale_of_the_environment_chooses_spanish() {
+    let dead = free_udp_addr();
+    client(dead, &["hola"])
+        .env("LANG", "es_AR.UTF-8")
+        .assert()
+        .code(1)
+        .stderr(format!("error: no hay servidor en {dead} (conexión rechazada)\n"));
+    Command::new(udp_chat())
+        .args(["server", "--allow", "localhost"])
+        .env("LANG", "es_AR.UTF-8")
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "'localhost' no es una dirección IP ni un CIDR (p. ej. 127.0.0.1, 10.0.0.0/8, ::1)",
+        ));
+}
+
+#[test]
+fn json_is_the_same_in_spanish() {
+    let dead = free_udp_addr();
+    let english = client(dead, &["--json", "hola"]).output().unwrap();
+    let spanish = client(dead, &["--json", "--lang", "es", "hola"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&spanish.stdout), String::from_utf8_lossy(&english.stdout));
+    assert!(String::from_utf8_lossy(&english.stdout).contains(r#""message":"no server at"#));
+    let (mut server, addr) = server(&["--json", "--lang", "es"]);
+    let output = client(addr, &["--json", "--lang", "es", "/shutdown"]).output().unwrap();
+    let events =
+        json_lines(&String::from_utf8(output.stdout).unwrap().lines().map(String::from).collect::<Vec<_>>());
+    assert_eq!(events.last().unwrap()["text"], "bye");
+    server.wait_exit();
+    let events = json_lines(&server.stdout());
+    let shutdown = events.last().unwrap();
+    assert_eq!(shutdown["event"], "shutdown");
+    assert!(shutdown["reason"].as_str().unwrap().starts_with("/shutdown from 127.0.0.1:"), "{shutdown}");
+}

@@ -4,6 +4,7 @@ use std::fmt;
 use std::net::IpAddr;
 
 use ipnet::IpNet;
+use socklab::tr;
 
 /// Parses `--allow`: a single address (`127.0.0.1`, `::1`) or a network (`10.0.0.0/8`, `fd00::/8`).
 pub fn parse_network(text: &str) -> Result<IpNet, String> {
@@ -11,9 +12,7 @@ pub fn parse_network(text: &str) -> Result<IpNet, String> {
     if let Ok(network) = text.parse::<IpNet>() {
         return Ok(network.trunc());
     }
-    text.parse::<IpAddr>()
-        .map(IpNet::from)
-        .map_err(|_| format!("'{text}' is not an IP address or CIDR (e.g. 127.0.0.1, 10.0.0.0/8, ::1)"))
+    text.parse::<IpAddr>().map(IpNet::from).map_err(|_| tr!("udp-chat-allow-invalid", text = text.to_owned()))
 }
 
 /// The sources the server accepts. Empty means everyone.

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use socket2::Socket;
 use socklab::event::Event;
+use socklab::tr;
 
 use crate::batch::{Inbox, Outbox, POLL_BEFORE_SLEEP};
 
@@ -56,7 +57,7 @@ enum Slot {
 
 /// Runs the round trips on a connected socket. `Err` with `ConnectionRefused` means no server.
 pub fn run(socket: &Socket, options: &BenchOptions) -> Result<Report> {
-    socket.set_read_timeout(Some(options.timeout)).context("cannot set a receive timeout")?;
+    socket.set_read_timeout(Some(options.timeout)).with_context(|| tr!("udp-chat-cannot-set-timeout"))?;
     let mut payload = crate::client::pattern(options.size.max(SEQUENCE_BYTES));
     payload[0] = MARKER;
     let datagram = options.size.max(SEQUENCE_BYTES);
@@ -141,17 +142,17 @@ impl Report {
         let (p50, p99, max) = (self.percentile(0.5), self.percentile(0.99), self.percentile(1.0));
         Event::new(
             "bench",
-            format!(
-                "{} round trips of {} bytes, window {}: {:.0}/s in {:.3}s, p50 {:.1} us, p99 {:.1} us, max {:.1} us, {} lost",
-                self.received,
-                options.size.max(SEQUENCE_BYTES),
-                options.window,
-                self.rate(),
-                self.elapsed.as_secs_f64(),
-                micros(p50),
-                micros(p99),
-                micros(max),
-                self.lost
+            tr!(
+                "udp-chat-bench",
+                received = self.received,
+                size = options.size.max(SEQUENCE_BYTES),
+                window = options.window,
+                rate = format!("{:.0}", self.rate()),
+                seconds = format!("{:.3}", self.elapsed.as_secs_f64()),
+                p50 = format!("{:.1}", micros(p50)),
+                p99 = format!("{:.1}", micros(p99)),
+                max = format!("{:.1}", micros(max)),
+                lost = self.lost
             ),
         )
         .field("count", options.count)

@@ -14,8 +14,9 @@ use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use socket2::{Domain, Protocol, Socket, Type};
 use socklab::cli::{EXIT_FAILURE, EXIT_OK, UsageError, format_duration};
 use socklab::event::{Event, Events, printable};
+use socklab::tr;
 
-use crate::bench;
+use crate::{bench, said};
 
 /// The largest UDP payload over IPv4: 65535 - 20 (IP header) - 8 (UDP header).
 pub const MAX_DATAGRAM_V4: usize = 65_507;
@@ -43,6 +44,7 @@ pub struct ClientOptions {
 }
 
 /// Why a round trip failed.
+#[derive(Clone, Copy)]
 enum Failure {
     Refused,
     NoReply(Duration, u32),
@@ -90,12 +92,12 @@ impl Client {
             SocketAddr::V6(_) => (Ipv6Addr::UNSPECIFIED, 0).into(),
         });
         if local.is_ipv4() != to.is_ipv4() {
-            bail!("--bind {local} and --to {to} are of different IP versions");
+            bail!(tr!("udp-chat-ip-versions-differ", local = local.to_string(), to = to.to_string()));
         }
         let socket = Socket::new(Domain::for_address(to), Type::DGRAM, Some(Protocol::UDP))
-            .context("cannot create a UDP socket")?;
-        socket.bind(&local.into()).with_context(|| format!("cannot bind udp {local}"))?;
-        socket.connect(&to.into()).with_context(|| format!("cannot reach {to}"))?;
+            .with_context(|| tr!("udp-chat-cannot-create-socket"))?;
+        socket.bind(&local.into()).with_context(|| tr!("udp-chat-cannot-bind", addr = local.to_string()))?;
+        socket.connect(&to.into()).with_context(|| tr!("udp-chat-cannot-reach", to = to.to_string()))?;
         let max_datagram = if to.is_ipv4() { MAX_DATAGRAM_V4 } else { MAX_DATAGRAM_V6 };
         Ok(Self { socket, to, events, max_datagram })
     }
@@ -103,11 +105,11 @@ impl Client {
     /// Sends `message` and waits for one reply, resending up to `retries` times.
     fn round_trip(&self, message: &[u8], options: &ClientOptions) -> Result<Result<Vec<u8>, Failure>> {
         if message.len() > self.max_datagram {
-            return Err(UsageError(format!(
-                "the message is {} bytes; a UDP datagram over {} carries at most {} bytes",
-                message.len(),
-                if self.to.is_ipv4() { "IPv4" } else { "IPv6" },
-                self.max_datagram
+            return Err(UsageError(tr!(
+                "udp-chat-message-too-large",
+                bytes = message.len(),
+                ip = if self.to.is_ipv4() { "IPv4" } else { "IPv6" },
+                max = self.max_datagram
             ))
             .into());
         }
@@ -119,7 +121,9 @@ impl Client {
                 Err(err) if err.kind() == io::ErrorKind::ConnectionRefused => {
                     return Ok(Err(Failure::Refused));
                 }
-                Err(err) => return Err(err).with_context(|| format!("cannot send to {}", self.to)),
+                Err(err) => {
+                    return Err(err).with_context(|| tr!("udp-chat-cannot-send", to = self.to.to_string()));
+                }
             }
             self.events.emit(
                 Event::quiet("sent")
@@ -134,12 +138,15 @@ impl Client {
                     return Ok(Ok(reply));
                 }
                 Received::Refused => return Ok(Err(Failure::Refused)),
-                Received::TimedOut if attempt < attempts => self.events.warn(format!(
-                    "no reply from {} within {}, resending ({attempt} of {})",
-                    self.to,
-                    format_duration(options.timeout.unwrap_or_default()),
-                    options.retries
-                )),
+                Received::TimedOut if attempt < attempts => self.events.warn(said(self.events, || {
+                    tr!(
+                        "udp-chat-resending",
+                        to = self.to.to_string(),
+                        timeout = format_duration(options.timeout.unwrap_or_default()),
+                        attempt = attempt,
+                        retries = options.retries
+                    )
+                })),
                 Received::TimedOut => {}
             }
         }
@@ -166,7 +173,7 @@ impl Client {
                 Ok(0) => continue,
                 Ok(_) => {}
                 Err(nix::errno::Errno::EINTR) => continue,
-                Err(err) => return Err(err).context("poll failed"),
+                Err(err) => return Err(err).with_context(|| tr!("udp-chat-poll-failed")),
             }
             match nix::sys::socket::recv(
                 std::os::fd::AsRawFd::as_raw_fd(&self.socket),
@@ -176,16 +183,23 @@ impl Client {
                 Ok(n) => return Ok(Received::Reply(buffer[..n].to_vec())),
                 Err(nix::errno::Errno::ECONNREFUSED) => return Ok(Received::Refused),
                 Err(nix::errno::Errno::EAGAIN | nix::errno::Errno::EINTR) => continue,
-                Err(err) => return Err(err).with_context(|| format!("cannot receive from {}", self.to)),
+                Err(err) => {
+                    return Err(err)
+                        .with_context(|| tr!("udp-chat-cannot-receive", from = self.to.to_string()));
+                }
             }
         }
     }
 
     fn show_reply(&self, sent: &[u8], reply: &[u8], summarise: bool) {
         let human = if summarise {
-            let verdict =
-                if reply == sent { "identical to what was sent" } else { "differs from what was sent" };
-            format!("--> {} of {} bytes back, {verdict}", reply.len(), sent.len())
+            let (back, bytes) = (reply.len(), sent.len());
+            let summary = if reply == sent {
+                tr!("udp-chat-reply-identical", back = back, bytes = bytes)
+            } else {
+                tr!("udp-chat-reply-differs", back = back, bytes = bytes)
+            };
+            format!("--> {summary}")
         } else {
             format!("--> {}", printable(reply))
         };
@@ -200,19 +214,22 @@ impl Client {
     }
 
     fn report(&self, failure: Failure) -> u8 {
-        let message = match failure {
-            Failure::Refused => format!("no server at {} (connection refused)", self.to),
+        let message = || match failure {
+            Failure::Refused => tr!("udp-chat-no-server", to = self.to.to_string()),
             Failure::NoReply(timeout, 1) => {
-                format!("no reply from {} within {}", self.to, format_duration(timeout))
+                tr!("udp-chat-no-reply", to = self.to.to_string(), timeout = format_duration(timeout))
             }
-            Failure::NoReply(timeout, attempts) => {
-                format!("no reply from {} within {} ({attempts} attempts)", self.to, format_duration(timeout))
-            }
+            Failure::NoReply(timeout, attempts) => tr!(
+                "udp-chat-no-reply-attempts",
+                to = self.to.to_string(),
+                timeout = format_duration(timeout),
+                attempts = attempts
+            ),
         };
         if self.events.is_json() {
-            self.events.emit(Event::quiet("error").field("message", message.clone()));
+            self.events.emit(Event::quiet("error").field("message", said(self.events, message)));
         }
-        eprintln!("error: {message}");
+        eprintln!("error: {}", message());
         EXIT_FAILURE
     }
 
@@ -222,11 +239,9 @@ impl Client {
             Payload::Text(_) => 64,
         };
         if size > self.max_datagram {
-            return Err(UsageError(format!(
-                "--size {size} is over the UDP maximum of {}",
-                self.max_datagram
-            ))
-            .into());
+            return Err(
+                UsageError(tr!("udp-chat-size-over-maximum", size = size, max = self.max_datagram)).into()
+            );
         }
         let bench_options = bench::BenchOptions {
             count,
@@ -254,7 +269,7 @@ impl Client {
                 let _ = io::stderr().flush();
             }
             let Some(line) = lines.next() else { return Ok(EXIT_OK) };
-            let line = line.context("cannot read stdin")?;
+            let line = line.with_context(|| tr!("udp-chat-cannot-read-stdin"))?;
             match self.round_trip(line.as_bytes(), options)? {
                 Ok(reply) => self.show_reply(line.as_bytes(), &reply, false),
                 Err(failure) => return Ok(self.report(failure)),

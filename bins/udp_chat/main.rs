@@ -20,13 +20,14 @@ use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
 use socklab::cli::{limits, parse_duration, parse_positive_size, parse_socket_addr, size_in};
 use socklab::event::Events;
+use socklab::tr;
 
 #[derive(Parser)]
 #[command(
     name = "udp-chat",
     version,
-    about = "UDP echo and chat peer for the socket lab (guide §1)",
-    after_help = "Examples:\n  udp-chat server --bind 127.0.0.1:3500 --allow 127.0.0.1\n  udp-chat client --to 127.0.0.1:3500 hola\n  udp-chat client --to 127.0.0.1:3500 --size 1200\n  udp-chat server --chat        # answer each message by typing"
+    about = tr!("udp-chat-about"),
+    after_help = tr!("udp-chat-after-help")
 )]
 struct Cli {
     #[command(subcommand)]
@@ -35,80 +36,57 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Role {
-    /// Echo every datagram back to its sender (or answer it by hand with --chat).
+    #[command(about = tr!("udp-chat-cmd-server"))]
     Server(ServerArgs),
-    /// Send a message and print the reply as `--> <reply>`.
+    #[command(about = tr!("udp-chat-cmd-client"))]
     Client(ClientArgs),
 }
 
 #[derive(Args)]
 struct ServerArgs {
-    /// Address to listen on; port 0 picks a free port (the first line shows it).
-    #[arg(long, default_value = "127.0.0.1:3500", value_parser = parse_socket_addr)]
+    #[arg(long, default_value = "127.0.0.1:3500", value_parser = parse_socket_addr, help = tr!("udp-chat-arg-bind"))]
     bind: SocketAddr,
-    /// Only answer sources in this IP or CIDR (repeatable); others are ignored and logged (§1.5.2).
-    #[arg(long, value_name = "IP|CIDR", value_parser = allowlist::parse_network)]
+    #[arg(long, value_name = "IP|CIDR", value_parser = allowlist::parse_network, help = tr!("udp-chat-arg-allow"))]
     allow: Vec<IpNet>,
-    /// Bytes passed to each receive; longer datagrams are truncated and reported (§1.5.3).
-    #[arg(long, value_name = "BYTES", default_value = "65536", value_parser = parse_receive_buffer)]
+    #[arg(long, value_name = "BYTES", default_value = "65536", value_parser = parse_receive_buffer, help = tr!("udp-chat-arg-recv-buf"))]
     recv_buf: usize,
-    /// Ask the kernel for this SO_RCVBUF and report what it granted.
-    #[arg(long, value_name = "BYTES", value_parser = size_in(1, limits::SOCKET_BUFFER))]
+    #[arg(long, value_name = "BYTES", value_parser = size_in(1, limits::SOCKET_BUFFER), help = tr!("udp-chat-arg-rcvbuf"))]
     rcvbuf: Option<usize>,
-    /// Answer each message with a line typed on stdin instead of echoing it (§1.5.4).
-    #[arg(long)]
+    #[arg(long, help = tr!("udp-chat-arg-chat"))]
     chat: bool,
-    /// Do not log each datagram (for load tests); ignored, truncated and commands are still reported.
-    #[arg(long)]
+    #[arg(long, help = tr!("udp-chat-arg-quiet"))]
     quiet: bool,
-    /// Wait this long before each receive (`1ms`, `5ms`): a slow reader, so that a burst fills the
-    /// receive buffer and the kernel drops what does not fit (counted as `drops` at shutdown).
-    #[arg(long, value_name = "DURATION", default_value = "0ms", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "0ms", value_parser = parse_duration, help = tr!("udp-chat-arg-read-delay"))]
     read_delay: Duration,
-    /// Accept `/exec <command>` (remote command execution: only for trusted sources) (§1.5.6).
-    #[arg(long)]
+    #[arg(long, help = tr!("udp-chat-arg-allow-exec"))]
     allow_exec: bool,
-    /// Stop an /exec command (its whole process group) after this long.
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration, help = tr!("udp-chat-arg-exec-timeout"))]
     exec_timeout: Duration,
-    /// One JSON object per line instead of human output.
-    #[arg(long)]
+    #[arg(long, help = tr!("udp-chat-arg-json"))]
     json: bool,
 }
 
 #[derive(Args)]
 struct ClientArgs {
-    /// Server address.
-    #[arg(long, default_value = "127.0.0.1:3500", value_parser = parse_socket_addr)]
+    #[arg(long, default_value = "127.0.0.1:3500", value_parser = parse_socket_addr, help = tr!("udp-chat-arg-client-to"))]
     to: SocketAddr,
-    /// Message to send (default: the guide's "TyR: Echo sobre UDP").
-    #[arg(conflicts_with_all = ["size", "chat"])]
+    #[arg(conflicts_with_all = ["size", "chat"], help = tr!("udp-chat-arg-client-message"))]
     message: Option<String>,
-    /// Send this many bytes of a recognisable pattern instead of a message (at most 65535: no UDP
-    /// datagram is larger).
-    #[arg(long, value_name = "BYTES", value_parser = size_in(0, MAX_DATAGRAM), conflicts_with = "chat")]
+    #[arg(long, value_name = "BYTES", value_parser = size_in(0, MAX_DATAGRAM), conflicts_with = "chat", help = tr!("udp-chat-arg-client-size"))]
     size: Option<usize>,
-    /// Source address to send from, e.g. 127.0.0.2:0 to test an allowlist.
-    #[arg(long, value_parser = parse_socket_addr)]
+    #[arg(long, value_parser = parse_socket_addr, help = tr!("udp-chat-arg-client-bind"))]
     bind: Option<SocketAddr>,
-    /// How long to wait for each reply (default 2s; in --chat mode, for ever).
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, help = tr!("udp-chat-arg-client-timeout"))]
     timeout: Option<Duration>,
-    /// Resend this many times when no reply comes.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, help = tr!("udp-chat-arg-client-retries"))]
     retries: u32,
-    /// Send each line typed on stdin and print each answer, until end of input (§1.5.4).
-    #[arg(long)]
+    #[arg(long, help = tr!("udp-chat-arg-client-chat"))]
     chat: bool,
-    /// Measure this many round trips (of --size bytes, default 64) and print rate and latency (at
-    /// most 10000000: each is timed in memory).
-    #[arg(long, value_name = "N", value_parser = count_in(MAX_COUNT), conflicts_with = "chat")]
+    #[arg(long, value_name = "N", value_parser = count_in(MAX_COUNT), conflicts_with = "chat", help = tr!("udp-chat-arg-client-count"))]
     count: Option<usize>,
-    /// With --count: keep this many datagrams in flight (at most 1024).
-    #[arg(long, value_name = "N", default_value = "1", value_parser = count_in(MAX_WINDOW), requires = "count")]
+    #[arg(long, value_name = "N", default_value = "1", value_parser = count_in(MAX_WINDOW), requires = "count", help = tr!("udp-chat-arg-client-window"))]
     window: usize,
-    /// One JSON object per line instead of human output.
-    #[arg(long)]
+    #[arg(long, help = tr!("udp-chat-arg-json"))]
     json: bool,
 }
 
@@ -120,7 +98,7 @@ const MAX_RECEIVE_BUFFER: usize = 1 << 20;
 fn parse_receive_buffer(text: &str) -> Result<usize, String> {
     match parse_positive_size(text)? {
         size if size > MAX_RECEIVE_BUFFER => {
-            Err(format!("at most {MAX_RECEIVE_BUFFER} bytes (no UDP datagram is larger than 65535)"))
+            Err(tr!("udp-chat-recv-buf-too-large", limit = MAX_RECEIVE_BUFFER))
         }
         size => Ok(size),
     }
@@ -135,10 +113,18 @@ const MAX_WINDOW: usize = 1024;
 
 fn count_in(max: usize) -> impl Fn(&str) -> Result<usize, String> + Clone + Send + Sync + 'static {
     move |text| match text.parse::<usize>() {
-        Ok(0) | Err(_) => Err(format!("'{text}' is not a positive whole number")),
-        Ok(count) if count > max => Err(format!("'{text}' is over the limit of {max}")),
+        Ok(0) | Err(_) => Err(tr!("udp-chat-count-not-positive", text = text.to_owned())),
+        Ok(count) if count > max => {
+            Err(tr!("udp-chat-count-over-limit", text = text.to_owned(), limit = max))
+        }
         Ok(count) => Ok(count),
     }
+}
+
+/// Runs `body` in the language of what `events` reports: English under `--json`, where messages are
+/// part of the interface, else the chosen language.
+fn said<T>(events: Events, body: impl FnOnce() -> T) -> T {
+    if events.is_json() { socklab::i18n::with_lang(&socklab::i18n::Lang::english(), body) } else { body() }
 }
 
 fn main() -> ExitCode {

@@ -11,11 +11,13 @@ use socket2::{Domain, Protocol, Socket, Type};
 use socklab::cli::EXIT_OK;
 use socklab::event::{Event, Events, printable};
 use socklab::shutdown::Shutdown;
+use socklab::tr;
 
 use crate::allowlist::Allowlist;
 use crate::batch::{Inbox, Outbox};
 use crate::command::{self, Request};
 use crate::exec;
+use crate::said;
 use crate::stdin_lines::{NoLine, StdinLines};
 
 pub struct ServerOptions {
@@ -66,9 +68,9 @@ struct Server {
 const BATCH: usize = 16;
 
 pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
-    let shutdown = Shutdown::install().context("cannot install signal handlers")?;
+    let shutdown = Shutdown::install().with_context(|| tr!("udp-chat-signal-handlers"))?;
     let socket = bind(&options)?;
-    let local = socket.local_addr()?.as_socket().context("the bound socket has no IP address")?;
+    let local = socket.local_addr()?.as_socket().with_context(|| tr!("udp-chat-no-ip-address"))?;
     events.emit(
         Event::new("listening", format!("listening on udp {local}"))
             .field("proto", "udp")
@@ -93,11 +95,13 @@ pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
 
 fn bind(options: &ServerOptions) -> Result<Socket> {
     let socket = Socket::new(Domain::for_address(options.bind), Type::DGRAM, Some(Protocol::UDP))
-        .context("cannot create a UDP socket")?;
+        .with_context(|| tr!("udp-chat-cannot-create-socket"))?;
     if let Some(size) = options.rcvbuf {
-        socket.set_recv_buffer_size(size).context("cannot set SO_RCVBUF")?;
+        socket.set_recv_buffer_size(size).with_context(|| tr!("udp-chat-cannot-set-rcvbuf"))?;
     }
-    socket.bind(&options.bind.into()).with_context(|| format!("cannot bind udp {}", options.bind))?;
+    socket
+        .bind(&options.bind.into())
+        .with_context(|| tr!("udp-chat-cannot-bind", addr = options.bind.to_string()))?;
     Ok(socket)
 }
 
@@ -112,7 +116,7 @@ impl Server {
         // One byte more than the user's buffer is never needed: MSG_TRUNC reports the real length.
         let mut inbox = Inbox::new(self.outbox.capacity(), self.options.recv_buf.max(1));
         // Blocking receives: a stop request shuts the socket's reading side down, which ends the wait.
-        self.shutdown.interrupt_reads(&self.socket).context("cannot install signal handlers")?;
+        self.shutdown.interrupt_reads(&self.socket).with_context(|| tr!("udp-chat-signal-handlers"))?;
         // One datagram at a time (one in flight, --read-delay, --chat) takes recvfrom() and sendto(),
         // several take recvmmsg() and sendmmsg(): see batch.rs.
         while !self.shutdown.requested() {
@@ -123,7 +127,8 @@ impl Server {
                 Ok(count) => count,
                 Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(err) => {
-                    self.events.warn(format!("receive failed: {err}"));
+                    self.events
+                        .warn(said(self.events, || tr!("udp-chat-receive-failed", error = err.to_string())));
                     continue;
                 }
             };
@@ -139,7 +144,7 @@ impl Server {
             }
             self.send_replies();
         }
-        self.report_stop("signal");
+        self.report_stop(Stop::Signal);
         Ok(EXIT_OK)
     }
 
@@ -149,10 +154,11 @@ impl Server {
             self.events.emit(
                 Event::new(
                     "ignored",
-                    format!(
-                        "ignored datagram from {source}: {} is not in the allowlist ({})",
-                        source.ip().to_canonical(),
-                        self.options.allow
+                    tr!(
+                        "udp-chat-ignored",
+                        source = source.to_string(),
+                        ip = source.ip().to_canonical().to_string(),
+                        allowlist = self.options.allow.to_string()
                     ),
                 )
                 .field("from", source.to_string())
@@ -165,7 +171,7 @@ impl Server {
         self.counters.bytes += length as u64;
         if !self.options.quiet {
             self.events.emit(
-                Event::new("datagram", format!("datagram from {source}, {length} bytes"))
+                Event::new("datagram", tr!("udp-chat-datagram", source = source.to_string(), bytes = length))
                     .field("from", source.to_string())
                     .field("bytes", length)
                     .field("text", printable(payload)),
@@ -176,7 +182,12 @@ impl Server {
             self.events.emit(
                 Event::new(
                     "truncated",
-                    format!("datagram from {source} truncated: kept {} of {length} bytes", payload.len()),
+                    tr!(
+                        "udp-chat-truncated",
+                        source = source.to_string(),
+                        kept = payload.len(),
+                        bytes = length
+                    ),
                 )
                 .field("from", source.to_string())
                 .field("kept", payload.len())
@@ -189,7 +200,7 @@ impl Server {
             Request::Data => self.reply(source, payload),
             Request::Shutdown => {
                 self.reply(source, b"bye");
-                self.report_stop(&format!("/shutdown from {source}"));
+                self.report_stop(Stop::Command(source));
                 return Ok(Next::Stop);
             }
             Request::Exec(line) => {
@@ -208,10 +219,13 @@ impl Server {
     fn exec(&mut self, source: SocketAddr, line: &str) -> String {
         if let Some(refusal) = exec_refusal(self.options.allow_exec, &self.options.allow, source.ip()) {
             self.events.emit(
-                Event::new("exec", format!("refused /exec from {source}: {refusal}"))
-                    .field("from", source.to_string())
-                    .field("command", line)
-                    .field("refused", refusal),
+                Event::new(
+                    "exec",
+                    tr!("udp-chat-exec-refused", source = source.to_string(), refusal = refusal),
+                )
+                .field("from", source.to_string())
+                .field("command", line)
+                .field("refused", refusal),
             );
             return refusal.to_owned();
         }
@@ -226,13 +240,21 @@ impl Server {
             exec::Outcome::CouldNotStart(_) => (None, None, false),
         };
         self.events.emit(
-            Event::new("exec", format!("ran '{line}' for {source}: {answer}"))
-                .field("from", source.to_string())
-                .field("command", line)
-                .field("status", code)
-                .field("signal", signal)
-                .field("timed_out", timed_out)
-                .field("reply", answer.clone()),
+            Event::new(
+                "exec",
+                tr!(
+                    "udp-chat-exec-ran",
+                    command = line.to_owned(),
+                    source = source.to_string(),
+                    reply = answer.clone()
+                ),
+            )
+            .field("from", source.to_string())
+            .field("command", line)
+            .field("status", code)
+            .field("signal", signal)
+            .field("timed_out", timed_out)
+            .field("reply", answer.clone()),
         );
         answer
     }
@@ -240,24 +262,27 @@ impl Server {
     /// Chat (§1.5.4): show the message, wait for the user's answer on stdin, send it.
     fn answer_from_stdin(&mut self, source: SocketAddr, payload: &[u8]) -> Result<Next> {
         self.events.emit(
-            Event::new("message", format!("{source} says: {}", printable(payload)))
-                .field("from", source.to_string())
-                .field("text", printable(payload)),
+            Event::new(
+                "message",
+                tr!("udp-chat-says", source = source.to_string(), text = printable(payload)),
+            )
+            .field("from", source.to_string())
+            .field("text", printable(payload)),
         );
         if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-            eprint!("reply> ");
+            eprint!("{}> ", tr!("udp-chat-reply-prompt"));
         }
-        match self.stdin.next_line(&self.shutdown).context("cannot read stdin")? {
+        match self.stdin.next_line(&self.shutdown).with_context(|| tr!("udp-chat-cannot-read-stdin"))? {
             Ok(line) => {
                 self.reply(source, line.as_bytes());
                 Ok(Next::Serve)
             }
             Err(NoLine::EndOfInput) => {
-                self.report_stop("end of stdin: no more answers to give");
+                self.report_stop(Stop::EndOfInput);
                 Ok(Next::Stop)
             }
             Err(NoLine::Stopped) => {
-                self.report_stop("signal");
+                self.report_stop(Stop::Signal);
                 Ok(Next::Stop)
             }
         }
@@ -287,23 +312,29 @@ impl Server {
                             .field("text", printable(payload)),
                     );
                 }
-                Err(err) => events.warn(format!("cannot reply to {}: {err}", to())),
+                Err(err) => events
+                    .warn(said(events, || tr!("udp-chat-cannot-reply", to = to(), error = err.to_string()))),
             }
         });
     }
 
-    fn report_stop(&mut self, reason: &str) {
+    fn report_stop(&mut self, stop: Stop) {
         self.send_replies();
         let c = &self.counters;
         self.events.emit(
             Event::new(
                 "shutdown",
-                format!(
-                    "stopping ({reason}): {} datagrams, {} bytes, {} truncated, {} ignored, {} replies",
-                    c.datagrams, c.bytes, c.truncated, c.ignored, c.replies
+                tr!(
+                    "udp-chat-stopping",
+                    reason = stop.said(),
+                    datagrams = c.datagrams,
+                    bytes = c.bytes,
+                    truncated = c.truncated,
+                    ignored = c.ignored,
+                    replies = c.replies
                 ),
             )
-            .field("reason", reason)
+            .field("reason", stop.reason())
             .field("datagrams", c.datagrams)
             .field("bytes", c.bytes)
             .field("truncated", c.truncated)
@@ -311,6 +342,35 @@ impl Server {
             .field("replies", c.replies)
             .field("drops", kernel_drops(&self.socket)),
         );
+    }
+}
+
+/// Why the server stops.
+enum Stop {
+    Signal,
+    /// `/shutdown` from this source.
+    Command(SocketAddr),
+    /// Chat mode: stdin ended.
+    EndOfInput,
+}
+
+impl Stop {
+    /// The reason as the `shutdown` event's field gives it (English: an interface).
+    fn reason(&self) -> String {
+        match self {
+            Stop::Signal => "signal".to_owned(),
+            Stop::Command(source) => format!("/shutdown from {source}"),
+            Stop::EndOfInput => "end of stdin: no more answers to give".to_owned(),
+        }
+    }
+
+    /// The reason for a person.
+    fn said(&self) -> String {
+        match self {
+            Stop::Signal => tr!("udp-chat-stop-signal"),
+            Stop::Command(source) => tr!("udp-chat-stop-command", source = source.to_string()),
+            Stop::EndOfInput => tr!("udp-chat-stop-end-of-input"),
+        }
     }
 }
 
