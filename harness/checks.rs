@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Check, CheckKind, ExitExpectation, FileExpectation, Readiness, Stream, TextMatch};
 use crate::runner::{ProcessRun, Session};
+use crate::tr;
 
 /// How long a submitted program must stay up, once the lab is over, to count as "still running". It
 /// may be crashing at that instant: an interpreter prints its traceback and tears down for some
@@ -37,6 +38,9 @@ impl CheckResult {
 /// Makes `check` now: its conditions in order, the first failure is the reason. A failure whose cause
 /// is a crash of the student's program says so first (with the crash's last line) and shows no hint;
 /// otherwise the hints whose condition matches what was observed follow the reason.
+///
+/// The reason is in the run's language; hints are matched against its English wording, the one
+/// labs.toml's `when` and `unless` patterns are written for.
 pub fn evaluate(check: &Check, session: &mut Session) -> CheckResult {
     let failure = check
         .conditions
@@ -45,13 +49,33 @@ pub fn evaluate(check: &Check, session: &mut Session) -> CheckResult {
     let failure = failure.map(|(condition, reason)| match crashed_student(session) {
         // The crash is the reason itself (no-crash): once is enough.
         Some(crash) if reason.starts_with(&crash) => reason,
-        Some(crash) => format!("{crash}; so: {reason}"),
-        None => match ended_student(session, condition) {
-            Some(ended) => with_hints(format!("{ended}; so: {reason}"), check, session),
-            None => with_hints(reason, check, session),
-        },
+        Some(crash) => tr!("checks-so", cause = crash, reason = reason),
+        None => {
+            let shown = explained(session, condition, reason);
+            let english = if crate::i18n::current() == crate::i18n::Lang::english() {
+                shown.clone()
+            } else {
+                crate::i18n::with_lang(&crate::i18n::Lang::english(), || {
+                    // The same condition again, in English; should it hold this time (a process
+                    // that changed in between), the hints see the reason shown.
+                    condition_failure(condition, session)
+                        .map(|reason| explained(session, condition, reason))
+                        .unwrap_or_else(|| shown.clone())
+                })
+            };
+            with_hints(shown, &english, check, session)
+        }
     });
     CheckResult { name: check.name.clone(), points: check.points, failure }
+}
+
+/// `reason`, after what made it happen when that was the student's server ending (see
+/// [`ended_student`]).
+fn explained(session: &Session, condition: &CheckKind, reason: String) -> String {
+    match ended_student(session, condition) {
+        Some(ended) => tr!("checks-so", cause = ended, reason = reason),
+        None => reason,
+    }
 }
 
 fn condition_failure(condition: &CheckKind, session: &mut Session) -> Option<String> {
@@ -71,7 +95,7 @@ fn condition_failure(condition: &CheckKind, session: &mut Session) -> Option<Str
             let budget = budget(session);
             let run = &mut session.processes[*id];
             if !run.has_started() {
-                return Some(format!("{} was never started", run.name));
+                return Some(tr!("checks-never-started", name = run.name.clone()));
             }
             output_check(run, *stream, matcher, expected.as_deref(), budget).err()
         }
@@ -84,7 +108,7 @@ fn condition_failure(condition: &CheckKind, session: &mut Session) -> Option<Str
             };
             let run = &mut session.processes[id];
             if !run.has_started() {
-                Some(format!("{} was never started", run.name))
+                Some(tr!("checks-never-started", name = run.name.clone()))
             } else {
                 on_process(kind, run, settle).err()
             }
@@ -128,28 +152,28 @@ fn first_event_field(stdout: &str, event: &str, field: &str) -> Option<String> {
 fn udp_to_closed_port(session: &Session) -> Result<(), String> {
     match (session.udp_no_ports_at_start, crate::sockets::udp_no_ports()) {
         (Some(before), Some(now)) if now > before => Ok(()),
-        (Some(_), Some(_)) => {
-            Err("no UDP datagram reached the closed port: the client never sent one".to_owned())
-        }
-        _ => Err("cannot read the UDP counters of /proc/net/snmp".to_owned()),
+        (Some(_), Some(_)) => Err(tr!("checks-closed-port-not-reached")),
+        _ => Err(tr!("checks-udp-counters-unreadable")),
     }
 }
 
 /// The hints of `check` whose condition matches the reason or the output they look at, after it.
-fn with_hints(reason: String, check: &Check, session: &Session) -> String {
+/// The patterns see `english`, the reason as English words it (labs.toml writes them for it);
+/// `reason` is what is shown.
+fn with_hints(reason: String, english: &str, check: &Check, session: &Session) -> String {
     let shown: Vec<&str> = check
         .hints
         .iter()
         .filter(|hint| {
             let budget = budget(session);
-            hint.unless.as_ref().is_none_or(|pattern| !pattern.any_line(&reason, budget).unwrap_or(false))
+            hint.unless.as_ref().is_none_or(|pattern| !pattern.any_line(english, budget).unwrap_or(false))
         })
         .filter(|hint| match &hint.when {
             None => true,
             // A hint whose pattern runs out of time is not shown: it would explain nothing seen.
             Some(pattern) => {
                 let budget = budget(session);
-                pattern.any_line(&reason, budget).unwrap_or(false)
+                pattern.any_line(english, budget).unwrap_or(false)
                     || session.processes.iter().enumerate().any(|(id, run)| {
                         hint.process.is_none_or(|wanted| wanted == id)
                             && [Stream::Stdout, Stream::Stderr]
@@ -196,10 +220,21 @@ fn crash_of(run: &ProcessRun) -> Option<String> {
     // Python reports an exception that ends a thread and goes on: the program did not crash, one of
     // its threads (a client's, in a threaded server) did.
     if run.stopped && !killed && stderr.contains("Exception in thread") {
-        return Some(format!("{} failed in a thread (the program kept running): {last}", run.name));
+        return Some(tr!("checks-failed-in-thread", name = run.name.clone(), last = last.to_owned()));
     }
-    let status = if run.stopped { String::new() } else { format!(" ({})", run.describe_status()) };
-    Some(format!("{} crashed{status}: {last}{}", run.name, crash_hint(last, &stderr)))
+    let hint = crash_hint(last, &stderr);
+    Some(if run.stopped {
+        tr!("checks-crashed", name = run.name.clone(), last = last.to_owned(), hint = hint)
+    } else {
+        let status = run.describe_status();
+        tr!(
+            "checks-crashed-with-status",
+            name = run.name.clone(),
+            status = status,
+            last = last.to_owned(),
+            hint = hint
+        )
+    })
 }
 
 /// The first line of a Python traceback.
@@ -228,7 +263,7 @@ fn ended_student(session: &Session, failed: &CheckKind) -> Option<String> {
         .zip(&session.processes)
         .find(|(spec, _)| spec.sandboxed && matches!(spec.ready, Some(Readiness::Socket(..))))?
         .1;
-    Some(format!("{} was no longer serving when {} tried (connection refused)", server.name, witness.name))
+    Some(tr!("checks-no-longer-serving", server = server.name.clone(), client = witness.name.clone()))
 }
 
 fn condition_process(condition: &CheckKind) -> Option<usize> {
@@ -238,23 +273,20 @@ fn condition_process(condition: &CheckKind) -> Option<usize> {
     }
 }
 
-/// What a crash's last line says to a student, when it says something common.
+/// What a crash's last line says to a student, when it says something common: ` (...)`, or nothing.
 fn crash_hint(last: &str, stderr: &str) -> String {
-    if last.starts_with("OSError: [Errno 22] Invalid argument") && stderr.contains(".accept()") {
-        return " (accept() on a socket that is not listening: call listen() after bind())".to_owned();
-    }
-    if last.starts_with("SyntaxError: Missing parentheses in call to 'print'") {
-        return " (written for Python 2? the grader runs python3)".to_owned();
-    }
-    if let Some(module) = last.strip_prefix("ModuleNotFoundError: No module named ") {
-        return format!(
-            " (the grading machine does not have the module {module}: use only Python's standard library)"
-        );
-    }
-    if last.starts_with("EOFError") {
-        return " (it read input() and its input ended)".to_owned();
-    }
-    String::new()
+    let hint = if last.starts_with("OSError: [Errno 22] Invalid argument") && stderr.contains(".accept()") {
+        tr!("checks-crash-accept-not-listening")
+    } else if last.starts_with("SyntaxError: Missing parentheses in call to 'print'") {
+        tr!("checks-crash-python2")
+    } else if let Some(module) = last.strip_prefix("ModuleNotFoundError: No module named ") {
+        tr!("checks-crash-no-module", module = module.to_owned())
+    } else if last.starts_with("EOFError") {
+        tr!("checks-crash-input-ended")
+    } else {
+        return String::new();
+    };
+    format!(" ({hint})")
 }
 
 fn last_line(text: &str) -> Option<&str> {
@@ -268,21 +300,25 @@ fn stopped_status(run: &ProcessRun) -> String {
     let how = match (status.code(), status.signal()) {
         (_, Some(signal)) => nix::sys::signal::Signal::try_from(signal)
             .map(|s| s.as_str().to_owned())
-            .unwrap_or_else(|_| format!("signal {signal}")),
-        (Some(code), None) => format!("SIGTERM, then it exited {code}"),
+            .unwrap_or_else(|_| tr!("checks-signal-number", number = signal)),
+        (Some(code), None) => tr!("checks-sigterm-then-exit", code = code),
         (None, None) => status.to_string(),
     };
-    let mut text = format!("socklab stopped it ({how})");
     // In whole seconds: when socklab stops a program is its own schedule (a timeout, the lab's end),
     // and the hundredths vary from run to run.
-    if let Some(after) = run.stopped_after {
-        text.push_str(&format!(" after {}s", after.as_secs_f64().round()));
-    }
+    let mut text = match run.stopped_after {
+        Some(after) => {
+            let seconds = after.as_secs_f64().round().to_string();
+            tr!("checks-socklab-stopped-it-after", how = how, seconds = seconds)
+        }
+        None => tr!("checks-socklab-stopped-it", how = how),
+    };
     if run.reading_stdin_at_stop {
-        text.push_str(" while it was waiting on input() for a line nobody typed");
+        text.push(' ');
+        text.push_str(&tr!("checks-while-waiting-on-input"));
     }
-    if let Some(left) = run.describe_status().split_once(", and left ") {
-        text.push_str(&format!(", and it left {}", left.1));
+    if let Some(left) = run.left_behind_description() {
+        text.push_str(&tr!("checks-and-it-left", what = left));
     }
     text
 }
@@ -316,33 +352,40 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Resul
             if run.is_running_after(settle) {
                 Ok(())
             } else {
-                Err(format!("{name} was not running at the end ({})", run.describe_status()))
+                Err(tr!("checks-not-running-at-end", name = name, status = run.describe_status()))
             }
         }
         CheckKind::Listening { .. } => unreachable!("handled by the caller"),
         CheckKind::Within(_, limit) => match run.run_time() {
             Some(took) if !run.stopped && took <= *limit => Ok(()),
-            Some(took) if !run.stopped => Err(format!(
-                "{name} took {} to finish, more than {}",
-                human(took),
-                crate::cli::format_duration(*limit)
+            Some(took) if !run.stopped => Err(tr!(
+                "checks-took-longer",
+                name = name,
+                took = human(took),
+                limit = crate::cli::format_duration(*limit)
             )),
-            _ => Err(format!(
-                "{name} did not finish by itself within {}: {}{}",
-                crate::cli::format_duration(*limit),
-                stopped_status(run),
-                last_line(&run.text(Stream::Stderr))
-                    .map(|line| format!("; its last line on stderr: {}", shorten(line)))
-                    .unwrap_or_default()
-            )),
+            _ => {
+                let limit = crate::cli::format_duration(*limit);
+                let stopped = stopped_status(run);
+                Err(match last_line(&run.text(Stream::Stderr)) {
+                    Some(line) => tr!(
+                        "checks-not-finished-within-last-line",
+                        name = name,
+                        limit = limit,
+                        stopped = stopped,
+                        line = shorten(line)
+                    ),
+                    None => tr!("checks-not-finished-within", name = name, limit = limit, stopped = stopped),
+                })
+            }
         },
         CheckKind::StopsOnSigterm(_) => match run.exit_status() {
             _ if !run.stopped => {
-                Err(format!("{name} ended by itself ({}) before socklab stopped it", run.describe_status()))
+                Err(tr!("checks-ended-before-stopped", name = name, status = run.describe_status()))
             }
-            Some(status) if status.signal() == Some(libc::SIGKILL) => Err(format!(
-                "{name} did not end within the grace period after SIGTERM and was killed with SIGKILL"
-            )),
+            Some(status) if status.signal() == Some(libc::SIGKILL) => {
+                Err(tr!("checks-killed-after-grace", name = name))
+            }
             _ => Ok(()),
         },
         CheckKind::NoCrash(_) => match crash_of(run) {
@@ -358,15 +401,12 @@ fn on_process(kind: &CheckKind, run: &mut ProcessRun, settle: Duration) -> Resul
             if own_line {
                 Ok(())
             } else {
-                Err(format!(
-                    "{name} printed nothing of its own, on stdout or stderr ({})",
-                    run.describe_status()
-                ))
+                Err(tr!("checks-printed-nothing", name = name, status = run.describe_status()))
             }
         }
         CheckKind::LeavesNothingRunning(_) => {
             if run.left_behind() {
-                Err(format!("{name} ended with {}", run.describe_status()))
+                Err(tr!("checks-ended-with", name = name, status = run.describe_status()))
             } else {
                 Ok(())
             }
@@ -394,10 +434,10 @@ fn packets(session: &mut Session, check: &crate::model::PacketCheck) -> Result<(
     match &session.packets {
         Some(Ok(packets)) => condition.judge(packets).map_err(|reason| match session.packets_over_cap {
             0 => reason,
-            more => format!("{reason} (the capture hit its cap: {more} later packets were not kept)"),
+            more => tr!("checks-capture-hit-cap", reason = reason, more = more),
         }),
-        Some(Err(reason)) => Err(format!("the lab's packets could not be read: {reason}")),
-        None => Err("the lab recorded no packets (its capture did not run)".to_owned()),
+        Some(Err(reason)) => Err(tr!("checks-packets-unreadable", reason = reason.clone())),
+        None => Err(tr!("checks-no-packets")),
     }
 }
 
@@ -427,7 +467,7 @@ fn output_check(
         };
         match last_line(&run.text(other)) {
             Some(line) if run.text(stream).is_empty() => {
-                format!("{reason} ({} said: {})", other.name(), shorten(line))
+                tr!("checks-other-stream-said", reason = reason, stream = other.name(), line = shorten(line))
             }
             _ => reason,
         }
@@ -441,10 +481,8 @@ pub fn apply_only_if(checks: &[Check], results: &mut [CheckResult]) {
         let Some(required) = check.only_if else { continue };
         let Some(reason) = results.get(required).and_then(|r| r.failure.clone()) else { continue };
         if let Some(result) = results.get_mut(index).filter(|result| result.passed()) {
-            result.failure = Some(format!(
-                "not counted: its own conditions held, but it counts only when \"{}\" passes, which failed: {reason}",
-                checks[required].name
-            ));
+            result.failure =
+                Some(tr!("checks-not-counted", other = checks[required].name.clone(), reason = reason));
         }
     }
 }
@@ -464,30 +502,37 @@ fn listening(
 ) -> Result<(), String> {
     let name = run.name.clone();
     let addr: std::net::SocketAddr =
-        addr.parse().map_err(|_| format!("'{addr}' is not an IP:PORT address"))?;
+        addr.parse().map_err(|_| tr!("checks-not-ip-port", addr = addr.to_owned()))?;
     if !run.is_running() {
-        return Err(format!("{name} was not running at the end ({})", run.describe_status()));
+        return Err(tr!("checks-not-running-at-end", name = name, status = run.describe_status()));
     }
     let pid = run.pid().unwrap_or_default();
     let bound = crate::sockets::addresses_for(pid, proto, addr);
     let wildcard = bound.iter().find(|local| local.port() == addr.port() && local.ip().is_unspecified());
     match wildcard {
-        Some(any) if exact && *any != addr => {
-            Err(format!("{name} is bound to {any} (every address of the machine) instead of {addr} as asked"))
-        }
+        Some(any) if exact && *any != addr => Err(tr!(
+            "checks-bound-to-every-address",
+            name = name,
+            bound = any.to_string(),
+            addr = addr.to_string()
+        )),
         _ if crate::sockets::serves(&bound, addr) => Ok(()),
-        _ if bound.is_empty() => Err(format!("{name} has no socket listening on {} {addr}", proto.name())),
-        _ => Err(format!(
-            "{name} has no socket listening on {} {addr} (it has {})",
-            proto.name(),
-            bound.iter().map(|local| local.to_string()).collect::<Vec<_>>().join(", ")
+        _ if bound.is_empty() => {
+            Err(tr!("checks-not-listening", name = name, proto = proto.name(), addr = addr.to_string()))
+        }
+        _ => Err(tr!(
+            "checks-not-listening-has",
+            name = name,
+            proto = proto.name(),
+            addr = addr.to_string(),
+            bound = bound.iter().map(|local| local.to_string()).collect::<Vec<_>>().join(", ")
         )),
     }
 }
 
 fn exit(run: &ProcessRun, expected: ExitExpectation) -> Result<(), String> {
     let Some(status) = run.exit_status() else {
-        return Err(format!("{} did not exit", run.name));
+        return Err(tr!("checks-did-not-exit", name = run.name.clone()));
     };
     let ok = match expected {
         ExitExpectation::Code(code) => status.code() == Some(code),
@@ -496,30 +541,26 @@ fn exit(run: &ProcessRun, expected: ExitExpectation) -> Result<(), String> {
         ExitExpectation::Killed => status.signal().is_some(),
     };
     let wanted = match expected {
-        ExitExpectation::Code(code) => format!("exit {code}"),
-        ExitExpectation::Success => "success (exit 0)".to_owned(),
-        ExitExpectation::Failure => "failure (a non-zero exit)".to_owned(),
-        ExitExpectation::Killed => "killed by a signal".to_owned(),
+        ExitExpectation::Code(code) => tr!("checks-expected-exit", code = code),
+        ExitExpectation::Success => tr!("checks-expected-success"),
+        ExitExpectation::Failure => tr!("checks-expected-failure"),
+        ExitExpectation::Killed => tr!("checks-expected-killed"),
     };
+    let name = run.name.clone();
     // A program that went on in the background did not end: its exit status says nothing.
     if ok && run.left_behind() {
-        return Err(format!(
-            "{} ended with {}; a program that leaves processes behind has not ended, so its exit status \
-             does not count",
-            run.name,
-            run.describe_status()
-        ));
+        return Err(tr!("checks-left-processes-behind", name = name, status = run.describe_status()));
     }
     if ok {
         return Ok(());
     }
     let mut reason = if run.stopped {
-        format!("{} did not end by itself (expected {wanted}): {}", run.name, stopped_status(run))
+        tr!("checks-did-not-end-by-itself", name = name, wanted = wanted, stopped = stopped_status(run))
     } else {
-        format!("{} ended with {}, expected {wanted}", run.name, run.describe_status())
+        tr!("checks-ended-with-expected", name = name, status = run.describe_status(), wanted = wanted)
     };
     if let Some(line) = last_line(&run.text(Stream::Stderr)) {
-        reason.push_str(&format!(" (its last line on stderr: {})", shorten(line)));
+        reason.push_str(&format!(" ({})", tr!("checks-last-stderr-line", line = shorten(line))));
     }
     Err(reason)
 }
@@ -542,25 +583,63 @@ fn output(
     if ok {
         return Ok(());
     }
+    let name = name.to_owned();
     if let TextMatch::Excludes(_) = matcher {
-        return Err(format!("{name} printed {:?} on {}", wanted, stream.name()));
-    }
-    if let TextMatch::Equals(_) = matcher {
-        let expected = wanted;
-        let got = if text.is_empty() { "nothing".to_owned() } else { quoted(text) };
-        return Err(format!(
-            "{name} should print {} on {stream}, it printed {got}",
-            quoted(expected),
+        return Err(tr!(
+            "checks-printed-excluded",
+            name = name,
+            text = format!("{wanted:?}"),
             stream = stream.name()
         ));
     }
-    let what = match matcher {
-        TextMatch::Contains(_) => format!("does not contain {wanted:?}"),
-        TextMatch::Matches(pattern) => format!("has no line matching /{pattern}/"),
-        TextMatch::Equals(_) | TextMatch::Excludes(_) => unreachable!("handled above"),
-    };
-    let shown = if text.is_empty() { "nothing".to_owned() } else { format!("{:?}", shorten(text)) };
-    Err(format!("{stream} of {name} {what} (it was {shown})", stream = stream.name()))
+    if let TextMatch::Equals(_) = matcher {
+        let expected = quoted(wanted);
+        return Err(if text.is_empty() {
+            tr!("checks-should-print-got-nothing", name = name, expected = expected, stream = stream.name())
+        } else {
+            tr!(
+                "checks-should-print",
+                name = name,
+                expected = expected,
+                stream = stream.name(),
+                got = quoted(text)
+            )
+        });
+    }
+    let shown = format!("{:?}", shorten(text));
+    Err(match (matcher, text.is_empty()) {
+        (TextMatch::Contains(_), true) => {
+            tr!(
+                "checks-lacks-text-got-nothing",
+                stream = stream.name(),
+                name = name,
+                wanted = format!("{wanted:?}")
+            )
+        }
+        (TextMatch::Contains(_), false) => tr!(
+            "checks-lacks-text",
+            stream = stream.name(),
+            name = name,
+            wanted = format!("{wanted:?}"),
+            shown = shown
+        ),
+        (TextMatch::Matches(pattern), true) => {
+            tr!(
+                "checks-no-matching-line-got-nothing",
+                stream = stream.name(),
+                name = name,
+                pattern = pattern.to_string()
+            )
+        }
+        (TextMatch::Matches(pattern), false) => tr!(
+            "checks-no-matching-line",
+            stream = stream.name(),
+            name = name,
+            pattern = pattern.to_string(),
+            shown = shown
+        ),
+        (TextMatch::Equals(_) | TextMatch::Excludes(_), _) => unreachable!("handled above"),
+    })
 }
 
 fn event(
@@ -578,8 +657,13 @@ fn event(
             .iter()
             .filter(|(key, wanted)| !object.get(*key).is_some_and(|got| same_json(got, wanted)))
             .map(|(key, wanted)| match object.get(key) {
-                Some(got) => format!("{key} = {got} (expected {wanted})"),
-                None => format!("no {key} (expected {wanted})"),
+                Some(got) => tr!(
+                    "checks-event-field-differs",
+                    field = key.clone(),
+                    got = got.to_string(),
+                    wanted = wanted.to_string()
+                ),
+                None => tr!("checks-event-field-missing", field = key.clone(), wanted = wanted.to_string()),
             })
             .collect()
     };
@@ -600,10 +684,17 @@ fn event(
     // registration): "printed no such event" says better what happened.
     let others = fields.len().saturating_sub(1);
     match last_of_kind {
-        Some((kind, last)) if others <= 1 || differing(last).len() < others => {
-            Err(format!("{name}'s {kind} event has {}", differing(last).join(", ")))
-        }
-        _ => Err(format!("{name} printed no JSON event with {}", serde_json::Value::Object(fields.clone()))),
+        Some((kind, last)) if others <= 1 || differing(last).len() < others => Err(tr!(
+            "checks-event-differs",
+            name = name.to_owned(),
+            kind = kind.to_string(),
+            differences = differing(last).join(", ")
+        )),
+        _ => Err(tr!(
+            "checks-no-such-event",
+            name = name.to_owned(),
+            fields = serde_json::Value::Object(fields.clone()).to_string()
+        )),
     }
 }
 
@@ -623,18 +714,19 @@ fn file(
     let path = rendered_path(session, path)?;
     let tmp = session.context.tmp().to_owned();
     let digest = |path: &Path| -> Result<String, String> {
-        let bytes =
-            std::fs::read(path).map_err(|err| format!("cannot read {}: {err}", shown_in(&tmp, path)))?;
+        let bytes = std::fs::read(path)
+            .map_err(|err| tr!("checks-cannot-read", path = shown_in(&tmp, path), error = err.to_string()))?;
         Ok(format!("{:x}", Sha256::digest(&bytes)))
     };
     if !path.exists() {
-        return Err(format!("{} does not exist", shown_path(session, &path)));
+        return Err(tr!("checks-does-not-exist", path = shown_path(session, &path)));
     }
     match expected {
         FileExpectation::Exists => Ok(()),
         FileExpectation::Holds(wanted) => {
-            let entries = std::fs::read_dir(&path)
-                .map_err(|err| format!("cannot list {}: {err}", shown_path(session, &path)))?;
+            let entries = std::fs::read_dir(&path).map_err(|err| {
+                tr!("checks-cannot-list", path = shown_path(session, &path), error = err.to_string())
+            })?;
             let mut got: Vec<String> =
                 entries.flatten().map(|entry| entry.file_name().to_string_lossy().into_owned()).collect();
             got.sort();
@@ -644,12 +736,12 @@ fn file(
                 return Ok(());
             }
             let list =
-                |names: &[String]| if names.is_empty() { "nothing".to_owned() } else { names.join(", ") };
-            Err(format!(
-                "{} holds {}, expected exactly {}",
-                shown_path(session, &path),
-                list(&got),
-                list(&wanted)
+                |names: &[String]| if names.is_empty() { tr!("checks-nothing") } else { names.join(", ") };
+            Err(tr!(
+                "checks-folder-holds",
+                path = shown_path(session, &path),
+                got = list(&got),
+                wanted = list(&wanted)
             ))
         }
         FileExpectation::Sha256(wanted) => {
@@ -657,7 +749,12 @@ fn file(
             if &got == wanted {
                 Ok(())
             } else {
-                Err(format!("{} has SHA-256 {got}, expected {wanted}", shown_path(session, &path)))
+                Err(tr!(
+                    "checks-sha256-differs",
+                    path = shown_path(session, &path),
+                    got = got,
+                    wanted = wanted.clone()
+                ))
             }
         }
         FileExpectation::SameAs(other) => {
@@ -666,7 +763,11 @@ fn file(
             if got == wanted {
                 Ok(())
             } else {
-                Err(format!("{} differs from {}", shown_path(session, &path), shown_path(session, &other)))
+                Err(tr!(
+                    "checks-file-differs",
+                    path = shown_path(session, &path),
+                    other = shown_path(session, &other)
+                ))
             }
         }
     }
@@ -721,4 +822,53 @@ fn shorten(text: &str) -> String {
 
 fn human(duration: Duration) -> String {
     format!("{:.2}s", duration.as_secs_f64())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::i18n::{Lang, with_lang};
+    use crate::runner::Settings;
+
+    /// A lab whose client exits 3 where 0 is expected, with a hint written for the English reason.
+    const LAB: &str = r#"
+[[lab]]
+name = "exits"
+summary = "a client that fails"
+
+[[lab.process]]
+name = "client"
+command = ["sh", "-c", "exit 3"]
+
+[[lab.check]]
+name = "the client succeeds"
+process = "client"
+exit = 0
+hints = [{ when = "ended with exit 3, expected exit 0", text = "return 0 once the reply came" }]
+"#;
+
+    fn failure_in(lang: &Lang) -> Option<String> {
+        let labs = crate::config::parse(Path::new("labs.toml"), LAB).unwrap();
+        let settings = Settings::new(PathBuf::from("/nonexistent"), Default::default());
+        with_lang(lang, || {
+            let mut session = Session::start(&labs[0], &settings).unwrap().stop();
+            evaluate(&labs[0].checks[0], &mut session).failure
+        })
+    }
+
+    #[test]
+    fn a_hint_matches_the_english_reason_and_follows_the_reason_in_the_run_language() {
+        assert_eq!(
+            failure_in(&Lang::english()).as_deref(),
+            Some("client ended with exit 3, expected exit 0: return 0 once the reply came")
+        );
+        assert_eq!(
+            failure_in(&Lang::parse("es").unwrap()).as_deref(),
+            Some(
+                "client terminó con código de salida 3; se esperaba código de salida 0: return 0 once the reply came"
+            )
+        );
+    }
 }

@@ -7,6 +7,7 @@ use crate::capture::{self, Capture};
 use crate::checks::{self, CheckResult};
 use crate::model::{Lab, Stream};
 use crate::runner::{Session, Settings};
+use crate::tr;
 
 /// How many times a lab is played when its server found its port taken (see [`crate::runner::ports`]).
 const ATTEMPTS_ON_PORT_CLASH: u32 = 2;
@@ -67,18 +68,19 @@ impl CaptureReport {
     /// the file`, with the cap and the kernel's drops when there were any.
     pub fn describe(&self) -> String {
         let summary = &self.summary;
-        let mut notes = vec![format!("{} packets", summary.packets)];
+        let mut notes = vec![tr!("checks-capture-packets", count = summary.packets)];
         if summary.over_cap > 0 {
-            notes.push(format!("the cap was hit: {} more not kept", summary.over_cap));
+            notes.push(tr!("checks-capture-over-cap", more = summary.over_cap));
         }
         if summary.dropped > 0 {
-            notes.push(format!("{} dropped by the kernel", summary.dropped));
+            notes.push(tr!("checks-capture-dropped", count = summary.dropped));
         }
         if self.kept {
-            return format!("capture: {} ({})", summary.path.display(), notes.join("; "));
+            let path = summary.path.display().to_string();
+            return tr!("checks-capture-kept", path = path, notes = notes.join("; "));
         }
-        notes.push("not kept: --capture DIR keeps the file".to_owned());
-        format!("capture: {}", notes.join("; "))
+        notes.push(tr!("checks-capture-not-kept"));
+        tr!("checks-capture-summary", notes = notes.join("; "))
     }
 }
 
@@ -126,7 +128,7 @@ pub fn cut_line(line: &str, width: usize) -> String {
     let (kept, not_kept) = crate::runner::split_not_kept(line);
     let end = crate::runner::char_floor(kept, width);
     let more = (kept.len() - end) as u64 + not_kept;
-    format!("{}... [{more} more bytes on this line, not shown]", &kept[..end])
+    format!("{}... [{}]", &kept[..end], tr!("checks-line-cut", more = more))
 }
 
 /// Plays `lab` and reports on it; a lab whose server lost its port to another program is played again.
@@ -154,8 +156,11 @@ fn play_in_private_network(lab: &Lab, settings: &Settings) -> LabReport {
         scope
             .spawn(|| {
                 if let Err(err) = crate::sandbox::enter_private_network() {
-                    let need = if lab.hosts.is_empty() { "it records packets" } else { "it has hosts" };
-                    let why = format!("{need}, which needs a network namespace of its own: {err}");
+                    let why = if lab.hosts.is_empty() {
+                        tr!("checks-skipped-records-packets", error = err.to_string())
+                    } else {
+                        tr!("checks-skipped-has-hosts", error = err.to_string())
+                    };
                     return LabReport::not_played(lab, None, Some(why));
                 }
                 let mut settings = settings.clone();
@@ -163,9 +168,7 @@ fn play_in_private_network(lab: &Lab, settings: &Settings) -> LabReport {
                 play(lab, &settings)
             })
             .join()
-            .unwrap_or_else(|_| {
-                LabReport::not_played(lab, Some("socklab failed while playing this lab".into()), None)
-            })
+            .unwrap_or_else(|_| LabReport::not_played(lab, Some(tr!("checks-play-failed")), None))
     })
 }
 
@@ -198,12 +201,19 @@ fn play_once(lab: &Lab, settings: &Settings) -> LabReport {
     let capture = match start_capture(lab, settings) {
         Ok(capture) => capture,
         Err(err) => {
-            return LabReport::not_played(lab, Some(format!("cannot record the lab's packets: {err}")), None);
+            let problem = tr!("checks-cannot-capture", error = err.to_string());
+            return LabReport::not_played(lab, Some(problem), None);
         }
     };
     let mut session = match Session::start(lab, settings) {
         Ok(session) => session,
-        Err(err) => return LabReport::not_played(lab, Some(format!("cannot prepare the lab: {err}")), None),
+        Err(err) => {
+            return LabReport::not_played(
+                lab,
+                Some(tr!("checks-cannot-prepare", error = err.to_string())),
+                None,
+            );
+        }
     };
     let live = checks::evaluate_all(&mut session, true);
     let mut session = session.stop();
@@ -246,7 +256,7 @@ fn shown_argument(arg: &str) -> String {
         return arg.to_owned();
     }
     let start: String = arg.chars().take(40).collect();
-    format!("{start}... ({} bytes)", arg.len())
+    format!("{start}... ({})", tr!("checks-argument-bytes", count = arg.len()))
 }
 
 fn report(session: &Session, checks: Vec<CheckResult>, line_width: usize) -> LabReport {

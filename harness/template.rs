@@ -15,6 +15,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::tr;
+
 /// A string with placeholders, parsed once when the file is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
@@ -45,14 +47,22 @@ const MAX_REPEAT: usize = 128 * 1024 - 1;
 
 /// `{repeat:COUNT:TEXT}`: TEXT COUNT times, e.g. a long message for a command line.
 fn repeat(spec: &str) -> Result<String, String> {
-    let usage =
-        || format!("{{repeat:{spec}}} is not {{repeat:COUNT:TEXT}}, e.g. {{repeat:10000:0123456789}}");
+    let usage = || {
+        tr!(
+            "run-repeat-usage",
+            placeholder = format!("{{repeat:{spec}}}"),
+            usage = "{repeat:COUNT:TEXT}",
+            example = "{repeat:10000:0123456789}"
+        )
+    };
     let (count, text) = spec.split_once(':').ok_or_else(usage)?;
     let count: usize = count.trim().parse().map_err(|_| usage())?;
     match count.checked_mul(text.len()) {
         Some(total) if total <= MAX_REPEAT => Ok(text.repeat(count)),
-        _ => Err(format!(
-            "{{repeat:{count}:...}} makes more than {MAX_REPEAT} bytes, the most one argument can hold"
+        _ => Err(tr!(
+            "run-repeat-too-long",
+            placeholder = format!("{{repeat:{count}:...}}"),
+            most = MAX_REPEAT
         )),
     }
 }
@@ -74,9 +84,10 @@ impl Template {
                 continue;
             }
             if tail.starts_with('}') {
-                return Err("a lone '}' (write '}}' for a literal brace)".to_owned());
+                return Err(tr!("run-lone-closing-brace", brace = "'}'", literal = "'}}'"));
             }
-            let end = closing_brace(tail).ok_or("a '{' without its '}' (write '{{' for a literal brace)")?;
+            let end = closing_brace(tail)
+                .ok_or_else(|| tr!("run-unclosed-brace", open = "'{'", close = "'}'", literal = "'{{'"))?;
             let inside = &tail[1..end];
             if let Some(spec) = inside.strip_prefix("repeat:") {
                 literal.push_str(&repeat(spec)?);
@@ -102,13 +113,21 @@ impl Template {
                     [process, event, field] if [process, event, field].iter().all(|n| valid_name(n)) => {
                         Piece::Event(process.to_string(), event.to_string(), field.to_string())
                     }
-                    _ => return Err(format!("{{event:{path}}} is not {{event:PROCESS:EVENT:FIELD}}")),
+                    _ => {
+                        return Err(tr!(
+                            "run-event-usage",
+                            placeholder = format!("{{event:{path}}}"),
+                            usage = "{event:PROCESS:EVENT:FIELD}"
+                        ));
+                    }
                 },
                 _ => {
-                    return Err(format!(
-                        "unknown placeholder {{{inside}}} (known: {{port}}, {{port:NAME}}, {{bin:NAME}}, {{tmp}}, \
-                         {{submission}}, {{submission:FILE|FILE}}, {{var:NAME}}, {{host:NAME}}, {{event:PROCESS:EVENT:FIELD}}, \
-                         {{param:NAME}}, {{repeat:COUNT:TEXT}})"
+                    return Err(tr!(
+                        "run-unknown-placeholder",
+                        placeholder = format!("{{{inside}}}"),
+                        known = "{port}, {port:NAME}, {bin:NAME}, {tmp}, {submission}, {submission:FILE|FILE}, \
+                                 {var:NAME}, {host:NAME}, {event:PROCESS:EVENT:FIELD}, {param:NAME}, \
+                                 {repeat:COUNT:TEXT}"
                     ));
                 }
             };
@@ -189,7 +208,7 @@ impl Template {
                 Piece::Param(name) => values
                     .get(name)
                     .map(|value| Piece::Text(value.clone()))
-                    .ok_or_else(|| format!("no value for {{param:{name}}}")),
+                    .ok_or_else(|| tr!("run-no-value", placeholder = format!("{{param:{name}}}"))),
                 other => Ok(other.clone()),
             })
             .collect::<Result<_, _>>()?;
@@ -207,7 +226,10 @@ impl Template {
                 Piece::Submission => match &context.submission {
                     Some(dir) => out.push_str(&dir.to_string_lossy()),
                     None => {
-                        return Err(std::io::Error::other("{submission} is only known when grading"));
+                        return Err(std::io::Error::other(tr!(
+                            "run-only-when-grading",
+                            placeholder = "{submission}"
+                        )));
                     }
                 },
                 Piece::Entry(alternatives) => match context.submission.clone() {
@@ -220,30 +242,43 @@ impl Template {
                         out.push_str(&entry_file(&dir, &names)?.to_string_lossy());
                     }
                     None => {
-                        return Err(std::io::Error::other("{submission:...} is only known when grading"));
+                        return Err(std::io::Error::other(tr!(
+                            "run-only-when-grading",
+                            placeholder = "{submission:...}"
+                        )));
                     }
                 },
                 Piece::Host(name) => match context.hosts.get(name) {
                     Some(addr) => out.push_str(&addr.to_string()),
-                    None => return Err(std::io::Error::other(format!("the lab has no host {name}"))),
+                    None => return Err(std::io::Error::other(tr!("run-no-such-host", name = name.clone()))),
                 },
                 Piece::Var(name) => match context.vars.get(name) {
                     Some(value) => out.push_str(value),
-                    None => return Err(std::io::Error::other(format!("no value for {{var:{name}}}"))),
+                    None => {
+                        let placeholder = format!("{{var:{name}}}");
+                        return Err(std::io::Error::other(tr!("run-no-value", placeholder = placeholder)));
+                    }
                 },
                 Piece::Event(process, event, field) => {
                     let key = (process.clone(), event.clone(), field.clone());
                     match context.events.get(&key) {
                         Some(value) => out.push_str(value),
                         None => {
-                            return Err(std::io::Error::other(format!(
-                                "{process} printed no `{event}` event with a `{field}`"
+                            return Err(std::io::Error::other(tr!(
+                                "run-no-event-field",
+                                process = process.clone(),
+                                event = event.clone(),
+                                field = field.clone()
                             )));
                         }
                     }
                 }
                 Piece::Param(name) => {
-                    return Err(std::io::Error::other(format!("{{param:{name}}} outside an experiment")));
+                    let placeholder = format!("{{param:{name}}}");
+                    return Err(std::io::Error::other(tr!(
+                        "run-param-outside-experiment",
+                        placeholder = placeholder
+                    )));
                 }
             }
         }
@@ -268,17 +303,20 @@ fn entry_file(dir: &Path, alternatives: &[String]) -> std::io::Result<PathBuf> {
             }
             continue;
         }
-        let pattern = glob::Pattern::new(alternative)
-            .map_err(|err| std::io::Error::other(format!("bad file pattern {alternative:?}: {err}")))?;
+        let pattern = glob::Pattern::new(alternative).map_err(|err| {
+            let pattern = format!("{alternative:?}");
+            std::io::Error::other(tr!("run-bad-file-pattern", pattern = pattern, error = err.to_string()))
+        })?;
         let matching: Vec<&String> = names.iter().filter(|name| pattern.matches(name)).collect();
         match matching.as_slice() {
             [] => continue,
             [one] => return Ok(dir.join(one)),
             several => {
-                return Err(std::io::Error::other(format!(
-                    "several files match {alternative}: {}; name the one to grade {}",
-                    several.iter().map(|name| name.as_str()).collect::<Vec<_>>().join(", "),
-                    alternatives[0]
+                return Err(std::io::Error::other(tr!(
+                    "run-several-files-match",
+                    pattern = alternative.clone(),
+                    files = several.iter().map(|name| name.as_str()).collect::<Vec<_>>().join(", "),
+                    name = alternatives[0].clone()
                 )));
             }
         }
@@ -293,16 +331,18 @@ fn entry_file(dir: &Path, alternatives: &[String]) -> std::io::Result<PathBuf> {
     folders.sort();
     let held: Vec<String> =
         names.iter().cloned().chain(folders.iter().map(|name| format!("{name}/"))).collect();
-    let held = if held.is_empty() { "nothing".to_owned() } else { held.join(", ") };
+    let held = if held.is_empty() { tr!("run-nothing") } else { held.join(", ") };
     let below = folders.iter().find_map(|folder| {
         let found = entry_file_in(&dir.join(folder), alternatives)?;
-        Some(format!("; {found} is in {folder}/: put the files at the top of the submission"))
+        Some((found, format!("{folder}/")))
     });
-    Err(std::io::Error::other(format!(
-        "no {} in the submission (it holds: {held}{})",
-        alternatives.join(" or "),
-        below.unwrap_or_default()
-    )))
+    let wanted = alternatives.join(&format!(" {} ", tr!("run-or")));
+    Err(std::io::Error::other(match below {
+        Some((found, folder)) => {
+            tr!("run-no-entry-file-below", wanted = wanted, held = held, found = found, folder = folder)
+        }
+        None => tr!("run-no-entry-file", wanted = wanted, held = held),
+    }))
 }
 
 /// The name of the file in `dir` that the first matching alternative names, if any (a glob's first

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, SocketAddr};
 
 use super::packet::{ICMP_PORT_UNREACHABLE, ICMP_UNREACHABLE, Packet, Transport};
+use crate::tr;
 
 /// What is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,19 +64,19 @@ impl PacketKind {
         })
     }
 
-    /// How a count of them reads: (one, many).
-    fn noun(self) -> (&'static str, &'static str) {
+    /// How `count` of them reads, without the number: `UDP datagrams`.
+    fn noun(self, count: u64) -> String {
         match self {
-            PacketKind::Udp => ("UDP datagram", "UDP datagrams"),
-            PacketKind::Tcp => ("TCP segment", "TCP segments"),
-            PacketKind::Syn => ("SYN", "SYNs"),
-            PacketKind::SynRetransmission => ("retransmitted SYN", "retransmitted SYNs"),
-            PacketKind::Handshake => ("completed three-way handshake", "completed three-way handshakes"),
-            PacketKind::Close => ("connection closed with FIN or RST", "connections closed with FIN or RST"),
-            PacketKind::Fin => ("FIN", "FINs"),
-            PacketKind::Rst => ("RST", "RSTs"),
-            PacketKind::PortUnreachable => ("ICMP port unreachable", "ICMP port unreachables"),
-            PacketKind::DataSegment => ("TCP segment with data", "TCP segments with data"),
+            PacketKind::Udp => tr!("checks-packet-udp", count = count),
+            PacketKind::Tcp => tr!("checks-packet-tcp", count = count),
+            PacketKind::Syn => tr!("checks-packet-syn", count = count),
+            PacketKind::SynRetransmission => tr!("checks-packet-syn-retransmission", count = count),
+            PacketKind::Handshake => tr!("checks-packet-handshake", count = count),
+            PacketKind::Close => tr!("checks-packet-close", count = count),
+            PacketKind::Fin => tr!("checks-packet-fin", count = count),
+            PacketKind::Rst => tr!("checks-packet-rst", count = count),
+            PacketKind::PortUnreachable => tr!("checks-packet-port-unreachable", count = count),
+            PacketKind::DataSegment => tr!("checks-packet-data-segment", count = count),
         }
     }
 }
@@ -98,7 +99,7 @@ impl Endpoint {
         if let Some(port) = text.strip_prefix(':').and_then(|port| port.parse().ok()) {
             return Ok(Endpoint { ip: None, port: Some(port) });
         }
-        Err(format!("'{text}' is not IP:PORT, IP or :PORT"))
+        Err(tr!("checks-endpoint-invalid", text = text.to_owned()))
     }
 
     fn matches(&self, addr: SocketAddr) -> bool {
@@ -111,8 +112,8 @@ impl std::fmt::Display for Endpoint {
         match (self.ip, self.port) {
             (Some(ip), Some(port)) => write!(f, "{}", SocketAddr::new(ip, port)),
             (Some(ip), None) => write!(f, "{ip}"),
-            (None, Some(port)) => write!(f, "port {port}"),
-            (None, None) => write!(f, "anywhere"),
+            (None, Some(port)) => f.write_str(&tr!("checks-endpoint-port", port = port.to_string())),
+            (None, None) => f.write_str(&tr!("checks-endpoint-anywhere")),
         }
     }
 }
@@ -184,18 +185,19 @@ impl Condition {
                 })
                 .collect(),
         };
-        let (one, many) = self.kind.noun();
         let route = self.route();
         let total = match self.kind {
             PacketKind::DataSegment => seen.len() as u64,
             _ => seen.iter().sum(),
         };
-        let noun = |n: u64| if n == 1 { one } else { many };
-        let fail = |wanted: String| Err(format!("expected {wanted}{route}, saw {total}"));
+        let noun = |n: u64| self.kind.noun(n);
+        let fail = |wanted: String| {
+            Err(tr!("checks-packets-expected", wanted = wanted, route = route.clone(), total = total))
+        };
         match self.count {
-            Count::Exactly(n) if total != n => fail(format!("{n} {}", noun(n))),
-            Count::AtLeast(n) if total < n => fail(format!("at least {n} {}", noun(n))),
-            Count::AtMost(n) if total > n => fail(format!("at most {n} {}", noun(n))),
+            Count::Exactly(n) if total != n => fail(tr!("checks-packets-exactly", count = n, noun = noun(n))),
+            Count::AtLeast(n) if total < n => fail(tr!("checks-packets-at-least", count = n, noun = noun(n))),
+            Count::AtMost(n) if total > n => fail(tr!("checks-packets-at-most", count = n, noun = noun(n))),
             Count::LargestAtMost(n) | Count::LargestAtLeast(n) => {
                 let largest = seen.iter().copied().max();
                 let ok = match (self.count, largest) {
@@ -203,15 +205,32 @@ impl Condition {
                     (Count::LargestAtLeast(_), Some(largest)) => largest >= n,
                     _ => false,
                 };
-                let bound =
-                    if matches!(self.count, Count::LargestAtMost(_)) { "at most" } else { "at least" };
                 match (ok, largest) {
                     (true, _) => Ok(()),
-                    (false, Some(largest)) => Err(format!(
-                        "the largest TCP segment{route} carried {largest} bytes of data (expected {bound} {n}), in {total} {}",
-                        noun(total)
-                    )),
-                    (false, None) => Err(format!("no TCP segment with data{route} was seen")),
+                    (false, Some(largest)) => {
+                        let key_at_most = matches!(self.count, Count::LargestAtMost(_));
+                        let (route, noun) = (route.clone(), noun(total));
+                        Err(if key_at_most {
+                            tr!(
+                                "checks-largest-at-most",
+                                route = route,
+                                largest = largest,
+                                bound = n,
+                                total = total,
+                                noun = noun
+                            )
+                        } else {
+                            tr!(
+                                "checks-largest-at-least",
+                                route = route,
+                                largest = largest,
+                                bound = n,
+                                total = total,
+                                noun = noun
+                            )
+                        })
+                    }
+                    (false, None) => Err(tr!("checks-no-data-segment", route = route.clone())),
                 }
             }
             _ => Ok(()),
@@ -221,8 +240,8 @@ impl Condition {
     fn route(&self) -> String {
         match (self.from, self.to) {
             (None, None) => String::new(),
-            (Some(from), None) => format!(" from {from}"),
-            (None, Some(to)) => format!(" to {to}"),
+            (Some(from), None) => format!(" {}", tr!("checks-route-from", from = from.to_string())),
+            (None, Some(to)) => format!(" {}", tr!("checks-route-to", to = to.to_string())),
             (Some(from), Some(to)) => format!(" {from} → {to}"),
         }
     }

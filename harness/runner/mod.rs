@@ -26,6 +26,7 @@ use process::{Notifier, Started};
 
 use crate::model::{Ends, Lab, ProcessId, Readiness, StartAfter, Stream};
 use crate::template::Context;
+use crate::tr;
 
 /// How often the loop looks at exits and sockets when no output arrives.
 const POLL: Duration = Duration::from_millis(2);
@@ -195,29 +196,33 @@ impl ProcessRun {
     /// How it ended, in words: `exit 0`, `killed by SIGKILL`, `still running`, `not started`.
     pub fn describe_status(&self) -> String {
         match (&self.started, self.exit_status()) {
-            (None, _) => "not started".to_owned(),
-            (Some(_), None) => "still running".to_owned(),
-            (Some(started), Some(status)) => {
-                let mut text = describe(status, self.stopped);
-                if let Some(left) = &started.left_behind {
-                    let what = left.describe();
-                    text.push_str(&format!(
-                        ", and left {what} (socklab stopped it): run the program in the foreground"
-                    ));
+            (None, _) => tr!("run-not-started"),
+            (Some(_), None) => tr!("run-still-running"),
+            (Some(_), Some(status)) => {
+                let text = describe(status, self.stopped);
+                match self.left_behind_description() {
+                    Some(left) => tr!("run-status-and-left", status = text, left = left),
+                    None => text,
                 }
-                text
             }
         }
+    }
+
+    /// What it left running when it ended, and what to do about it: `processes in the background
+    /// (...) serving udp 127.0.0.1:3500 (socklab stopped it): run the program in the foreground`.
+    pub fn left_behind_description(&self) -> Option<String> {
+        let left = self.started.as_ref()?.left_behind.as_ref()?;
+        Some(tr!("run-left-behind", what = left.describe()))
     }
 }
 
 pub fn describe(status: ExitStatus, stopped: bool) -> String {
-    let by = if stopped { " (stopped by socklab)" } else { "" };
     match (status.code(), status.signal()) {
-        (Some(code), _) => format!("exit {code}{by}"),
+        (Some(code), _) if stopped => tr!("run-exit-stopped", code = code),
+        (Some(code), _) => tr!("run-exit", code = code),
         (None, Some(signal)) => {
             let name = nix::sys::signal::Signal::try_from(signal).map(|s| s.as_str()).unwrap_or("?");
-            format!("killed by {name}{by}")
+            if stopped { tr!("run-killed-stopped", signal = name) } else { tr!("run-killed", signal = name) }
         }
         _ => format!("{status}"),
     }
@@ -304,9 +309,10 @@ impl Session {
                 Some(Readiness::Socket(_, addr)) => {
                     let text = addr.render(&mut context)?;
                     Some(text.parse().map_err(|_| {
-                        std::io::Error::other(format!(
-                            "process {}: ready address '{text}' is not IP:PORT",
-                            spec.name
+                        std::io::Error::other(tr!(
+                            "run-ready-address-invalid",
+                            process = spec.name.clone(),
+                            addr = text.clone()
                         ))
                     })?)
                 }
@@ -373,12 +379,9 @@ impl Session {
         loop {
             let verdict = if settings.interrupt.load(Ordering::SeqCst) {
                 self.interrupted = true;
-                Verdict::Failed("interrupted".to_owned())
+                Verdict::Failed(tr!("run-interrupted"))
             } else if Instant::now() >= deadline {
-                Verdict::Failed(format!(
-                    "the lab did not finish within {}",
-                    crate::cli::format_duration(self.lab.timeout)
-                ))
+                Verdict::Failed(tr!("run-lab-timeout", limit = crate::cli::format_duration(self.lab.timeout)))
             } else {
                 self.step()
             };
@@ -408,10 +411,10 @@ impl Session {
                         let target = &mut self.processes[freeze.process];
                         target.frozen = signal_program(target, Signal::SIGSTOP);
                         if !crate::procs::wait_stopped(&target.frozen, FREEZE_TIMEOUT) {
-                            return Verdict::Failed(format!(
-                                "{} could not be frozen (SIGSTOP) within {}",
-                                target.name,
-                                crate::cli::format_duration(FREEZE_TIMEOUT)
+                            return Verdict::Failed(tr!(
+                                "run-not-frozen",
+                                name = target.name.clone(),
+                                limit = crate::cli::format_duration(FREEZE_TIMEOUT)
                             ));
                         }
                     }
@@ -444,10 +447,10 @@ impl Session {
                     self.processes[id].ready_at = Some(Instant::now());
                     became_ready = true;
                 } else if exited {
-                    return Verdict::Failed(self.never_ready(id, "before it was ready"));
+                    return Verdict::Failed(self.never_ready(id, &tr!("run-before-ready")));
                 } else if self.processes[id].started.as_ref().unwrap().started.elapsed() >= spec.ready_timeout
                 {
-                    let within = format!("within {}", crate::cli::format_duration(spec.ready_timeout));
+                    let within = tr!("run-within", limit = crate::cli::format_duration(spec.ready_timeout));
                     return Verdict::Failed(self.never_ready(id, &within));
                 }
             }
@@ -456,10 +459,10 @@ impl Session {
                 done = false;
                 // Time spent getting ready is the readiness's to judge, not the exit timeout's.
                 if run.ready_at.is_some_and(|at| at.elapsed() >= spec.timeout) {
-                    return Verdict::Failed(format!(
-                        "{} did not exit within {}",
-                        run.name,
-                        crate::cli::format_duration(spec.timeout)
+                    return Verdict::Failed(tr!(
+                        "run-not-exited-within",
+                        name = run.name.clone(),
+                        limit = crate::cli::format_duration(spec.timeout)
                     ));
                 }
             }
@@ -504,7 +507,7 @@ impl Session {
             match after {
                 StartAfter::Ready(_) if run.ready => {}
                 StartAfter::Ready(_) if exited => {
-                    return Err(format!("{name} waits for {} to be ready, but it ended first", run.name));
+                    return Err(tr!("run-waited-for-ended", name = name.clone(), other = run.name.clone()));
                 }
                 StartAfter::Exited(_) if exited => {}
                 _ => return Ok(false),
@@ -542,8 +545,14 @@ impl Session {
             (Some(host), Some(hosts)) => hosts.within(host, spawn).and_then(|started| started),
             _ => spawn(),
         };
-        let mut started =
-            started.map_err(|err| format!("cannot start {} ({}): {err}", run.name, run.argv[0]))?;
+        let mut started = started.map_err(|err| {
+            tr!(
+                "run-cannot-start",
+                name = run.name.clone(),
+                program = run.argv[0].clone(),
+                error = err.to_string()
+            )
+        })?;
         self.logs.lock().unwrap_or_else(|e| e.into_inner())[id] = Some(Arc::clone(&started.log));
         let stdin = started.stdin.take();
         // A student program's stdin stays open, as a terminal's does, unless the lab scripts it.
@@ -590,27 +599,46 @@ impl Session {
         if let Some(started) = run.started.as_mut() {
             started.finish_output(Duration::from_millis(200));
         }
-        let what = match &self.lab.processes[id].ready {
-            Some(Readiness::Line(stream, pattern)) => {
-                format!("printed a line matching /{pattern}/ on {}", stream.name())
-            }
-            Some(Readiness::Socket(proto, _)) => format!(
-                "listened on {} {}",
-                proto.name(),
-                run.ready_addr.map(|a| a.to_string()).unwrap_or_default()
-            ),
-            None => "was ready".to_owned(),
-        };
+        let name = run.name.clone();
+        let ended = run.exit_status().map(|_| run.describe_status());
+        let when = when.to_owned();
+        let addr = run.ready_addr.map(|a| a.to_string()).unwrap_or_default();
         // What happened first: a program that ended did so before it was ready.
-        let mut problem = match run.exit_status() {
-            Some(_) => format!("{} ended ({}) before it {what}", run.name, run.describe_status()),
-            None => format!("{} never {what} {when}", run.name),
+        let mut problem = match (&self.lab.processes[id].ready, ended) {
+            (Some(Readiness::Line(stream, pattern)), Some(status)) => tr!(
+                "run-ended-before-line",
+                name = name,
+                status = status,
+                pattern = pattern.to_string(),
+                stream = stream.name()
+            ),
+            (Some(Readiness::Line(stream, pattern)), None) => tr!(
+                "run-never-line",
+                name = name,
+                pattern = pattern.to_string(),
+                stream = stream.name(),
+                when = when
+            ),
+            (Some(Readiness::Socket(proto, _)), Some(status)) => {
+                tr!(
+                    "run-ended-before-listening",
+                    name = name,
+                    status = status,
+                    proto = proto.name(),
+                    addr = addr
+                )
+            }
+            (Some(Readiness::Socket(proto, _)), None) => {
+                tr!("run-never-listened", name = name, proto = proto.name(), addr = addr, when = when)
+            }
+            (None, Some(status)) => tr!("run-ended-before-ready", name = name, status = status),
+            (None, None) => tr!("run-never-ready", name = name, when = when),
         };
         for stream in [Stream::Stdout, Stream::Stderr] {
             let lines = run.log().map(|log| log.lines(stream)).unwrap_or_default();
             let skip = lines.len().saturating_sub(TAIL);
             if lines.is_empty() {
-                problem.push_str(&format!("\n{} {}: (nothing)", run.name, stream.name()));
+                problem.push_str(&format!("\n{} {}: ({})", run.name, stream.name(), tr!("run-nothing")));
             } else {
                 problem.push_str(&format!("\n{} {}:", run.name, stream.name()));
                 for line in &lines[skip..] {
@@ -660,7 +688,7 @@ impl Session {
         self.scripts_stop.store(true, Ordering::SeqCst);
         self.notifier.notify();
         for group in survivors {
-            self.problems.push(format!("process group {group} survived SIGKILL"));
+            self.problems.push(tr!("run-survived-sigkill", group = group.to_string()));
         }
         self.problems.extend(self.script_problems.lock().unwrap_or_else(|e| e.into_inner()).drain(..));
         self

@@ -28,5 +28,5 @@ pub fn pick_free_port() -> io::Result<u16> {
             return Ok(port);
         }
     }
-    Err(io::Error::new(io::ErrorKind::AddrInUse, "no free port found on 127.0.0.1"))
+    Err(io::Error::new(io::ErrorKind::AddrInUse, crate::tr!("run-no-free-port")))
 }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use super::stop;
 use crate::model::Stream;
+use crate::tr;
 
 /// Output kept per process, what checks read; beyond it lines are counted but dropped, so that a
 /// runaway program cannot exhaust socklab's memory (a grading runs many labs at once).
@@ -290,16 +291,13 @@ impl LeftBehind {
         let mut commands = self.commands.clone();
         commands.sort();
         commands.dedup();
-        let mut text = "processes in the background".to_owned();
-        if !commands.is_empty() {
-            text.push_str(&format!(" ({})", commands.join("; ")));
-        }
+        let commands =
+            if commands.is_empty() { String::new() } else { format!(" ({})", commands.join("; ")) };
         if self.serving.is_empty() {
-            text.push_str(" running");
+            tr!("run-background-running", commands = commands)
         } else {
-            text.push_str(&format!(" serving {}", self.serving.join(", ")));
+            tr!("run-background-serving", commands = commands, serving = self.serving.join(", "))
         }
-        text
     }
 }
 

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::process::{Log, Notifier};
 use crate::model::{Pattern, ProcessId};
+use crate::tr;
 
 /// A stdin step with its line's placeholders filled in.
 #[derive(Debug, Clone)]
@@ -65,11 +66,12 @@ impl Script {
                         break at;
                     }
                     if Instant::now() >= self.deadline {
-                        return Err(format!(
-                            "{}'s stdin step {} waited in vain for {} to print a line matching /{pattern}/",
-                            self.process,
-                            index + 1,
-                            self.names[*watched]
+                        return Err(tr!(
+                            "run-stdin-waited-in-vain",
+                            process = self.process.clone(),
+                            step = index + 1,
+                            other = self.names[*watched].clone(),
+                            pattern = pattern.to_string()
                         ));
                     }
                     self.notifier.wait(POLL);
@@ -85,10 +87,12 @@ impl Script {
                     // written just before or just after. What it did is for the checks to judge.
                     Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
                     Err(err) => {
-                        return Err(format!(
-                            "{}'s stdin step {}: cannot send {line:?}: {err}",
-                            self.process,
-                            index + 1
+                        return Err(tr!(
+                            "run-stdin-cannot-send",
+                            process = self.process.clone(),
+                            step = index + 1,
+                            line = format!("{line:?}"),
+                            error = err.to_string()
                         ));
                     }
                 }
