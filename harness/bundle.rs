@@ -30,35 +30,27 @@ use clap::Args;
 use crate::cli::{EXIT_OK, UsageError};
 use crate::model::Lab;
 use crate::template::Template;
+use crate::tr;
 
 /// The target whose binaries go into the bundle: x86-64 Linux with musl, linked statically.
 pub const TARGET: &str = "x86_64-unknown-linux-musl";
 
 /// How to get static binaries, for the errors that need them.
-const BUILD_HINT: &str = "run `cargo run --release --bin socklab -- gradescope-bundle ...` from socklab's \
-    repository, which builds them, or build them with `CC_x86_64_unknown_linux_musl=cc \
-    CARGO_PROFILE_RELEASE_STRIP=symbols cargo build --release --target x86_64-unknown-linux-musl --bins` and \
-    pass --bin-dir target/x86_64-unknown-linux-musl/release";
+fn build_hint() -> String {
+    tr!("bundle-build-hint")
+}
 
 /// Where the programs are inside the zip (and so under `/autograder/source`).
 const BIN: &str = "bin";
 
 #[derive(Args)]
-#[command(after_help = "Examples:\n  \
-socklab gradescope-bundle --lab-set udp -o autograder.zip\n  \
-socklab --labs course.toml gradescope-bundle --lab grade-udp-echo --lab grade-udp-address -o udp.zip\n  \
-socklab gradescope-bundle --bin-dir target/x86_64-unknown-linux-musl/release -o autograder.zip\n\n\
-Upload the zip as the autograder of a Gradescope programming assignment (Ubuntu 22.04 base image).")]
+#[command(after_help = tr!("bundle-after-help"))]
 pub struct BundleArgs {
-    /// Where to write the zip; an existing file is replaced only if it is a zip.
-    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "autograder.zip")]
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "autograder.zip", help = tr!("bundle-arg-output"))]
     output: PathBuf,
-    /// Grade only this lab (repeat for more; default: every lab with a student command).
-    #[arg(long = "lab", value_name = "NAME")]
+    #[arg(long = "lab", value_name = "NAME", help = tr!("bundle-arg-lab"))]
     lab_names: Vec<String>,
-    /// Take the static binaries (socklab and the lab programs) from DIR instead of building them
-    /// with `cargo build --release --target x86_64-unknown-linux-musl`.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help = tr!("bundle-arg-bin-dir"))]
     bin_dir: Option<PathBuf>,
 }
 
@@ -76,7 +68,8 @@ pub struct Passed<'a> {
 pub fn bundle(labs: Vec<Lab>, file: &Path, args: BundleArgs, passed: Passed) -> Result<u8> {
     let labs = crate::grade::cli::select(labs, &args.lab_names, file).map_err(UsageError)?;
     check_output(&args.output).map_err(UsageError)?;
-    let labs_text = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let labs_text =
+        std::fs::read(file).with_context(|| tr!("bundle-cannot-read", path = file.display().to_string()))?;
     let mut programs: BTreeSet<&str> = labs.iter().flat_map(Lab::programs).collect();
     programs.insert("socklab");
     let started = Instant::now();
@@ -86,10 +79,11 @@ pub fn bundle(labs: Vec<Lab>, file: &Path, args: BundleArgs, passed: Passed) -> 
     };
     let binaries: Vec<(&str, PathBuf)> = programs.iter().map(|name| (*name, bin_dir.join(name))).collect();
     if let Some((name, _)) = binaries.iter().find(|(_, path)| !path.is_file()) {
-        return Err(UsageError(format!(
-            "{} has no {name}, which the chosen labs need (programs: {})",
-            bin_dir.display(),
-            programs.iter().copied().collect::<Vec<_>>().join(", ")
+        return Err(UsageError(tr!(
+            "bundle-missing-program",
+            dir = bin_dir.display().to_string(),
+            name = name.to_string(),
+            programs = programs.iter().copied().collect::<Vec<_>>().join(", ")
         ))
         .into());
     }
@@ -105,17 +99,18 @@ pub fn bundle(labs: Vec<Lab>, file: &Path, args: BundleArgs, passed: Passed) -> 
         binaries,
     };
     let size = write_zip(&args.output, &entries)?;
-    println!(
-        "wrote {} ({:.1} MiB, in {:.1}s): {} lab(s) ({}), programs {}, setup.sh installs {}",
-        args.output.display(),
-        size as f64 / f64::from(1 << 20),
-        started.elapsed().as_secs_f64(),
-        names.len(),
-        names.join(", "),
-        programs.iter().copied().collect::<Vec<_>>().join(", "),
-        if packages.is_empty() { "nothing".to_owned() } else { packages.join(", ") },
+    let wrote = tr!(
+        "bundle-wrote",
+        path = args.output.display().to_string(),
+        size = format!("{:.1}", size as f64 / f64::from(1 << 20)),
+        seconds = format!("{:.1}", started.elapsed().as_secs_f64()),
+        count = names.len(),
+        labs = names.join(", "),
+        programs = programs.iter().copied().collect::<Vec<_>>().join(", "),
+        packages = if packages.is_empty() { tr!("bundle-no-packages") } else { packages.join(", ") },
     );
-    println!("upload it as the autograder of a Gradescope programming assignment (Ubuntu 22.04 base image)");
+    println!("{wrote}");
+    println!("{}", tr!("bundle-upload"));
     Ok(EXIT_OK)
 }
 
@@ -127,7 +122,7 @@ fn check_output(path: &Path) -> Result<(), String> {
         let mut magic = [0u8; 4];
         let read = std::fs::File::open(path).and_then(|mut file| file.read_exact(&mut magic));
         if read.is_err() || !(magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06") {
-            return Err(format!("refusing to overwrite {}: it is not a zip file", path.display()));
+            return Err(tr!("bundle-not-a-zip", path = path.display().to_string()));
         }
     }
     Ok(())
@@ -236,7 +231,7 @@ fn write_zip(output: &Path, entries: &Entries) -> Result<u64> {
         .prefix(".gradescope-bundle-")
         .suffix(".zip")
         .tempfile_in(folder)
-        .with_context(|| format!("cannot write in {}", folder.display()))?;
+        .with_context(|| tr!("bundle-cannot-write-in", path = folder.display().to_string()))?;
     let mut zip = zip::ZipWriter::new(temporary.reopen()?);
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let script = options.unix_permissions(0o755);
@@ -249,15 +244,18 @@ fn write_zip(output: &Path, entries: &Entries) -> Result<u64> {
     zip.add_directory(BIN, options.unix_permissions(0o755))?;
     for (name, path) in &entries.binaries {
         zip.start_file(format!("{BIN}/{name}"), script.large_file(true))?;
-        let mut file =
-            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-        std::io::copy(&mut file, &mut zip).with_context(|| format!("cannot add {}", path.display()))?;
+        let mut file = std::fs::File::open(path)
+            .with_context(|| tr!("bundle-cannot-read", path = path.display().to_string()))?;
+        std::io::copy(&mut file, &mut zip)
+            .with_context(|| tr!("bundle-cannot-add", path = path.display().to_string()))?;
     }
-    let mut written = zip.finish().context("cannot finish the zip")?;
+    let mut written = zip.finish().with_context(|| tr!("bundle-cannot-finish"))?;
     written.flush()?;
     written.sync_all()?;
     let size = written.metadata()?.len();
-    temporary.persist(output).with_context(|| format!("cannot write {}", output.display()))?;
+    temporary
+        .persist(output)
+        .with_context(|| tr!("bundle-cannot-write", path = output.display().to_string()))?;
     Ok(size)
 }
 
@@ -266,20 +264,23 @@ fn write_zip(output: &Path, entries: &Entries) -> Result<u64> {
 pub fn check_static(path: &Path) -> Result<(), String> {
     use object::elf::{EM_X86_64, PT_INTERP};
     use object::read::elf::{ElfFile64, FileHeader, ProgramHeader};
-    let shown = path.display();
-    let data = std::fs::read(path).map_err(|err| format!("cannot read {shown}: {err}"))?;
+    let shown = path.display().to_string();
+    let data = std::fs::read(path)
+        .map_err(|err| tr!("bundle-cannot-read-reason", path = shown.clone(), reason = err.to_string()))?;
     let elf = ElfFile64::<object::Endianness>::parse(data.as_slice())
-        .map_err(|_| format!("{shown} is not a 64-bit ELF executable"))?;
+        .map_err(|_| tr!("bundle-not-elf", path = shown.clone()))?;
     let endian = elf.endian();
     if elf.elf_header().e_machine(endian) != EM_X86_64 {
-        return Err(format!("{shown} is not an x86-64 executable (Gradescope's machines are x86-64)"));
+        return Err(tr!("bundle-not-x86-64", path = shown));
     }
     for segment in elf.elf_program_headers() {
         if segment.p_type(endian) == PT_INTERP {
             let interpreter = segment.interpreter(endian, data.as_slice()).ok().flatten().unwrap_or_default();
-            return Err(format!(
-                "{shown} is dynamically linked (it needs {}); the bundle needs static binaries: {BUILD_HINT}",
-                String::from_utf8_lossy(interpreter)
+            return Err(tr!(
+                "bundle-dynamic",
+                path = shown,
+                interpreter = String::from_utf8_lossy(interpreter).into_owned(),
+                hint = build_hint()
             ));
         }
     }
@@ -291,17 +292,10 @@ pub fn check_static(path: &Path) -> Result<(), String> {
 fn build_static(programs: &BTreeSet<&str>) -> Result<PathBuf> {
     let shown = format!("cargo build --release --target {TARGET} --bins");
     let Some(cargo) = crate::programs::started_by_cargo() else {
-        return Err(UsageError(format!(
-            "socklab was not started by cargo, so it cannot build the static programs: {BUILD_HINT}"
-        ))
-        .into());
+        return Err(UsageError(tr!("bundle-not-by-cargo", hint = build_hint())).into());
     };
     if !target_installed(&cargo) {
-        return Err(UsageError(format!(
-            "the Rust target {TARGET} is not installed, so no static programs can be built: install it \
-             with `rustup target add {TARGET}`, or pass --bin-dir with static binaries"
-        ))
-        .into());
+        return Err(UsageError(tr!("bundle-no-target", target = TARGET)).into());
     }
     let target_dir = crate::programs::bin_dir()?.parent().map(Path::to_owned).unwrap_or_default();
     let mut command = std::process::Command::new(&cargo.program);
@@ -321,10 +315,12 @@ fn build_static(programs: &BTreeSet<&str>) -> Result<PathBuf> {
     if std::env::var_os(&compiler).is_none() && !on_path("x86_64-linux-musl-gcc") {
         command.env(&compiler, if on_path("musl-gcc") { "musl-gcc" } else { "cc" });
     }
-    eprintln!("note: building the static programs for the bundle with `{shown}` (minutes the first time)");
-    let status = command.status().with_context(|| format!("cannot run {}", cargo.program.display()))?;
+    eprintln!("{}", tr!("bundle-building", command = shown.clone()));
+    let status = command
+        .status()
+        .with_context(|| tr!("bundle-cannot-run", program = cargo.program.display().to_string()))?;
     if !status.success() {
-        anyhow::bail!("`{shown}` failed ({status}); its errors are above");
+        anyhow::bail!(tr!("bundle-build-failed", command = shown, status = status.to_string()));
     }
     Ok(target_dir.join(TARGET).join("release"))
 }
