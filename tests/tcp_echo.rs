@@ -565,3 +565,76 @@ fn send_once_with_a_huge_payload_holds_no_more_than_the_send_buffer() {
     assert_eq!(sent + dropped, 100 << 30, "{}", echo[0]);
     assert_eq!(echo[0]["send_calls"], 1);
 }
+
+fn free_tcp_addr() -> SocketAddr {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+}
+
+#[test]
+fn spanish_with_lang_es_for_lines_and_errors_but_recibido_stays() {
+    let (mut server, addr) = server(&["--lang", "es", "--exit-on-quit"]);
+    client(addr, &["--lang", "es", "hola"]).success().stdout("Recibido: hola\n");
+    client(addr, &["--lang", "es", "--bytes", "1000"])
+        .success()
+        .stdout(predicate::str::is_match(
+            r"^se enviaron 1000 bytes en 1 llamadas a send\(\) \(0 parciales\), volvieron 1000 en \d+ llamadas a recv\(\), eco verificado, en [\d.]+s, [\d.]+ MiB/s\n$",
+        )
+        .unwrap());
+    server.wait_for_line("conexión desde 127.0.0.1:");
+    server.wait_for_line("cerrada 127.0.0.1:");
+    client(addr, &["--lang", "es", "--expect", "any", "QUIT"]).success();
+    server.wait_exit();
+    let last = server.stdout().last().cloned().unwrap_or_default();
+    assert!(last.starts_with("deteniéndose (QUIT): 3 conexiones"), "{last}");
+    let dead = free_tcp_addr();
+    client(dead, &["--lang", "es", "hola"])
+        .code(1)
+        .stdout("")
+        .stderr(format!("error: conexión rechazada por {dead} (¿está corriendo el servidor?)\n"));
+    Command::new(tcp_echo())
+        .args(["server", "--lang", "es", "--bind", "127.0.0.1:0", "--mode", "poll", "--collect", "5"])
+        .timeout(DEADLINE)
+        .assert()
+        .code(2)
+        .stderr("error: --collect funciona con --mode serial o threads, no con poll\n");
+}
+
+#[test]
+fn the_locale_of_the_environment_chooses_spanish() {
+    let dead = free_tcp_addr();
+    Command::new(tcp_echo())
+        .args(["client", "--to", &dead.to_string(), "hola"])
+        .env("LANG", "es_AR.UTF-8")
+        .timeout(DEADLINE)
+        .assert()
+        .code(1)
+        .stderr(format!("error: conexión rechazada por {dead} (¿está corriendo el servidor?)\n"));
+}
+
+#[test]
+fn json_is_the_same_in_spanish() {
+    let dead = free_tcp_addr();
+    let run = |lang: &str| {
+        let output = Command::new(tcp_echo())
+            .args(["client", "--json", "--lang", lang, "--clients", "2", "--to", &dead.to_string(), "hola"])
+            .timeout(DEADLINE)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let (english, spanish) = (run("en"), run("es"));
+    assert!(english.contains(r#""problem":"not connected: connection refused""#), "{english}");
+    let sorted = |text: &str| {
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!(sorted(&spanish), sorted(&english));
+    let (mut server, addr) = server(&["--json", "--lang", "es", "--exit-on-quit"]);
+    client(addr, &["--json", "--lang", "es", "--expect", "any", "QUIT"]).success();
+    server.wait_exit();
+    let lines = server.stdout();
+    assert_eq!(events(&lines, "closed")[0]["reason"], "quit");
+    assert_eq!(events(&lines, "shutdown")[0]["reason"], "quit");
+}

@@ -3,6 +3,7 @@
 //! backlog + 1 established connections, and further SYNs are dropped until accept() makes room.
 
 use socklab::event::Event;
+use socklab::tr;
 
 const SOMAXCONN_PATH: &str = "/proc/sys/net/core/somaxconn";
 
@@ -15,10 +16,9 @@ pub fn somaxconn() -> Option<u32> {
 pub fn backlog_event(requested: u32, somaxconn: Option<u32>) -> Event {
     let effective = somaxconn.map_or(requested, |cap| requested.min(cap));
     let event = match somaxconn {
-        Some(cap) if requested > cap => Event::new(
-            "backlog",
-            format!("backlog {requested} exceeds net.core.somaxconn = {cap}: the kernel uses {cap}"),
-        ),
+        Some(cap) if requested > cap => {
+            Event::new("backlog", tr!("tcp-echo-backlog-capped", requested = requested, cap = cap))
+        }
         _ => Event::quiet("backlog"),
     };
     event.field("requested", requested).field("somaxconn", somaxconn).field("effective", effective)

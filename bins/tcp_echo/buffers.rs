@@ -6,22 +6,16 @@ use socket2::Socket;
 use socklab::cli::{limits, size_in};
 use socklab::event::Events;
 use socklab::sockopt::{self, Buffer};
+use socklab::tr;
 
 /// `--sndbuf` and `--rcvbuf`, the same for the server and the client.
 #[derive(Debug, Default, Clone, Copy, clap::Args)]
 pub struct BufferSizes {
-    /// Ask for this SO_SNDBUF and report what the kernel granted (a server's accepted sockets inherit
-    /// it; at most 1GiB).
-    #[arg(long, value_name = "BYTES", value_parser = size_in(1, limits::SOCKET_BUFFER))]
+    #[arg(long, value_name = "BYTES", value_parser = size_in(1, limits::SOCKET_BUFFER), help = tr!("tcp-echo-arg-sndbuf"))]
     pub sndbuf: Option<usize>,
-    /// Ask for this SO_RCVBUF and report what the kernel granted (a server's accepted sockets inherit
-    /// it; at most 1GiB).
-    #[arg(long, value_name = "BYTES", value_parser = size_in(1, limits::SOCKET_BUFFER))]
+    #[arg(long, value_name = "BYTES", value_parser = size_in(1, limits::SOCKET_BUFFER), help = tr!("tcp-echo-arg-rcvbuf"))]
     pub rcvbuf: Option<usize>,
-    /// Ask for this TCP_MAXSEG, the largest segment, before connect() or listen() (88 to 65535, tcp(7)).
-    /// On loopback (MTU 65536) small segments keep the peer's send buffer small, so that its large
-    /// send() calls take only part of what they are given (§2.5.2).
-    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u32).range(88..=65535))]
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u32).range(88..=65535), help = tr!("tcp-echo-arg-mss"))]
     pub mss: Option<u32>,
 }
 
@@ -29,13 +23,13 @@ impl BufferSizes {
     /// Sets the sizes asked for; call before connect() or listen() so the TCP window is sized from them.
     pub fn apply(&self, socket: &Socket) -> Result<()> {
         if let Some(size) = self.sndbuf {
-            socket.set_send_buffer_size(size).context("cannot set SO_SNDBUF")?;
+            socket.set_send_buffer_size(size).with_context(|| tr!("tcp-echo-cannot-set-sndbuf"))?;
         }
         if let Some(size) = self.rcvbuf {
-            socket.set_recv_buffer_size(size).context("cannot set SO_RCVBUF")?;
+            socket.set_recv_buffer_size(size).with_context(|| tr!("tcp-echo-cannot-set-rcvbuf"))?;
         }
         if let Some(size) = self.mss {
-            socket.set_mss(size).context("cannot set TCP_MAXSEG")?;
+            socket.set_mss(size).with_context(|| tr!("tcp-echo-cannot-set-mss"))?;
         }
         Ok(())
     }

@@ -15,6 +15,7 @@ use anyhow::{Context, Result};
 use socket2::{Domain, Protocol, Socket, Type};
 use socklab::cli::{EXIT_FAILURE, EXIT_OK, format_duration};
 use socklab::event::{Event, Events, printable};
+use socklab::tr;
 
 use crate::buffers::BufferSizes;
 use crate::counters::IoCounts;
@@ -52,8 +53,8 @@ pub enum ConnectFailure {
 impl std::fmt::Display for ConnectFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ConnectFailure::Refused => write!(f, "connection refused"),
-            ConnectFailure::TimedOut => write!(f, "timed out"),
+            ConnectFailure::Refused => f.write_str(&tr!("tcp-echo-connection-refused")),
+            ConnectFailure::TimedOut => f.write_str(&tr!("tcp-echo-timed-out")),
             ConnectFailure::Other(err) => write!(f, "{err}"),
         }
     }
@@ -114,23 +115,23 @@ impl Exchange {
         if self.ok(expect) {
             return None;
         }
-        let mut counts = format!("sent {} bytes, got {} back", self.payload_len, self.counts.bytes_in);
+        let mut counts = tr!("tcp-echo-sent-got", sent = self.payload_len, back = self.counts.bytes_in);
         if self.counts.dropped > 0 {
-            counts.push_str(&format!(
-                " (--send-once: the single send() took only {} of {} bytes)",
-                self.counts.bytes_out, self.payload_len
+            counts.push_str(&tr!(
+                "tcp-echo-send-once-took",
+                took = self.counts.bytes_out,
+                bytes = self.payload_len
             ));
         }
         Some(match self.first_difference {
             Some(at) if at < self.counts.bytes_in.min(self.payload_len) => {
-                let others = match expect {
-                    Expect::Echo => "; for a server that transforms, pass --expect upper, vowels or any",
-                    _ => "",
-                };
-                format!(
-                    "{counts}: the echo differs from what was sent at byte {at} (expected {}{others})",
-                    expect.name()
-                )
+                let expected = expect.name();
+                match expect {
+                    Expect::Echo => {
+                        tr!("tcp-echo-differs-echo", counts = counts, at = at, expected = expected)
+                    }
+                    _ => tr!("tcp-echo-differs", counts = counts, at = at, expected = expected),
+                }
             }
             _ => counts,
         })
@@ -150,7 +151,7 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
     let payload_len = options.payload.len()?;
     let source = options.payload.open()?;
     let mut verifier = Verifier::new(options.expect, options.payload.open()?);
-    let writer_stream = stream.try_clone().context("cannot share the socket with the sending thread")?;
+    let writer_stream = stream.try_clone().with_context(|| tr!("tcp-echo-cannot-share-socket"))?;
     let started = Instant::now();
     // Only a sender that takes turns needs to hear how much of the echo came back.
     let progress = (!options.pause.is_zero()).then(|| Arc::new(EchoProgress::default()));
@@ -180,10 +181,10 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
             }
             Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
             Err(err) if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
-                error = Some(format!(
-                    "no data from the server for {} (got {} bytes back)",
-                    format_duration(options.io_timeout),
-                    counts.bytes_in
+                error = Some(tr!(
+                    "tcp-echo-no-data",
+                    timeout = format_duration(options.io_timeout),
+                    back = counts.bytes_in
                 ));
                 let _ = stream.shutdown(Shutdown::Both);
                 break;
@@ -193,7 +194,7 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
                 break;
             }
             Err(err) => {
-                error = Some(format!("receive failed after {} bytes back: {err}", counts.bytes_in));
+                error = Some(tr!("tcp-echo-receive-failed", back = counts.bytes_in, error = err.to_string()));
                 break;
             }
         }
@@ -212,7 +213,7 @@ pub fn exchange(socket: Socket, options: &ClientOptions) -> Result<Exchange> {
     if error.is_none() && options.expect != Expect::Any {
         error = sent.error.map(|err| match is_reset(&err) {
             true => reset_by_server(counts.bytes_in),
-            false => format!("send failed after {} bytes: {err}", counts.bytes_out),
+            false => tr!("tcp-echo-send-failed", sent = counts.bytes_out, error = err.to_string()),
         });
     }
     Ok(Exchange { counts, payload_len, elapsed, first_difference: verifier.first_difference, preview, error })
@@ -230,7 +231,7 @@ fn is_reset(err: &io::Error) -> bool {
 }
 
 fn reset_by_server(bytes_back: u64) -> String {
-    format!("the server reset the connection after {bytes_back} bytes back")
+    tr!("tcp-echo-reset", back = bytes_back)
 }
 
 fn send_payload(
@@ -320,15 +321,16 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
     let (socket, took) = match connect(&options) {
         Ok(connected) => connected,
         Err(ConnectFailure::Refused) => {
-            eprintln!("error: connection refused by {to} (is the server running?)");
+            eprintln!("error: {}", tr!("tcp-echo-refused-by", to = to.to_string()));
             return Ok(EXIT_FAILURE);
         }
         Err(ConnectFailure::TimedOut) => {
-            eprintln!("error: no answer from {to} within {}", format_duration(options.connect_timeout));
+            let timeout = format_duration(options.connect_timeout);
+            eprintln!("error: {}", tr!("tcp-echo-no-answer", to = to.to_string(), timeout = timeout));
             return Ok(EXIT_FAILURE);
         }
         Err(ConnectFailure::Other(err)) => {
-            return Err(err).with_context(|| format!("cannot connect to {to}"));
+            return Err(err).with_context(|| tr!("tcp-echo-cannot-connect", to = to.to_string()));
         }
     };
     let local = socket.local_addr().ok().and_then(|addr| addr.as_socket());
@@ -357,21 +359,21 @@ fn echo_event(options: &ClientOptions, exchange: &Exchange, ok: bool) -> Event {
     let human = if short_text {
         format!("Recibido: {}", printable(&exchange.preview))
     } else {
-        let dropped = if c.dropped > 0 {
-            format!(", {} bytes never sent (--send-once)", c.dropped)
-        } else {
-            String::new()
-        };
-        format!(
-            "sent {} bytes in {} send() calls ({} partial{dropped}), got {} back in {} recv() calls{} in {:.3}s, {:.1} MiB/s",
-            c.bytes_out,
-            c.send_calls,
-            c.partial_sends,
-            c.bytes_in,
-            c.recv_calls,
-            if ok && options.expect != Expect::Any { ", echo verified," } else { "" },
-            exchange.elapsed.as_secs_f64(),
-            exchange.mib_per_s(),
+        let dropped =
+            if c.dropped > 0 { tr!("tcp-echo-never-sent", dropped = c.dropped) } else { String::new() };
+        let verified =
+            if ok && options.expect != Expect::Any { tr!("tcp-echo-verified") } else { String::new() };
+        tr!(
+            "tcp-echo-echo",
+            bytes_out = c.bytes_out,
+            send_calls = c.send_calls,
+            partial_sends = c.partial_sends,
+            dropped = dropped,
+            bytes_in = c.bytes_in,
+            recv_calls = c.recv_calls,
+            verified = verified,
+            seconds = format!("{:.3}", exchange.elapsed.as_secs_f64()),
+            rate = format!("{:.1}", exchange.mib_per_s())
         )
     };
     let event = if short_text || ok { Event::new("echo", human) } else { Event::quiet("echo") };

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use socklab::event::Event;
+use socklab::tr;
 
 /// The counts of one connection (or of one client's side of it).
 #[derive(Debug, Default, Clone, Copy)]
@@ -104,25 +105,37 @@ impl CloseReason {
             CloseReason::Shutdown => "shutdown",
         }
     }
+
+    /// The reason for a person.
+    fn said(self) -> String {
+        match self {
+            CloseReason::Eof => tr!("tcp-echo-close-eof"),
+            CloseReason::Quit => tr!("tcp-echo-close-quit"),
+            CloseReason::Error => tr!("tcp-echo-close-error"),
+            CloseReason::Shutdown => tr!("tcp-echo-close-shutdown"),
+        }
+    }
 }
 
 /// The report of a connection, made when it closes.
 pub fn closed_event(peer: SocketAddr, counts: &IoCounts, reason: CloseReason, lasted: Duration) -> Event {
     let dropped = if counts.dropped > 0 {
-        format!(", {} bytes dropped by --send-once", counts.dropped)
+        tr!("tcp-echo-closed-dropped", dropped = counts.dropped)
     } else {
         String::new()
     };
     Event::new(
         "closed",
-        format!(
-            "closed {peer} ({}): {} bytes in {} recv() calls, {} bytes out in {} send() calls, {} partial sends{dropped}",
-            reason.name(),
-            counts.bytes_in,
-            counts.recv_calls,
-            counts.bytes_out,
-            counts.send_calls,
-            counts.partial_sends,
+        tr!(
+            "tcp-echo-closed",
+            peer = peer.to_string(),
+            reason = reason.said(),
+            bytes_in = counts.bytes_in,
+            recv_calls = counts.recv_calls,
+            bytes_out = counts.bytes_out,
+            send_calls = counts.send_calls,
+            partial_sends = counts.partial_sends,
+            dropped = dropped
         ),
     )
     .field("peer", peer.to_string())
@@ -162,9 +175,20 @@ impl Totals {
         let c = &self.counts;
         Event::new(
             "shutdown",
-            format!(
-                "stopping ({reason}): {} connections, {} bytes in {} recv() calls, {} bytes out in {} send() calls, {} partial sends, {} quits, {} errors",
-                self.connections, c.bytes_in, c.recv_calls, c.bytes_out, c.send_calls, c.partial_sends, self.quits, self.errors
+            tr!(
+                "tcp-echo-stopping",
+                reason = match reason {
+                    "quit" => tr!("tcp-echo-stop-quit"),
+                    _ => tr!("tcp-echo-stop-signal"),
+                },
+                connections = self.connections,
+                bytes_in = c.bytes_in,
+                recv_calls = c.recv_calls,
+                bytes_out = c.bytes_out,
+                send_calls = c.send_calls,
+                partial_sends = c.partial_sends,
+                quits = self.quits,
+                errors = self.errors
             ),
         )
         .field("reason", reason)

@@ -24,6 +24,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use socklab::cli::{limits, parse_duration, parse_socket_addr, size_in};
 use socklab::event::Events;
+use socklab::tr;
 
 use crate::buffers::BufferSizes;
 use crate::payload::Payload;
@@ -35,14 +36,8 @@ use crate::verify::Expect;
 #[command(
     name = "tcp-echo",
     version,
-    about = "TCP echo server and client for the socket lab (guide §2)",
-    after_help = "Examples:\n  \
-        tcp-echo server --bind 127.0.0.1:3500 --mode threads\n  \
-        tcp-echo client --to 127.0.0.1:3500 'Hola Mundo!'\n  \
-        tcp-echo client --bytes 1G                       # bulk echo, verified, with MiB/s\n  \
-        tcp-echo server --mode serial --backlog 1 --accept-delay 5000\n  \
-        tcp-echo client --clients 5 --connect-timeout 500   # how many fit in the accept queue?\n  \
-        tcp-echo server --transform upper                 # send QUIT to close the connection"
+    about = tr!("tcp-echo-about"),
+    after_help = tr!("tcp-echo-after-help")
 )]
 struct Cli {
     #[command(subcommand)]
@@ -51,112 +46,77 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Role {
-    /// Echo what each client sends until it shuts down its side (or sends QUIT).
+    #[command(about = tr!("tcp-echo-cmd-server"))]
     Server(ServerArgs),
-    /// Send a message, a pattern or a file, read the echo back and check it.
+    #[command(about = tr!("tcp-echo-cmd-client"))]
     Client(ClientArgs),
 }
 
 #[derive(Args)]
 struct ServerArgs {
-    /// Address to listen on; port 0 picks a free port (the first line shows it).
-    #[arg(long, default_value = "127.0.0.1:3500", value_parser = parse_socket_addr)]
+    #[arg(long, default_value = "127.0.0.1:3500", value_parser = parse_socket_addr, help = tr!("tcp-echo-arg-server-bind"))]
     bind: SocketAddr,
-    /// listen() backlog, passed as given (§2.5.1); Linux caps it at net.core.somaxconn.
-    #[arg(long, value_name = "N", default_value_t = 5)]
+    #[arg(long, value_name = "N", default_value_t = 5, help = tr!("tcp-echo-arg-server-backlog"))]
     backlog: u32,
-    /// Wait this long (milliseconds, or e.g. 2s) once a client is waiting, before each accept().
-    #[arg(long, value_name = "MS", default_value = "0", value_parser = parse_millis)]
+    #[arg(long, value_name = "MS", default_value = "0", value_parser = parse_millis, help = tr!("tcp-echo-arg-server-accept-delay"))]
     accept_delay: Duration,
-    /// Bytes asked for per recv() call (§2.5.3; at most 16MiB).
-    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = size_in(1, limits::IO_BUFFER))]
+    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = size_in(1, limits::IO_BUFFER), help = tr!("tcp-echo-arg-server-recv-size"))]
     recv_size: usize,
-    /// At most this many bytes per send() call; partial sends are completed (§2.5.2; at most 16MiB).
-    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = size_in(1, limits::IO_BUFFER))]
+    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = size_in(1, limits::IO_BUFFER), help = tr!("tcp-echo-arg-server-send-size"))]
     send_size: usize,
-    /// Bug reproduction: one send() per echo, ignoring how much it took (the rest is lost).
-    #[arg(long)]
+    #[arg(long, help = tr!("tcp-echo-arg-server-send-once"))]
     send_once: bool,
-    /// Echo with splice() through a pipe: the bytes never enter the program (plain echo with --no-quit,
-    /// --mode serial or threads).
-    #[arg(long, conflicts_with = "send_once", requires = "no_quit")]
+    #[arg(long, conflicts_with = "send_once", requires = "no_quit", help = tr!("tcp-echo-arg-server-zero-copy"))]
     zero_copy: bool,
-    /// Keep the echo back until this many bytes arrived (a message of known length, §2.5.2), then echo
-    /// them unchanged: a client reads no reply before the server has its whole message, so what the
-    /// server counts is what the client sent (at most 64MiB; --mode serial or threads).
-    #[arg(long, value_name = "BYTES", value_parser = size_in(1, MAX_COLLECT), conflicts_with = "zero_copy")]
+    #[arg(long, value_name = "BYTES", value_parser = size_in(1, MAX_COLLECT), conflicts_with = "zero_copy", help = tr!("tcp-echo-arg-server-collect"))]
     collect: Option<usize>,
-    /// Once a client's first bytes arrive, read nothing until none have arrived for this long (e.g.
-    /// 300ms): the client's sends stop on a full window, so a send() that does not block returns
-    /// with only part of a large message (§2.5.2) whatever the scheduling (--mode serial or threads).
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, help = tr!("tcp-echo-arg-server-hold-reads"))]
     hold_reads: Option<Duration>,
     #[command(flatten)]
     buffers: BufferSizes,
-    /// serial: one client at a time; threads: a thread per client; poll: one thread, poll().
-    #[arg(long, value_enum, default_value = "serial")]
+    #[arg(long, value_enum, default_value = "serial", help = tr!("tcp-echo-arg-server-mode"))]
     mode: Mode,
-    /// What to send back.
-    #[arg(long, value_enum, default_value = "echo")]
+    #[arg(long, value_enum, default_value = "echo", help = tr!("tcp-echo-arg-server-transform"))]
     transform: Transform,
-    /// Treat a line `QUIT` as data instead of closing the connection (for arbitrary binary data).
-    #[arg(long)]
+    #[arg(long, help = tr!("tcp-echo-arg-server-no-quit"))]
     no_quit: bool,
-    /// Stop the server (exit 0) when a client sends QUIT.
-    #[arg(long, conflicts_with = "no_quit")]
+    #[arg(long, conflicts_with = "no_quit", help = tr!("tcp-echo-arg-server-exit-on-quit"))]
     exit_on_quit: bool,
-    /// Serve at most N clients at the same time (threads and poll); others wait in the accept queue.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), help = tr!("tcp-echo-arg-server-max-clients"))]
     max_clients: Option<u32>,
-    /// One JSON object per line instead of human output.
-    #[arg(long)]
+    #[arg(long, help = tr!("tcp-echo-arg-json"))]
     json: bool,
 }
 
 #[derive(Args)]
 struct ClientArgs {
-    /// Server address.
-    #[arg(long, default_value = "127.0.0.1:3500", value_parser = parse_socket_addr)]
+    #[arg(long, default_value = "127.0.0.1:3500", value_parser = parse_socket_addr, help = tr!("tcp-echo-arg-client-to"))]
     to: SocketAddr,
-    /// Message to send (default: the guide's "Hola Mundo!").
-    #[arg(conflicts_with_all = ["bytes", "file"])]
+    #[arg(conflicts_with_all = ["bytes", "file"], help = tr!("tcp-echo-arg-client-message"))]
     message: Option<String>,
-    /// Send this many bytes of a recognisable pattern (e.g. 100000, 64K, 1G; made as it is sent, at
-    /// most 1TiB).
-    #[arg(long, value_name = "BYTES", value_parser = size_in(0, limits::STREAMED), conflicts_with = "file")]
+    #[arg(long, value_name = "BYTES", value_parser = size_in(0, limits::STREAMED), conflicts_with = "file", help = tr!("tcp-echo-arg-client-bytes"))]
     bytes: Option<usize>,
-    /// Send the contents of this file.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", help = tr!("tcp-echo-arg-client-file"))]
     file: Option<PathBuf>,
-    /// At most this many bytes per send() call (at most 16MiB).
-    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = size_in(1, limits::IO_BUFFER))]
+    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = size_in(1, limits::IO_BUFFER), help = tr!("tcp-echo-arg-client-send-size"))]
     send_size: usize,
-    /// Bytes asked for per recv() call (at most 16MiB).
-    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = size_in(1, limits::IO_BUFFER))]
+    #[arg(long, value_name = "BYTES", default_value = "64K", value_parser = size_in(1, limits::IO_BUFFER), help = tr!("tcp-echo-arg-client-recv-size"))]
     recv_size: usize,
-    /// Bug reproduction: the whole payload in one send(), ignoring how much it took.
-    #[arg(long)]
+    #[arg(long, help = tr!("tcp-echo-arg-client-send-once"))]
     send_once: bool,
-    /// Take turns like a person at an interactive client: after each --send-size chunk, wait for its
-    /// echo, then this long (e.g. 5ms), then send the next. A serial server makes everyone else wait.
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "send_once")]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "send_once", help = tr!("tcp-echo-arg-client-pause"))]
     pause: Option<Duration>,
     #[command(flatten)]
     buffers: BufferSizes,
-    /// What the reply must be: the bytes sent (echo), upper-cased, vowels as digits, or anything.
-    #[arg(long, value_enum, default_value = "echo")]
+    #[arg(long, value_enum, default_value = "echo", help = tr!("tcp-echo-arg-client-expect"))]
     expect: Expect,
-    /// Open this many connections at once and report each (§2.5.1).
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10000))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10000), help = tr!("tcp-echo-arg-client-clients"))]
     clients: u32,
-    /// Give up on connect() after this long (milliseconds, or e.g. 2s).
-    #[arg(long, value_name = "MS", default_value = "3s", value_parser = parse_millis)]
+    #[arg(long, value_name = "MS", default_value = "3s", value_parser = parse_millis, help = tr!("tcp-echo-arg-client-connect-timeout"))]
     connect_timeout: Duration,
-    /// Give up when a send or receive makes no progress for this long (e.g. 30s).
-    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration, help = tr!("tcp-echo-arg-client-timeout"))]
     timeout: Duration,
-    /// One JSON object per line instead of human output.
-    #[arg(long)]
+    #[arg(long, help = tr!("tcp-echo-arg-json"))]
     json: bool,
 }
 
@@ -169,6 +129,12 @@ fn parse_millis(text: &str) -> Result<Duration, String> {
         Ok(millis) => Ok(Duration::from_millis(millis)),
         Err(_) => parse_duration(text),
     }
+}
+
+/// Runs `body` in the language of what `events` reports: English under `--json`, where messages are
+/// part of the interface, else the chosen language.
+fn said<T>(events: Events, body: impl FnOnce() -> T) -> T {
+    if events.is_json() { socklab::i18n::with_lang(&socklab::i18n::Lang::english(), body) } else { body() }
 }
 
 fn main() -> ExitCode {

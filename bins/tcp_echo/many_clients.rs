@@ -23,8 +23,10 @@ use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use socket2::Socket;
 use socklab::cli::{EXIT_FAILURE, EXIT_OK, format_duration};
 use socklab::event::{Event, Events};
+use socklab::tr;
 
 use crate::client::{self, ClientOptions, ConnectFailure};
+use crate::said;
 
 /// A SYN that the listener dropped (its accept queue was full) is sent again after the initial
 /// retransmission timeout, 1 s (RFC 6298 §2.1, Linux's TCP_TIMEOUT_INIT): a connection that took less
@@ -48,7 +50,8 @@ pub fn run(count: usize, options: ClientOptions, events: Events) -> Result<u8> {
         settle_connections(attempts, &options, |index, connection| {
             let (report, options) = (report.clone(), &options);
             scope.spawn(move || {
-                let outcome = exchange(connection, options);
+                // The problem is a JSON field too: English under --json.
+                let outcome = said(events, || exchange(connection, options));
                 emit_client(index + 1, &outcome, options, events);
                 let _ = report.send(outcome);
             });
@@ -63,9 +66,13 @@ pub fn run(count: usize, options: ClientOptions, events: Events) -> Result<u8> {
     events.emit(
         Event::new(
             "clients",
-            format!(
-                "{count} clients: {first_try} connected at the first try, {connected} within {timeout}, \
-                 {echo_ok} got their echo"
+            tr!(
+                "tcp-echo-clients",
+                count = count,
+                first_try = first_try,
+                connected = connected,
+                timeout = timeout,
+                echo_ok = echo_ok
             ),
         )
         .field("clients", count)
@@ -192,9 +199,9 @@ fn exchange(connection: Connection, options: &ClientOptions) -> Outcome {
         Connection::Failed(failure) => {
             let problem = match failure {
                 ConnectFailure::TimedOut => {
-                    format!("not connected within {}", format_duration(options.connect_timeout))
+                    tr!("tcp-echo-not-connected-within", timeout = format_duration(options.connect_timeout))
                 }
-                other => format!("not connected: {other}"),
+                other => tr!("tcp-echo-not-connected-because", reason = other.to_string()),
             };
             return Outcome {
                 connected: false,
@@ -235,14 +242,23 @@ fn exchange(connection: Connection, options: &ClientOptions) -> Outcome {
 
 fn emit_client(number: usize, outcome: &Outcome, options: &ClientOptions, events: Events) {
     let human = match (outcome.connected, &outcome.problem) {
-        (false, problem) => format!("client {number}: {}", problem.as_deref().unwrap_or("not connected")),
-        (true, None) => format!(
-            "client {number}: connected in {:.1}ms, echo ok ({} bytes)",
-            outcome.connect_ms, outcome.bytes_in
+        (false, problem) => tr!(
+            "tcp-echo-client-not-connected",
+            number = number,
+            problem = problem.clone().unwrap_or_else(|| tr!("tcp-echo-not-connected"))
         ),
-        (true, Some(problem)) => {
-            format!("client {number}: connected in {:.1}ms, echo failed: {problem}", outcome.connect_ms)
-        }
+        (true, None) => tr!(
+            "tcp-echo-client-ok",
+            number = number,
+            ms = format!("{:.1}", outcome.connect_ms),
+            bytes = outcome.bytes_in
+        ),
+        (true, Some(problem)) => tr!(
+            "tcp-echo-client-failed",
+            number = number,
+            ms = format!("{:.1}", outcome.connect_ms),
+            problem = problem.clone()
+        ),
     };
     events.emit(
         Event::new("client", human)

@@ -7,6 +7,7 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use socklab::tr;
 
 /// The guide's message (§2.1).
 pub const GUIDE_MESSAGE: &str = "Hola Mundo!";
@@ -27,9 +28,9 @@ impl Payload {
         Ok(match self {
             Payload::Text(text) => text.len() as u64,
             Payload::Pattern(size) => *size,
-            Payload::File(path) => {
-                std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.len()
-            }
+            Payload::File(path) => std::fs::metadata(path)
+                .with_context(|| tr!("tcp-echo-cannot-read", path = path.display().to_string()))?
+                .len(),
         })
     }
 
@@ -37,9 +38,10 @@ impl Payload {
         Ok(match self {
             Payload::Text(text) => Box::new(io::Cursor::new(text.clone().into_bytes())),
             Payload::Pattern(size) => Box::new(PatternReader { offset: 0, size: *size }),
-            Payload::File(path) => {
-                Box::new(File::open(path).with_context(|| format!("cannot open {}", path.display()))?)
-            }
+            Payload::File(path) => Box::new(
+                File::open(path)
+                    .with_context(|| tr!("tcp-echo-cannot-open", path = path.display().to_string()))?,
+            ),
         })
     }
 }

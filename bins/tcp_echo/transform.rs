@@ -13,14 +13,15 @@
 //!   bytes are held back, so that the word is never echoed; they are released as soon as the line differs.
 
 use rand::Rng;
+use socklab::tr;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Transform {
-    /// Send every byte back unchanged (the guide's echo).
+    #[value(help = tr!("tcp-echo-transform-echo"))]
     Echo,
-    /// Upper-case ASCII letters (seed 000's ServerDump).
+    #[value(help = tr!("tcp-echo-transform-upper"))]
     Upper,
-    /// Replace each ASCII vowel with a random digit (seed 000's exercise).
+    #[value(help = tr!("tcp-echo-transform-vowels"))]
     Vowels,
 }
 

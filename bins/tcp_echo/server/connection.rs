@@ -11,10 +11,12 @@ use std::time::{Duration, Instant};
 use nix::poll::PollFlags;
 use socket2::Socket;
 use socklab::event::{Event, Events};
+use socklab::tr;
 
 use super::ServerOptions;
 use super::stop::Stop;
 use crate::counters::{CloseReason, IoCounts, closed_event};
+use crate::said;
 use crate::syscalls::{Wake, has_pending, recv_nowait, send_nowait, wait};
 use crate::transform::{StreamTransform, Verdict};
 
@@ -35,7 +37,9 @@ pub fn serve(
                 events.emit(closed_event(peer, &counts, CloseReason::Shutdown, started.elapsed()));
                 return (counts, CloseReason::Shutdown);
             }
-            Err(err) => events.warn(format!("connection from {peer}: {err}")),
+            Err(err) => events.warn(said(events, || {
+                tr!("tcp-echo-connection-error", peer = peer.to_string(), error = err.to_string())
+            })),
         }
     }
     let echoed = if options.zero_copy {
@@ -50,7 +54,9 @@ pub fn serve(
     let reason = match echoed {
         Ok(reason) => reason,
         Err(err) => {
-            events.warn(format!("connection from {peer}: {err}"));
+            events.warn(said(events, || {
+                tr!("tcp-echo-connection-error", peer = peer.to_string(), error = err.to_string())
+            }));
             CloseReason::Error
         }
     };
@@ -155,7 +161,7 @@ fn wait_for_stop(stop: &Stop, duration: Duration) -> io::Result<bool> {
 
 /// The `held` event: reading began after `--hold-reads`, with this many bytes queued.
 fn held_event(peer: SocketAddr, queued: usize, elapsed: Duration) -> Event {
-    Event::new("held", format!("{peer}: reading after a quiet spell, {queued} bytes queued"))
+    Event::new("held", tr!("tcp-echo-held", peer = peer.to_string(), queued = queued))
         .field("peer", peer.to_string())
         .field("queued", queued)
         .field("ms", u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX))

@@ -10,23 +10,24 @@ use nix::poll::PollFlags;
 use socket2::{Domain, Protocol, Socket, Type};
 use socklab::accept::AcceptBackoff;
 use socklab::event::{Event, Events};
+use socklab::tr;
 
 use super::ServerOptions;
 use super::stop::Stop;
-use crate::backlog;
 use crate::syscalls::{Wake, wait};
+use crate::{backlog, said};
 
 pub fn listen(options: &ServerOptions, events: Events) -> Result<Socket> {
     let bind = options.bind;
     let socket = Socket::new(Domain::for_address(bind), Type::STREAM, Some(Protocol::TCP))
-        .context("cannot create a TCP socket")?;
-    socket.set_reuse_address(true).context("cannot set SO_REUSEADDR")?;
+        .with_context(|| tr!("tcp-echo-cannot-create-socket"))?;
+    socket.set_reuse_address(true).with_context(|| tr!("tcp-echo-cannot-set-reuseaddr"))?;
     options.buffers.apply(&socket)?;
-    socket.bind(&bind.into()).with_context(|| format!("cannot bind tcp {bind}"))?;
+    socket.bind(&bind.into()).with_context(|| tr!("tcp-echo-cannot-bind", addr = bind.to_string()))?;
     let backlog = i32::try_from(options.backlog).unwrap_or(i32::MAX);
-    socket.listen(backlog).with_context(|| format!("cannot listen on tcp {bind}"))?;
-    socket.set_nonblocking(true).context("cannot make the listening socket non-blocking")?;
-    let local = socket.local_addr()?.as_socket().context("the bound socket has no IP address")?;
+    socket.listen(backlog).with_context(|| tr!("tcp-echo-cannot-listen", addr = bind.to_string()))?;
+    socket.set_nonblocking(true).with_context(|| tr!("tcp-echo-cannot-make-nonblocking"))?;
+    let local = socket.local_addr()?.as_socket().with_context(|| tr!("tcp-echo-no-ip-address"))?;
     events.emit(
         Event::new("listening", format!("listening on tcp {local}"))
             .field("proto", "tcp")
@@ -79,7 +80,7 @@ pub fn next_client(
                     return Ok(None);
                 }
             }
-            Err(err) => events.warn(format!("accept failed: {err}")),
+            Err(err) => events.warn(said(events, || tr!("tcp-echo-accept-failed", error = err.to_string()))),
         }
     }
 }

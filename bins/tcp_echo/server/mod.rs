@@ -19,6 +19,7 @@ use anyhow::{Context, Result};
 use socklab::cli::{EXIT_OK, UsageError};
 use socklab::event::{Event, Events};
 use socklab::shutdown::Shutdown;
+use socklab::tr;
 
 use crate::buffers::BufferSizes;
 use crate::counters::Totals;
@@ -26,11 +27,11 @@ use crate::transform::Transform;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {
-    /// One client at a time, like the guide's server.
+    #[value(help = tr!("tcp-echo-mode-serial"))]
     Serial,
-    /// One thread per client.
+    #[value(help = tr!("tcp-echo-mode-threads"))]
     Threads,
-    /// One thread, poll() over non-blocking sockets.
+    #[value(help = tr!("tcp-echo-mode-poll"))]
     Poll,
 }
 
@@ -69,7 +70,7 @@ pub struct ServerOptions {
 pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
     check_zero_copy(&options)?;
     check_collect(&options)?;
-    let shutdown = Shutdown::install().context("cannot install signal handlers")?;
+    let shutdown = Shutdown::install().with_context(|| tr!("tcp-echo-signal-handlers"))?;
     let listener = listener::listen(&options, events)?;
     let stop = stop::Stop::new(shutdown)?;
     let totals = match options.mode {
@@ -87,30 +88,28 @@ fn check_zero_copy(options: &ServerOptions) -> Result<(), UsageError> {
         return Ok(());
     }
     if options.transform != Transform::Echo {
-        return Err(UsageError(format!(
-            "--zero-copy cannot apply --transform {}: the bytes never enter the program",
-            options.transform.name()
-        )));
+        return Err(UsageError(tr!("tcp-echo-zero-copy-transform", transform = options.transform.name())));
     }
     if options.mode == Mode::Poll {
-        return Err(UsageError("--zero-copy works with --mode serial or threads, not poll".to_owned()));
+        return Err(UsageError(tr!("tcp-echo-not-poll", option = "--zero-copy")));
     }
     Ok(())
 }
 
 fn check_collect(options: &ServerOptions) -> Result<(), UsageError> {
     if options.collect.is_some() && options.mode == Mode::Poll {
-        return Err(UsageError("--collect works with --mode serial or threads, not poll".to_owned()));
+        return Err(UsageError(tr!("tcp-echo-not-poll", option = "--collect")));
     }
     if options.hold_reads.is_some() && options.mode == Mode::Poll {
-        return Err(UsageError("--hold-reads works with --mode serial or threads, not poll".to_owned()));
+        return Err(UsageError(tr!("tcp-echo-not-poll", option = "--hold-reads")));
     }
     Ok(())
 }
 
 /// The `connection` event, printed when a client is accepted (the guide's "Conexion desde").
 fn accepted_event(peer: SocketAddr) -> Event {
-    Event::new("connection", format!("connection from {peer}")).field("peer", peer.to_string())
+    Event::new("connection", tr!("tcp-echo-connection", peer = peer.to_string()))
+        .field("peer", peer.to_string())
 }
 
 /// Whether a finished connection should stop the server (`--exit-on-quit`).

@@ -15,11 +15,13 @@ use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use socket2::Socket;
 use socklab::event::Events;
+use socklab::tr;
 
 use super::connection::{send_once, send_until_full};
 use super::stop::Stop;
 use super::{ServerOptions, accepted_event, listener, stops_server};
 use crate::counters::{CloseReason, IoCounts, Totals, closed_event};
+use crate::said;
 use crate::syscalls::{has_pending, recv_nowait};
 use crate::transform::{StreamTransform, Verdict};
 
@@ -160,7 +162,7 @@ pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: E
         };
         match poll(&mut fds, timeout) {
             Err(Errno::EINTR) => continue,
-            Err(err) => return Err(err).context("poll failed"),
+            Err(err) => return Err(err).with_context(|| tr!("tcp-echo-poll-failed")),
             Ok(_) => {}
         }
         let ready: Vec<PollFlags> =
@@ -175,7 +177,13 @@ pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: E
                 continue;
             }
             if let Err(err) = connection.drive(&mut buffer, options) {
-                events.warn(format!("connection from {}: {err}", connection.peer));
+                events.warn(said(events, || {
+                    tr!(
+                        "tcp-echo-connection-error",
+                        peer = connection.peer.to_string(),
+                        error = err.to_string()
+                    )
+                }));
                 connection.failed = true;
             }
         }
@@ -236,7 +244,7 @@ fn accept_one(
         Err(err) if socklab::accept::AcceptBackoff::is_exhaustion(&err) => {
             return Some(backoff.failed(&err, connections.len(), events));
         }
-        Err(err) => events.warn(format!("accept failed: {err}")),
+        Err(err) => events.warn(said(events, || tr!("tcp-echo-accept-failed", error = err.to_string()))),
     }
     None
 }

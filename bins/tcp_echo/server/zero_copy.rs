@@ -14,6 +14,7 @@ use nix::fcntl::{FcntlArg, OFlag, SpliceFFlags, fcntl, splice};
 use nix::poll::PollFlags;
 use nix::unistd::pipe2;
 use socket2::Socket;
+use socklab::tr;
 
 use super::ServerOptions;
 use super::stop::Stop;
@@ -74,7 +75,7 @@ fn send_from_pipe(
         let asked = left.min(options.send_size);
         match splice(pipe, None, socket, None, asked, flags) {
             Ok(0) => {
-                return Err(io::Error::new(io::ErrorKind::WriteZero, "splice() moved nothing to the socket"));
+                return Err(io::Error::new(io::ErrorKind::WriteZero, tr!("tcp-echo-splice-nothing")));
             }
             Ok(taken) => {
                 counts.sent(asked, taken);
