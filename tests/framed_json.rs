@@ -526,3 +526,66 @@ fn clients_at_once_each_send_their_numbered_message_and_a_poll_counts_them() {
         ]
     );
 }
+
+#[test]
+fn the_client_and_the_server_speak_spanish_with_lang_es_and_with_a_spanish_locale() {
+    let (_server, addr) = server(&[]);
+    client(addr, &["--lang", "es", "--send", "hola", "--count", "2"])
+        .success()
+        .stdout(predicate::str::contains("2 pedidos respondidos en "))
+        .stdout(predicate::str::contains(" por segundo\n"));
+    Command::new(framed_json())
+        .args(["client", "--lang", "es", "--mailbox", "peek", "ana"])
+        .timeout(DEADLINE)
+        .assert()
+        .code(2)
+        .stderr("error: --mailbox \"peek\": la acción es send o poll\n");
+    // No flag: the language comes from the locale.
+    Command::new(framed_json())
+        .env("LANG", "es_AR.UTF-8")
+        .args(["client", "--to", &addr.to_string(), "--send", "hola", "--count", "3"])
+        .timeout(DEADLINE)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("3 pedidos respondidos en "));
+    Command::new(framed_json())
+        .env("LANG", "es_AR.UTF-8")
+        .args(["server", "--bind", "127.0.0.1:0", "--store", "/no/such/dir/mailbox.json"])
+        .timeout(DEADLINE)
+        .assert()
+        .code(1)
+        .stderr("error: la carpeta del archivo del buzón /no/such/dir no existe\n");
+}
+
+#[test]
+fn json_output_stays_english_under_lang_es() {
+    let (_server, addr) = server(&[]);
+    let run = |lang: &str| {
+        let assert = client(
+            addr,
+            &["--lang", lang, "--json", "--send", "hola", "--request", r#"{"type": 2, "data": [1, "x"]}"#],
+        );
+        String::from_utf8_lossy(&assert.code(1).get_output().stdout).into_owned()
+    };
+    let english = run("en");
+    assert_eq!(run("es"), english);
+    assert!(english.contains("Respuesta asociada al mensaje hola"), "{english}");
+    assert!(english.contains("not a number"), "{english}");
+}
+
+#[test]
+fn the_server_says_in_spanish_why_it_refused_a_frame_and_its_reply_stays_english() {
+    let mut server = Proc::start(framed_json(), &["server", "--lang", "es", "--bind", "127.0.0.1:0"]);
+    let line = server.wait_for_line("listening on tcp ");
+    let addr: SocketAddr = line.split_whitespace().nth(3).unwrap().parse().unwrap();
+    let assert = client(addr, &["--chunk", "50", "--lenient", "--json", "--send", "hola"]);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(stdout.contains("is not padded to a multiple of 60 bytes"), "{stdout}");
+    let error = server.wait_for_line("trama de ");
+    assert!(
+        error.ends_with(
+            ": un cuerpo de 50 bytes no está rellenado hasta un múltiplo de 60 bytes (rellene con bytes NUL)"
+        ),
+        "{error}"
+    );
+}

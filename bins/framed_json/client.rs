@@ -17,6 +17,7 @@ use anyhow::{Context, Result, bail};
 use serde_json::Value;
 use socklab::cli::{EXIT_FAILURE, EXIT_OK};
 use socklab::event::{Event, Events};
+use socklab::{said, tr};
 
 use crate::frame::{FrameError, Framing, HEADER_LEN};
 use socklab::unread::wait_until_read;
@@ -69,11 +70,13 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
                         options.messages.iter().map(|message| numbered(message, number)).collect();
                     start.wait();
                     scripted(stream, options, &messages, Some(number), events)
-                        .with_context(|| format!("client {number}"))
+                        .with_context(|| tr!("framed-json-client-number", number = number))
                 })
             })
             .collect();
-        runs.into_iter().map(|run| run.join().unwrap_or_else(|_| bail!("a client thread failed"))).collect()
+        runs.into_iter()
+            .map(|run| run.join().unwrap_or_else(|_| bail!(tr!("framed-json-thread-failed"))))
+            .collect()
     });
     let mut refused = 0;
     let mut failures = Vec::new();
@@ -84,7 +87,12 @@ pub fn run(options: ClientOptions, events: Events) -> Result<u8> {
         }
     }
     if let Some(first) = failures.first() {
-        bail!("{} of {} clients failed; the first: {first}", failures.len(), options.clients);
+        bail!(tr!(
+            "framed-json-clients-failed",
+            failed = failures.len(),
+            clients = options.clients,
+            first = first.clone()
+        ));
     }
     summary(&options, requests, started, events);
     Ok(verdict(refused, requests))
@@ -98,16 +106,24 @@ fn summary(options: &ClientOptions, requests: usize, started: Instant, events: E
     let seconds = started.elapsed().as_secs_f64();
     let rate = requests as f64 / seconds.max(f64::MIN_POSITIVE);
     events.emit(
-        Event::new("summary", format!("{requests} requests answered in {seconds:.3}s: {rate:.0} per second"))
-            .field("requests", requests as u64)
-            .field("seconds", seconds)
-            .field("per_second", rate),
+        Event::new(
+            "summary",
+            tr!(
+                "framed-json-summary",
+                requests = requests,
+                seconds = format!("{seconds:.3}"),
+                rate = format!("{rate:.0}")
+            ),
+        )
+        .field("requests", requests as u64)
+        .field("seconds", seconds)
+        .field("per_second", rate),
     );
 }
 
 fn connect(options: &ClientOptions) -> Result<TcpStream> {
     let stream = TcpStream::connect_timeout(&options.to, options.timeout)
-        .with_context(|| format!("cannot connect to {}", options.to))?;
+        .with_context(|| tr!("framed-json-cannot-connect", addr = options.to.to_string()))?;
     stream.set_nodelay(true)?;
     stream.set_read_timeout(Some(options.timeout))?;
     stream.set_write_timeout(Some(options.timeout))?;
@@ -119,7 +135,7 @@ fn verdict(refused: usize, requests: usize) -> u8 {
     if refused == 0 {
         return EXIT_OK;
     }
-    eprintln!("error: the server refused {refused} of {requests} requests (see the \"error\" of each reply)");
+    eprintln!("error: {}", tr!("framed-json-refused-requests", refused = refused, requests = requests));
     EXIT_FAILURE
 }
 
@@ -148,9 +164,10 @@ fn scripted(
     if options.count > 1 {
         for _ in 0..options.count {
             for (index, frame) in frames.iter().enumerate() {
-                (&*stream).write_all(frame).context("cannot send")?;
-                let reply = read_frame(stream, &options.framing)
-                    .map_err(|err| anyhow::anyhow!("reply {}: {}", index + 1, err.describe()))?;
+                (&*stream).write_all(frame).with_context(|| tr!("framed-json-cannot-send"))?;
+                let reply = read_frame(stream, &options.framing).map_err(|err| {
+                    anyhow::anyhow!(tr!("framed-json-reply-failed", index = index + 1, why = err.describe()))
+                })?;
                 refused += usize::from(reply.get("error").is_some());
             }
         }
@@ -165,7 +182,7 @@ fn scripted(
     } else {
         for (index, (message, frame)) in messages.iter().zip(&frames).enumerate() {
             sent_event(message, events);
-            (&*stream).write_all(frame).context("cannot send")?;
+            (&*stream).write_all(frame).with_context(|| tr!("framed-json-cannot-send"))?;
             refused += usize::from(receive_reply(stream, &options.framing, index, message, client, events)?);
         }
     }
@@ -206,19 +223,15 @@ fn send_in_pieces(
     let (local, server) = (stream.local_addr()?, stream.peer_addr()?);
     let mut from = 0;
     for cut in cuts {
-        (&*stream).write_all(&bytes[from..cut]).context("cannot send")?;
+        (&*stream).write_all(&bytes[from..cut]).with_context(|| tr!("framed-json-cannot-send"))?;
         let read = wait_until_read(local, server, timeout);
         events.emit(
             Event::new(
                 "piece",
                 match read {
-                    Some(true) => format!("sent bytes {from}..{cut}; the server read them"),
-                    Some(false) => {
-                        format!("sent bytes {from}..{cut}; the server did not read them within the timeout")
-                    }
-                    None => format!(
-                        "sent bytes {from}..{cut}; whether the server read them cannot be seen from here"
-                    ),
+                    Some(true) => tr!("framed-json-piece-read", from = from, to = cut),
+                    Some(false) => tr!("framed-json-piece-unread", from = from, to = cut),
+                    None => tr!("framed-json-piece-unknown", from = from, to = cut),
                 },
             )
             .field("from", from as u64)
@@ -227,7 +240,7 @@ fn send_in_pieces(
         );
         from = cut;
     }
-    (&*stream).write_all(&bytes[from..]).context("cannot send")?;
+    (&*stream).write_all(&bytes[from..]).with_context(|| tr!("framed-json-cannot-send"))?;
     Ok(())
 }
 
@@ -242,7 +255,7 @@ fn receive_reply(
 ) -> Result<bool> {
     let reply = match read_frame(stream, framing) {
         Ok(reply) => reply,
-        Err(err) => bail!("reply {}: {}", index + 1, err.describe()),
+        Err(err) => bail!(tr!("framed-json-reply-failed", index = index + 1, why = err.describe())),
     };
     let refused = reply.get("error").is_some();
     let mut event = reply_event(&reply);
@@ -304,28 +317,29 @@ enum ReplyError {
 impl ReplyError {
     fn describe(&self) -> String {
         match self {
-            ReplyError::Closed(0) => "the server closed the connection before it".to_owned(),
+            ReplyError::Closed(0) => tr!("framed-json-closed-before-reply"),
             ReplyError::Closed(got) => {
-                format!("the server closed the connection after {got} bytes of the reply")
+                tr!("framed-json-closed-inside-reply", got = *got)
             }
             ReplyError::Frame(err @ FrameError::TooLarge { length, .. }) => {
                 let text = u32::try_from(*length).map(u32::to_be_bytes).unwrap_or_default();
                 if text.iter().all(|byte| byte.is_ascii_graphic() || *byte == b' ') {
-                    format!(
-                        "{err} (its first bytes read {:?}: is this a framed-json server, with the same --chunk and --byte-order?)",
-                        String::from_utf8_lossy(&text)
+                    tr!(
+                        "framed-json-not-a-server",
+                        error = err.shown(),
+                        text = format!("{:?}", String::from_utf8_lossy(&text))
                     )
                 } else {
-                    err.to_string()
+                    err.shown()
                 }
             }
-            ReplyError::Frame(err) => err.to_string(),
+            ReplyError::Frame(err) => err.shown(),
             ReplyError::Io(err)
                 if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) =>
             {
-                "no reply within the timeout".to_owned()
+                tr!("framed-json-no-reply-timeout")
             }
-            ReplyError::Io(err) => format!("cannot receive it: {err}"),
+            ReplyError::Io(err) => tr!("framed-json-cannot-receive", error = err.to_string()),
         }
     }
 }
@@ -367,7 +381,7 @@ fn interactive(stream: TcpStream, options: &ClientOptions, events: Events) -> Re
                     events.emit(reply_event(&reply));
                     Ok(())
                 }
-                Err(err) => Err(format!("a reply: {}", err.describe())),
+                Err(err) => Err(tr!("framed-json-a-reply", why = err.describe())),
             };
             let last = outcome.is_err();
             if replies.send(outcome).is_err() || last {
@@ -377,16 +391,16 @@ fn interactive(stream: TcpStream, options: &ClientOptions, events: Events) -> Re
     });
     let mut due = 0usize;
     for line in io::stdin().lock().split(b'\n') {
-        let line = line.context("cannot read the input")?;
+        let line = line.with_context(|| tr!("framed-json-cannot-read-input"))?;
         let Ok(line) = String::from_utf8(line.strip_suffix(b"\r").unwrap_or(&line).to_vec()) else {
-            events.warn("not sent: the line is not UTF-8 text");
+            events.warn(said!("framed-json-line-not-utf8"));
             continue;
         };
         let message = if options.raw_json {
             match serde_json::from_str::<Value>(&line) {
                 Ok(message) => message,
                 Err(err) => {
-                    events.warn(format!("not sent: the line is not JSON ({err})"));
+                    events.warn(said!("framed-json-line-not-json", error = err.to_string()));
                     continue;
                 }
             }
@@ -401,15 +415,17 @@ fn interactive(stream: TcpStream, options: &ClientOptions, events: Events) -> Re
             }
         }
         sent_event(&message, events);
-        (&stream).write_all(&options.framing.encode(&message)).context("cannot send")?;
+        (&stream)
+            .write_all(&options.framing.encode(&message))
+            .with_context(|| tr!("framed-json-cannot-send"))?;
         due += 1;
     }
     let deadline = Instant::now() + options.timeout;
     while due > 0 {
         match arrived.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             Ok(Ok(())) => due -= 1,
-            Ok(Err(why)) => bail!("{why} ({due} replies still due)"),
-            Err(_) => bail!("{due} replies did not come within the timeout"),
+            Ok(Err(why)) => bail!(tr!("framed-json-replies-due", why = why, due = due)),
+            Err(_) => bail!(tr!("framed-json-replies-late", due = due)),
         }
     }
     let _ = stream.shutdown(Direction::Both);

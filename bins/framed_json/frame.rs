@@ -79,6 +79,33 @@ impl FrameError {
     }
 }
 
+impl FrameError {
+    /// The same sentence as `Display` in the reader's language: `Display` stays English, since it
+    /// goes into error replies and JSON events.
+    pub fn shown(&self) -> String {
+        use socklab::tr;
+        match self {
+            Self::TooLarge { length, max } => {
+                tr!("framed-json-frame-too-large", length = *length, max = *max)
+            }
+            Self::NotMultiple { length, chunk } => {
+                tr!("framed-json-frame-not-multiple", length = *length, chunk = *chunk)
+            }
+            Self::Truncated { part, got, wanted } => {
+                let part = match *part {
+                    "header" => tr!("framed-json-part-header"),
+                    "body" => tr!("framed-json-part-body"),
+                    "frame" => tr!("framed-json-part-frame"),
+                    other => other.to_owned(),
+                };
+                tr!("framed-json-frame-truncated", got = *got, wanted = *wanted, part = part)
+            }
+            Self::BadUtf8 { at } => tr!("framed-json-frame-bad-utf8", at = *at),
+            Self::BadJson(why) => tr!("framed-json-frame-bad-json", why = why.clone()),
+        }
+    }
+}
+
 impl fmt::Display for FrameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -14,6 +14,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
+use socklab::tr;
 
 /// Longest user name, in characters.
 pub const MAX_NAME: usize = 64;
@@ -51,26 +52,30 @@ impl Mailbox {
     pub fn open(path: Option<PathBuf>, max_messages: usize) -> Result<Self> {
         let state = match &path {
             Some(path) if path.exists() => {
-                let text = fs::read_to_string(path)
-                    .with_context(|| format!("cannot read the mailbox store {}", path.display()))?;
-                serde_json::from_str(&text)
-                    .with_context(|| format!("the mailbox store {} is not a mailbox file", path.display()))?
+                let text = fs::read_to_string(path).with_context(|| {
+                    tr!("framed-json-store-unreadable", path = path.display().to_string())
+                })?;
+                serde_json::from_str(&text).with_context(|| {
+                    tr!("framed-json-store-not-mailbox", path = path.display().to_string())
+                })?
             }
             Some(path) => {
                 let dir = directory_of(path);
                 if !dir.is_dir() {
-                    anyhow::bail!("the mailbox store's directory {} does not exist", dir.display());
+                    anyhow::bail!(tr!("framed-json-store-no-dir", dir = dir.display().to_string()));
                 }
                 State::default()
             }
             None => State::default(),
         };
-        let state = checked(state)
-            .map_err(|why| anyhow::anyhow!("the mailbox store {} is not consistent: {why}", shown(&path)))?;
+        let state = checked(state).map_err(|why| {
+            anyhow::anyhow!(tr!("framed-json-store-inconsistent", path = shown(&path), why = why))
+        })?;
         if state.messages.len() > max_messages {
             eprintln!(
-                "warning: the mailbox store holds {} messages, more than --max-stored {max_messages}: new ones are refused until some are polled",
-                state.messages.len()
+                "{} {}",
+                tr!("cli-warning"),
+                tr!("framed-json-store-over-max", count = state.messages.len(), max = max_messages)
             );
         }
         if let Some(path) = &path {
@@ -138,14 +143,14 @@ fn checked(mut state: State) -> Result<State, String> {
     let mut seen = std::collections::HashSet::new();
     for message in &state.messages {
         if !seen.insert(message.id) {
-            return Err(format!("the id {} is used twice", message.id));
+            return Err(tr!("framed-json-store-id-twice", id = message.id));
         }
         if message.id == 0 || message.id > state.next_id {
-            return Err(format!("the id {} is not between 1 and next_id ({})", message.id, state.next_id));
+            return Err(tr!("framed-json-store-id-range", id = message.id, next_id = state.next_id));
         }
         for name in std::iter::once(&message.to).chain(message.from.as_ref()) {
             if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
-                return Err(format!("message {} names the user {name:?}", message.id));
+                return Err(tr!("framed-json-store-bad-user", id = message.id, name = format!("{name:?}")));
             }
         }
     }

@@ -21,6 +21,7 @@ use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand};
 use serde_json::{Value, json};
 use socklab::cli::{EXIT_USAGE, parse_positive_duration, parse_socket_addr, size_in};
 use socklab::event::Events;
+use socklab::tr;
 
 use frame::{ByteOrder, Framing, Prefix};
 
@@ -28,8 +29,8 @@ use frame::{ByteOrder, Framing, Prefix};
 #[command(
     name = "framed-json",
     version,
-    about = "JSON messages with a length prefix over TCP: answers, typed requests and a mailbox (seeds 001 and 000)",
-    after_help = "Examples:\n  framed-json server --bind 127.0.0.1:5000 --store mailbox.json\n  framed-json client --to 127.0.0.1:5000 --send hola\n  framed-json client --request '{\"type\": 1, \"data\": \"AR\"}'\n  framed-json client --mailbox send ana \"nos vemos a las 5\" --from beto\n  framed-json client --mailbox poll ana\n\nThe wire format is described in docs/PROTOCOL.md."
+    about = tr!("framed-json-about"),
+    after_help = tr!("framed-json-after-help")
 )]
 struct Cli {
     #[command(subcommand)]
@@ -38,29 +39,24 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Role {
-    /// Answer every message; serve typed requests and the mailbox.
+    #[command(about = tr!("framed-json-cmd-server"))]
     Server(ServerArgs),
-    /// Send messages and print the replies (scripted with --send/--request/--mailbox, or typed lines).
+    #[command(about = tr!("framed-json-cmd-client"))]
     Client(ClientArgs),
 }
 
 /// The constants of the format, which courses vary.
 #[derive(Args, Clone, Copy)]
 struct FramingArgs {
-    /// Pad each JSON text with NUL bytes to a multiple of this many bytes (1 to 65536).
-    #[arg(long, value_name = "BYTES", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=65536))]
+    #[arg(long, value_name = "BYTES", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=65536), help = tr!("framed-json-arg-chunk"))]
     chunk: u32,
-    /// Byte order of the 4-byte prefix.
-    #[arg(long, value_enum, default_value = "big")]
+    #[arg(long, value_enum, default_value = "big", help = tr!("framed-json-arg-byte-order"))]
     byte_order: ByteOrder,
-    /// What the prefix counts: the body's bytes, or its chunks (seed 001's first example).
-    #[arg(long, value_enum, default_value = "bytes")]
+    #[arg(long, value_enum, default_value = "bytes", help = tr!("framed-json-arg-prefix"))]
     prefix: Prefix,
-    /// Largest body accepted, checked from the prefix before reading it (at most 64MiB).
-    #[arg(long, value_name = "BYTES", default_value = "1MiB", value_parser = size_in(1, MAX_FRAME))]
+    #[arg(long, value_name = "BYTES", default_value = "1MiB", value_parser = size_in(1, MAX_FRAME), help = tr!("framed-json-arg-max-frame"))]
     max_frame: usize,
-    /// Accept bodies whose length is not a multiple of --chunk.
-    #[arg(long)]
+    #[arg(long, help = tr!("framed-json-arg-lenient"))]
     lenient: bool,
 }
 
@@ -68,9 +64,10 @@ impl FramingArgs {
     /// The format, or why these constants cannot work together.
     fn checked(self) -> Result<Framing, String> {
         if self.max_frame < self.chunk as usize {
-            return Err(format!(
-                "--max-frame {} is smaller than one chunk (--chunk {}): every frame would be refused",
-                self.max_frame, self.chunk
+            return Err(tr!(
+                "framed-json-max-frame-below-chunk",
+                max_frame = self.max_frame,
+                chunk = self.chunk
             ));
         }
         Ok(self.framing())
@@ -92,93 +89,68 @@ const MAX_FRAME: usize = 64 << 20;
 #[derive(Args)]
 #[command(
     allow_negative_numbers = true,
-    after_help = "Examples:\n  framed-json server\n  framed-json server --bind 127.0.0.1:0 --mode poll --store mailbox.json --json"
+    after_help = tr!("framed-json-server-after-help")
 )]
 struct ServerArgs {
-    /// Address to listen on; port 0 picks a free port (the first line shows it).
-    #[arg(long, default_value = "127.0.0.1:5000", value_parser = parse_socket_addr)]
+    #[arg(long, default_value = "127.0.0.1:5000", value_parser = parse_socket_addr, help = tr!("framed-json-arg-bind"))]
     bind: SocketAddr,
-    /// threads: a thread per client (seed 001); poll: every client from one thread.
-    #[arg(long, value_enum, default_value = "threads")]
+    #[arg(long, value_enum, default_value = "threads", help = tr!("framed-json-arg-mode"))]
     mode: server::Mode,
-    /// Keep the mailbox in this JSON file (saved atomically after every change); memory only if not given.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", help = tr!("framed-json-arg-store"))]
     store: Option<PathBuf>,
-    /// Most messages the mailbox holds at once; more are refused until some are polled.
-    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000), help = tr!("framed-json-arg-max-stored"))]
     max_stored: u32,
-    /// Clients served at once; one more gets an error reply and is closed.
-    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000), help = tr!("framed-json-arg-max-clients"))]
     max_clients: u32,
-    /// Close a client that sends nothing for this long.
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_positive_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_positive_duration, help = tr!("framed-json-arg-idle-timeout"))]
     idle_timeout: Duration,
-    /// No line per message (connections, refused requests, errors and totals are still reported): for
-    /// load tests.
-    #[arg(long)]
+    #[arg(long, help = tr!("framed-json-arg-quiet"))]
     quiet: bool,
     #[command(flatten)]
     framing: FramingArgs,
-    /// One JSON object per line instead of human output.
-    #[arg(long)]
+    #[arg(long, help = tr!("framed-json-arg-json"))]
     json: bool,
 }
 
 #[derive(Args)]
 #[command(
     allow_negative_numbers = true,
-    after_help = "Examples:\n  framed-json client --send hola --send chao\n  framed-json client --request '{\"type\": 2, \"data\": [1, 2.5, 3]}'\n  framed-json client --mailbox send ana hola --from beto\n  framed-json client --send uno --send dos --cut-after 2 --json\n  framed-json client            (type lines; each is sent as a JSON string)"
+    after_help = tr!("framed-json-client-after-help")
 )]
 struct ClientArgs {
-    /// Server address.
-    #[arg(long, default_value = "127.0.0.1:5000", value_parser = parse_socket_addr)]
+    #[arg(long, default_value = "127.0.0.1:5000", value_parser = parse_socket_addr, help = tr!("framed-json-arg-to"))]
     to: SocketAddr,
-    /// Send this text as a JSON string (repeatable; messages go in command-line order).
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", help = tr!("framed-json-arg-send"))]
     send: Vec<String>,
-    /// Send this JSON value as it is, e.g. '{"type": 2, "data": [1, 2]}' (repeatable).
-    #[arg(long, value_name = "JSON", value_parser = parse_json)]
+    #[arg(long, value_name = "JSON", value_parser = parse_json, help = tr!("framed-json-arg-request"))]
     request: Vec<Value>,
-    /// A mailbox request: `send TO TEXT` or `poll USER` (repeatable).
-    #[arg(long, value_names = ["ACTION", "ARGS"], num_args = 2..=3, action = ArgAction::Append)]
+    #[arg(long, value_names = ["ACTION", "ARGS"], num_args = 2..=3, action = ArgAction::Append, help = tr!("framed-json-arg-mailbox"))]
     mailbox: Vec<String>,
-    /// The sender named in `--mailbox send` requests.
-    #[arg(long, value_name = "NAME", requires = "mailbox")]
+    #[arg(long, value_name = "NAME", requires = "mailbox", help = tr!("framed-json-arg-from"))]
     from: Option<String>,
-    /// Write every frame back to back in one write, then read the replies.
-    #[arg(long)]
+    #[arg(long, help = tr!("framed-json-arg-pipeline"))]
     pipeline: bool,
-    /// Cut the stream of frames after this byte and send the rest once the server has read what
-    /// came before (repeatable); e.g. 2 splits the first length prefix.
-    #[arg(long, value_name = "BYTE")]
+    #[arg(long, value_name = "BYTE", help = tr!("framed-json-arg-cut-after"))]
     cut_after: Vec<usize>,
-    /// Open this many connections first, then send every message on each at once; `{client}` in a
-    /// text becomes the connection's number (1 to N).
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000), help = tr!("framed-json-arg-clients"))]
     clients: u32,
-    /// Send the messages this many times on each connection and print only a summary (a load test).
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000_000),
-          conflicts_with_all = ["pipeline", "cut_after"])]
+          conflicts_with_all = ["pipeline", "cut_after"], help = tr!("framed-json-arg-count"))]
     count: u32,
-    /// Give up when connecting, sending or waiting for a reply takes longer than this.
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration, help = tr!("framed-json-arg-timeout"))]
     timeout: Duration,
-    /// Interactive: each typed line is JSON to send as it is (instead of a string).
-    #[arg(long, conflicts_with_all = ["send", "request", "mailbox"])]
+    #[arg(long, conflicts_with_all = ["send", "request", "mailbox"], help = tr!("framed-json-arg-raw-json"))]
     raw_json: bool,
-    /// After the last reply, keep the connection open this long before closing it (a client that
-    /// stays, while others must be served).
-    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_positive_duration, help = tr!("framed-json-arg-linger"))]
     linger: Option<Duration>,
     #[command(flatten)]
     framing: FramingArgs,
-    /// One JSON object per line instead of human output.
-    #[arg(long)]
+    #[arg(long, help = tr!("framed-json-arg-json"))]
     json: bool,
 }
 
 fn parse_json(text: &str) -> Result<Value, String> {
-    serde_json::from_str(text).map_err(|err| format!("not JSON: {err}"))
+    serde_json::from_str(text).map_err(|err| tr!("framed-json-not-json", error = err.to_string()))
 }
 
 /// `--mailbox send TO TEXT` or `--mailbox poll USER` as the request it stands for.
@@ -188,20 +160,17 @@ fn mailbox_request(words: &[String], from: Option<&str>) -> Result<Value, String
             Ok(json!({ "type": 3, "to": to, "from": from, "text": text }))
         }
         [action, user] if action == "poll" => Ok(json!({ "type": 4, "user": user })),
-        [action, ..] if action == "send" => {
-            Err("--mailbox send takes a recipient and a text: --mailbox send TO TEXT".into())
-        }
-        [action, ..] if action == "poll" => {
-            Err("--mailbox poll takes one user name: --mailbox poll USER".into())
-        }
-        [action, ..] => Err(format!("--mailbox {action:?}: the action is send or poll")),
-        [] => Err("--mailbox needs an action: send or poll".into()),
+        [action, ..] if action == "send" => Err(tr!("framed-json-mailbox-send-args")),
+        [action, ..] if action == "poll" => Err(tr!("framed-json-mailbox-poll-args")),
+        [action, ..] => Err(tr!("framed-json-mailbox-bad-action", action = format!("{action:?}"))),
+        [] => Err(tr!("framed-json-mailbox-no-action")),
     }
 }
 
 /// The messages of `--send`, `--request` and `--mailbox` in command-line order.
 fn ordered_messages(args: &ClientArgs) -> Result<Vec<Value>, String> {
-    let matches = Cli::command().get_matches();
+    // Read again for the positions of the flags: with `--lang`, as socklab::cli::parse read it.
+    let matches = socklab::cli::localized(Cli::command()).get_matches();
     let Some(("client", client)) = matches.subcommand() else { unreachable!("parsed as client") };
     let positions = |id: &str| client.indices_of(id).map(Iterator::collect::<Vec<_>>).unwrap_or_default();
     let mut messages: Vec<(usize, Value)> = Vec::new();
@@ -255,9 +224,7 @@ fn main() -> ExitCode {
                 }
             };
             if messages.is_empty() && (args.pipeline || !args.cut_after.is_empty()) {
-                eprintln!(
-                    "error: --pipeline and --cut-after need messages: give --send, --request or --mailbox"
-                );
+                eprintln!("error: {}", tr!("framed-json-pipeline-needs-messages"));
                 return Ok(EXIT_USAGE);
             }
             let framing = match args.framing.checked() {

@@ -18,6 +18,7 @@ use anyhow::{Context as _, Result};
 use socklab::cli::EXIT_OK;
 use socklab::event::{Event, Events};
 use socklab::shutdown::Shutdown;
+use socklab::tr;
 
 use crate::frame::Framing;
 use crate::mailbox::Mailbox;
@@ -26,9 +27,9 @@ pub use session::{Context, Counts, End, Session};
 /// How clients are served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {
-    /// A thread per client, blocking reads of exactly the frame's bytes (seed 001).
+    #[value(help = tr!("framed-json-mode-threads"))]
     Threads,
-    /// One thread, non-blocking sockets and poll().
+    #[value(help = tr!("framed-json-mode-poll"))]
     Poll,
 }
 
@@ -48,10 +49,10 @@ pub struct ServerOptions {
 }
 
 pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
-    let shutdown = Shutdown::install().context("cannot install signal handlers")?;
+    let shutdown = Shutdown::install().with_context(|| tr!("framed-json-cannot-install-signals"))?;
     let mailbox = Mailbox::open(options.store.clone(), options.max_stored)?;
-    let listener =
-        TcpListener::bind(options.bind).with_context(|| format!("cannot bind tcp {}", options.bind))?;
+    let listener = TcpListener::bind(options.bind)
+        .with_context(|| tr!("framed-json-cannot-bind", addr = options.bind.to_string()))?;
     listener.set_nonblocking(true)?;
     let local = listener.local_addr()?;
     let mode = match options.mode {
@@ -74,12 +75,13 @@ pub fn run(options: ServerOptions, events: Events) -> Result<u8> {
     events.emit(
         Event::new(
             "shutdown",
-            format!(
-                "stopped: {connections} connections, {} frames in, {} out, {} errors, {} messages stored",
-                totals.frames_in,
-                totals.frames_out,
-                totals.errors,
-                mailbox.len()
+            tr!(
+                "framed-json-stopped",
+                connections = connections,
+                frames_in = totals.frames_in,
+                frames_out = totals.frames_out,
+                errors = totals.errors,
+                stored = mailbox.len()
             ),
         )
         .field("reason", "signal")
@@ -103,5 +105,5 @@ fn refuse(stream: std::net::TcpStream, peer: SocketAddr, context: &Context<'_>, 
     use std::io::Write;
     let _ = stream.set_nonblocking(true);
     let _ = (&stream).write(&full_reply(context, max_clients));
-    context.events.warn(format!("refused {peer}: {max_clients} clients are served already (--max-clients)"));
+    context.events.warn(socklab::said!("framed-json-refused", peer = peer.to_string(), max = max_clients));
 }

@@ -159,7 +159,7 @@ pub fn serve(
         fds.extend(connections.iter().map(|c| PollFd::new(c.stream.as_fd(), c.interest())));
         match poll(&mut fds, timeout) {
             Ok(_) | Err(Errno::EINTR) => {}
-            Err(err) => return Err(err).context("poll failed"),
+            Err(err) => return Err(err).with_context(|| socklab::tr!("framed-json-poll-failed")),
         }
         let ready: Vec<PollFlags> = fds.iter().map(|fd| fd.revents().unwrap_or(PollFlags::empty())).collect();
         drop(fds);

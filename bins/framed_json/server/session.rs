@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use serde_json::Value;
 use socklab::event::{Event, Events};
+use socklab::tr;
 
 use crate::frame::{FrameError, Framing};
 use crate::mailbox::Mailbox;
@@ -82,7 +83,8 @@ impl<'a> Session<'a> {
     /// A new connection from `peer` (emits `connection`).
     pub fn start(peer: SocketAddr, context: Context<'a>) -> Self {
         context.events.emit(
-            Event::new("connection", format!("connection from {peer}")).field("peer", peer.to_string()),
+            Event::new("connection", tr!("framed-json-connection", peer = peer.to_string()))
+                .field("peer", peer.to_string()),
         );
         Self { peer, context, started: Instant::now(), counts: Counts::default() }
     }
@@ -155,7 +157,13 @@ impl<'a> Session<'a> {
         self.context.events.emit(
             Event::new(
                 "closed",
-                format!("{} closed ({}): {frames_in} frames in, {frames_out} out", self.peer, end.name()),
+                tr!(
+                    "framed-json-closed",
+                    peer = self.peer.to_string(),
+                    reason = end.name(),
+                    frames_in = frames_in,
+                    frames_out = frames_out
+                ),
             )
             .field("peer", self.peer.to_string())
             .field("reason", end.name())
@@ -172,10 +180,13 @@ impl<'a> Session<'a> {
     fn error(&mut self, err: &FrameError) {
         self.counts.errors += 1;
         self.context.events.emit(
-            Event::new("error", format!("frame from {}: {err}", self.peer))
-                .field("peer", self.peer.to_string())
-                .field("kind", err.kind())
-                .field("message", err.to_string()),
+            Event::new(
+                "error",
+                tr!("framed-json-frame-error", peer = self.peer.to_string(), error = err.shown()),
+            )
+            .field("peer", self.peer.to_string())
+            .field("kind", err.kind())
+            .field("message", err.to_string()),
         );
     }
 
@@ -186,10 +197,13 @@ impl<'a> Session<'a> {
         if self.context.quiet && reply.error.is_none() {
             return frame;
         }
-        let mut event = Event::new("reply", format!("reply to {}: {}", self.peer, reply.message))
-            .field("peer", self.peer.to_string())
-            .field("kind", reply.kind.name())
-            .field("reply", reply.message);
+        let mut event = Event::new(
+            "reply",
+            tr!("framed-json-reply", peer = self.peer.to_string(), reply = reply.message.to_string()),
+        )
+        .field("peer", self.peer.to_string())
+        .field("kind", reply.kind.name())
+        .field("reply", reply.message);
         if let Some(why) = reply.error {
             event = event.field("error", why);
         }
