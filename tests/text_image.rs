@@ -627,3 +627,40 @@ fn bad_command_lines_exit_2_with_one_line() {
         .code(1)
         .stderr("error: cannot open /no/such/file.png: No such file or directory (os error 2)\n");
 }
+
+fn text_image_command(args: &[&str]) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::new(text_image());
+    command.args(args).timeout(std::time::Duration::from_secs(20));
+    command
+}
+
+#[test]
+fn spanish_help_and_errors_with_lang_es_or_the_locale() {
+    let spanish =
+        "error: nada que enviar: indique al menos un --text MENSAJE o un --image ARCHIVO (ver --help)\n";
+    text_image_command(&["send", "--lang", "es", "--to", "127.0.0.1:9"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(spanish);
+    text_image_command(&["send", "--to", "127.0.0.1:9"])
+        .env("LANG", "es_AR.UTF-8")
+        .assert()
+        .code(2)
+        .stderr(spanish);
+    text_image_command(&["--lang", "es", "--help"]).assert().success().stdout(predicates::str::contains(
+        "send  Envía textos e imágenes, en el orden dado, e imprime el veredicto del receptor sobre cada uno",
+    ));
+}
+
+#[test]
+fn json_is_the_same_in_spanish() {
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
+    let run = |lang: &str| {
+        let output = text_image_command(&["send", "--json", "--lang", lang, "--to", &dead, "--text", "hola"])
+            .output()
+            .unwrap();
+        (output.status.code(), String::from_utf8(output.stdout).unwrap())
+    };
+    assert_eq!(run("es"), run("en"));
+}

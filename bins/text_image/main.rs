@@ -19,13 +19,14 @@ use std::time::Duration;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use socklab::cli::{limits, parse_positive_duration, parse_socket_addr, size_in};
 use socklab::event::Events;
+use socklab::tr;
 
 #[derive(Parser)]
 #[command(
     name = "text-image",
     version,
-    about = "Send a text message and images over one TCP connection, with framing, checksums and acks (guide §2.5.4)",
-    after_help = "Examples:\n  text-image recv --bind 127.0.0.1:3500 --out received\n  text-image send --to 127.0.0.1:3500 --text hola --image cat.png --image dog.jpg\n  text-image recv --bind 127.0.0.1:0 --out received --once --max-size 1M --json\n\nThe protocol is described in docs/PROTOCOL.md."
+    about = tr!("text-image-about"),
+    after_help = tr!("text-image-after-help")
 )]
 struct Cli {
     #[command(subcommand)]
@@ -34,62 +35,49 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Role {
-    /// Send texts and images, in the order given, and print the receiver's verdict on each.
+    #[command(about = tr!("text-image-cmd-send"))]
     Send(SendArgs),
-    /// Receive: print each text, store each image in DIR, answer every item.
+    #[command(about = tr!("text-image-cmd-recv"))]
     Recv(RecvArgs),
 }
 
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  text-image send --to 127.0.0.1:3500 --text hola --image cat.png\n  text-image send --to 127.0.0.1:3500 --image a.png --text \"between the two\" --image b.jpg --json"
+    after_help = tr!("text-image-send-after-help")
 )]
 struct SendArgs {
-    /// Receiver address.
-    #[arg(long, value_parser = parse_socket_addr)]
+    #[arg(long, value_parser = parse_socket_addr, help = tr!("text-image-arg-send-to"))]
     to: SocketAddr,
-    /// A text message to send (repeatable; texts and images go in command-line order).
-    #[arg(long, value_name = "MESSAGE")]
+    #[arg(long, value_name = "MESSAGE", help = tr!("text-image-arg-send-text"))]
     text: Vec<String>,
-    /// An image file to send (repeatable); the receiver stores it under the file's name.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr!("text-image-arg-send-image"))]
     image: Vec<PathBuf>,
-    /// Give up when connecting, or waiting for a reply or for the socket, takes longer than this.
-    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_positive_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_positive_duration, help = tr!("text-image-arg-send-timeout"))]
     timeout: Duration,
-    /// One JSON object per line instead of human output.
-    #[arg(long)]
+    #[arg(long, help = tr!("text-image-arg-json"))]
     json: bool,
 }
 
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  text-image recv --bind 127.0.0.1:3500 --out received\n  text-image recv --bind 127.0.0.1:0 --out received --once --max-size 1M --timeout 5s --json"
+    after_help = tr!("text-image-recv-after-help")
 )]
 struct RecvArgs {
-    /// Address to listen on; port 0 picks a free port (the first line shows it).
-    #[arg(long, default_value = "127.0.0.1:3500", value_parser = parse_socket_addr)]
+    #[arg(long, default_value = "127.0.0.1:3500", value_parser = parse_socket_addr, help = tr!("text-image-arg-recv-bind"))]
     bind: SocketAddr,
-    /// Directory the images are written to (it must exist).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help = tr!("text-image-arg-recv-out"))]
     out: PathBuf,
-    /// Serve one sender, then exit (0 if it sent END and every item was accepted, 1 otherwise).
-    #[arg(long)]
+    #[arg(long, help = tr!("text-image-arg-recv-once"))]
     once: bool,
-    /// Largest item accepted; a larger one is refused from its header, before any payload is sent.
-    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = size_in(0, limits::STREAMED))]
+    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = size_in(0, limits::STREAMED), help = tr!("text-image-arg-recv-max-size"))]
     max_size: usize,
-    /// Store payloads that are not a known image format as plain data instead of refusing them.
-    #[arg(long)]
+    #[arg(long, help = tr!("text-image-arg-recv-accept-any"))]
     accept_any: bool,
-    /// Replace a file of the same name instead of storing the new one as NAME-1.EXT.
-    #[arg(long)]
+    #[arg(long, help = tr!("text-image-arg-recv-overwrite"))]
     overwrite: bool,
-    /// Drop a sender that sends nothing for this long.
-    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_positive_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_positive_duration, help = tr!("text-image-arg-recv-timeout"))]
     timeout: Duration,
-    /// One JSON object per line instead of human output.
-    #[arg(long)]
+    #[arg(long, help = tr!("text-image-arg-json"))]
     json: bool,
 }
 
@@ -114,7 +102,8 @@ pub fn human_size(bytes: u64) -> String {
 /// Texts and images interleaved as they were given: clap keeps each flag's values apart, so their
 /// positions on the command line put them back in order.
 fn ordered_items(args: &SendArgs) -> Vec<send::Item> {
-    let matches = Cli::command().get_matches();
+    // As socklab::cli::parse reads it (with --lang).
+    let matches = socklab::cli::localized(Cli::command()).get_matches();
     let Some(("send", send_matches)) = matches.subcommand() else { unreachable!("parsed as send") };
     let positions =
         |id: &str| send_matches.indices_of(id).map(Iterator::collect::<Vec<_>>).unwrap_or_default();
@@ -134,9 +123,7 @@ fn main() -> ExitCode {
     socklab::cli::run_main(|| match cli.role {
         Role::Send(args) => {
             if args.text.is_empty() && args.image.is_empty() {
-                eprintln!(
-                    "error: nothing to send: give at least one --text MESSAGE or --image FILE (see --help)"
-                );
+                eprintln!("error: {}", tr!("text-image-nothing-to-send"));
                 return Ok(socklab::cli::EXIT_USAGE);
             }
             let items = ordered_items(&args);
