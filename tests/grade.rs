@@ -1356,3 +1356,253 @@ fn student_running(scratch: &str) -> bool {
         cmdline.starts_with("python3") && cmdline.contains(scratch)
     })
 }
+
+/// A few examples graded with `--lang es`, every report written, shared by the Spanish tests below.
+struct GradedInSpanish {
+    dir: tempfile::TempDir,
+    json: Value,
+    stdout: String,
+}
+
+/// The examples of the Spanish grading: a correct one and three kinds of mistake.
+const SPANISH_CLASS: [&str; 4] = ["correct-udp", "never-replies", "upper-case", "wait-status"];
+const SPANISH_LABS: [&str; 2] = ["grade-udp-echo", "grade-udp-exec"];
+
+fn graded_in_spanish() -> &'static GradedInSpanish {
+    static GRADED: OnceLock<GradedInSpanish> = OnceLock::new();
+    GRADED.get_or_init(|| {
+        let _lock = grading();
+        let dir = tempfile::tempdir().unwrap();
+        let class = dir.path().join("class");
+        std::fs::create_dir(&class).unwrap();
+        for name in SPANISH_CLASS {
+            std::os::unix::fs::symlink(examples().join(name), class.join(name)).unwrap();
+        }
+        let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+        let mut args =
+            vec!["grade".to_owned(), class.to_string_lossy().into_owned(), "--lang".into(), "es".into()];
+        for lab in SPANISH_LABS {
+            args.extend(["--lab".into(), lab.into()]);
+        }
+        for (flag, file) in [
+            ("--json", "es.json"),
+            ("--csv", "es.csv"),
+            ("--html", "es.html"),
+            ("--junit", "es.xml"),
+            ("--checks-csv", "checks-es.csv"),
+        ] {
+            args.extend([flag.to_owned(), path(file)]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+        let json =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("es.json")).unwrap()).unwrap();
+        assert_no_leftovers();
+        GradedInSpanish { dir, json, stdout: String::from_utf8_lossy(&output.stdout).into_owned() }
+    })
+}
+
+/// The points of the English grading of every example, for the submissions and labs of the Spanish one.
+fn english_points() -> BTreeMap<String, BTreeMap<String, f64>> {
+    points(&graded().json)
+        .into_iter()
+        .filter(|(name, _)| SPANISH_CLASS.contains(&name.as_str()))
+        .map(|(name, labs)| {
+            (name, labs.into_iter().filter(|(lab, _)| SPANISH_LABS.contains(&lab.as_str())).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn grading_in_spanish_writes_every_report_in_spanish_with_the_english_scores() {
+    let english = english_points();
+    let spanish = graded_in_spanish();
+    let dir = spanish.dir.path();
+    // --json: the language recorded, the reasons in Spanish, the scores of the English grading.
+    assert_eq!(spanish.json["lang"], "es");
+    assert_eq!(points(&spanish.json), english);
+    assert!(
+        reason(&spanish.json, "upper-case", "grade-udp-echo", "debería imprimir '--> hola' en stdout"),
+        "{}",
+        spanish.json
+    );
+    // The terminal: the table, the overview and the last line.
+    let stdout = &spanish.stdout;
+    assert!(stdout.starts_with("entrega  "), "{stdout}");
+    assert!(stdout.lines().any(|line| line.starts_with("promedio ")), "{stdout}");
+    for words in ["puntajes (proporción del máximo):", "comprobaciones más falladas (aprobadas de juzgadas):"]
+    {
+        assert!(stdout.contains(words), "{words} not in {stdout}");
+    }
+    assert!(stdout.lines().any(|line| line.starts_with("4 entregas; ")), "{stdout}");
+    for (name, labs) in &english {
+        let total: f64 = labs.values().sum();
+        let row = stdout.lines().find(|line| line.starts_with(name.as_str())).expect(name);
+        assert!(row.split_whitespace().last().unwrap().starts_with(&format!("{total}/")), "{row}");
+    }
+    // --csv: a file format, its header English; the points of the English grading.
+    let csv = std::fs::read_to_string(dir.join("es.csv")).unwrap();
+    assert!(csv.starts_with("submission,grade-udp-echo,grade-udp-exec,total,max\n"), "{csv}");
+    for (name, labs) in &english {
+        // `+ 0.0`: an empty sum of floats is -0.0, which the CSV writes as 0.
+        let cells: Vec<String> = SPANISH_LABS.iter().map(|lab| (labs[*lab] + 0.0).to_string()).collect();
+        let row = format!("{name},{},{},", cells.join(","), labs.values().sum::<f64>() + 0.0);
+        assert!(csv.lines().any(|line| line.starts_with(&row)), "{row} not in {csv}");
+    }
+    // --checks-csv: the header English, the most common reasons in Spanish.
+    let checks = std::fs::read_to_string(dir.join("checks-es.csv")).unwrap();
+    assert!(checks.starts_with("lab,check,max_points,passed,failed,"), "{checks}");
+    assert!(checks.contains("debería imprimir"), "{checks}");
+    // --junit: element names as they are, one failure per failed check, the reasons in Spanish.
+    let xml = std::fs::read_to_string(dir.join("es.xml")).unwrap();
+    let failed = spanish.json["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["labs"].as_array().unwrap())
+        .flat_map(|l| l["checks"].as_array().unwrap())
+        .filter(|c| c["verdict"] == "failed")
+        .count();
+    assert!(failed > 0);
+    assert_eq!(xml.matches("<failure").count(), failed, "{xml}");
+    assert!(xml.contains("debería imprimir"), "{xml}");
+    // --html: the page's language and its words.
+    let page = std::fs::read_to_string(dir.join("es.html")).unwrap();
+    assert!(page.contains("<html lang=\"es\">"), "{page}");
+    for words in [
+        "<h1>calificaciones de socklab</h1>",
+        "<h2>Panorama de la clase</h2>",
+        "<h2>Puntajes</h2>",
+        "<th>entrega</th>",
+        "FALLÓ: ",
+        "<summary>quiénes</summary>",
+        "debería imprimir",
+    ] {
+        assert!(page.contains(words), "{words} not in the page");
+    }
+}
+
+#[test]
+fn gradescope_results_in_spanish_score_as_in_english() {
+    let english = english_points();
+    let _lock = grading();
+    let dir = tempfile::tempdir().unwrap();
+    let results = dir.path().join("results.json");
+    let output = run(&[
+        "grade",
+        examples().join("upper-case").to_str().unwrap(),
+        "--one",
+        "--lang",
+        "es",
+        "--lab",
+        "grade-udp-echo",
+        "--lab",
+        "grade-udp-exec",
+        "--gradescope",
+        results.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    let value: Value = serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
+    assert_eq!(value["score"].as_f64(), Some(english["upper-case"].values().sum::<f64>() + 0.0), "{value}");
+    assert!(value["output"].as_str().unwrap().starts_with("socklab calificó 2 laboratorios; "), "{value}");
+    let tests = value["tests"].as_array().unwrap();
+    assert!(tests.iter().any(|t| t["status"] == "passed" && t["output"] == "correcto"), "{value}");
+    assert!(
+        tests.iter().any(|t| t["status"] == "failed"
+            && t["output"].as_str().unwrap().contains("debería imprimir '--> hola'")),
+        "{value}"
+    );
+    assert_no_leftovers();
+}
+
+#[test]
+fn merge_writes_in_the_language_graded_in_and_refuses_two_languages() {
+    let spanish = graded_in_spanish();
+    let dir = tempfile::tempdir().unwrap();
+    let es = spanish.dir.path().join("es.json");
+    let output = run(&["merge", es.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("entrega  ") && stdout.contains("\n4 entregas; "), "{stdout}");
+    // --lang says which language the report's own words are in.
+    let output = run(&["merge", es.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(0), "{}", explain(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("submission") && stdout.contains("\n4 submission(s); "), "{stdout}");
+    // A part graded in English beside one graded in Spanish: one line, exit 2, nothing written.
+    let mut english = graded().json.clone();
+    english["submissions"].as_array_mut().unwrap().retain(|s| s["name"] == "correct-tcp");
+    let en = dir.path().join("en.json");
+    std::fs::write(&en, english.to_string()).unwrap();
+    let merged = dir.path().join("merged.json");
+    let output =
+        run(&["merge", es.to_str().unwrap(), en.to_str().unwrap(), "--json", merged.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: part 2 was graded in 'en', part 1 in 'es': their reasons are in different languages; grade \
+         every part with the same --lang\n"
+    );
+    assert!(!merged.exists());
+}
+
+#[test]
+fn grade_errors_are_one_spanish_line_with_lang_es_or_a_spanish_locale() {
+    let output = run(&["grade", "/no/such/class", "--lang", "es"]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "error: /no/such/class no es una carpeta\n");
+    let output = Command::new(socklab())
+        .current_dir(root())
+        .env("LANG", "es_AR.UTF-8")
+        .args([
+            "--labs",
+            root().join("labs.toml").to_str().unwrap(),
+            "grade",
+            "/no/such/class",
+            "--shard",
+            "3/2",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("'3/2' no es K/N con 1 <= K <= N, p. ej. 1/4"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn the_spanish_html_report_in_headless_chromium() {
+    let spanish = graded_in_spanish();
+    let Some(chromium) = chromium() else {
+        eprintln!("SKIPPED the_spanish_html_report_in_headless_chromium: chromium not installed");
+        return;
+    };
+    let page = spanish.dir.path().join("es.html");
+    let dom = String::from_utf8_lossy(&headless(chromium, &page, &["--dump-dom".into()]).stdout).into_owned();
+    assert!(dom.contains("<html lang=\"es\">"), "{dom}");
+    for words in [
+        "<title>calificaciones de socklab</title>",
+        "<h2>Panorama de la clase</h2>",
+        "<h3>Laboratorios, menor promedio primero</h3>",
+        "<h3>Comprobaciones, las más falladas primero</h3>",
+        "<h2>Puntajes</h2>",
+        "<th>entrega</th>",
+        "aria-label=\"histograma de puntajes\"",
+        "debería imprimir",
+    ] {
+        assert!(dom.contains(words), "{words} not in the page's DOM");
+    }
+    let table = dom.split("id=\"scores\"").nth(1).expect("the scores table");
+    let body = table.split("<tbody>").nth(1).unwrap().split("</tbody>").next().unwrap();
+    assert_eq!(body.matches("<tr").count(), SPANISH_CLASS.len(), "{body}");
+    let shot = crate::support::artifacts("grade").join("grade-report-es.png");
+    headless(
+        chromium,
+        &page,
+        &[format!("--screenshot={}", shot.display()), "--window-size=1280,1600".into()],
+    );
+    let pixmap = resvg::tiny_skia::Pixmap::load_png(&shot).unwrap();
+    crate::support::raster::assert_drawn(&pixmap, &[("the histogram's bars", (0x4a, 0x78, 0xb5))]);
+    eprintln!("screenshot of the Spanish report: {}", shot.display());
+}

@@ -335,6 +335,8 @@ fn lab_result(report: &LabReport, target: &Path) -> LabResult {
     let target = target.to_string_lossy().into_owned();
     let interrupted = report.interrupted;
     let first_problem = report.problems.first().and_then(|problem| problem.lines().next());
+    // The words checks.rs puts after a process's name when it never started, in the run's language.
+    let never_started = tr!("checks-never-started", name = "").trim().to_owned();
     let checks = report
         .checks
         .iter()
@@ -342,8 +344,8 @@ fn lab_result(report: &LabReport, target: &Path) -> LabResult {
             let reason = check.failure.as_ref().map(|failure| match first_problem {
                 // A check on a process that never started says little; the lab's problem says why,
                 // right after it (before any hint).
-                Some(problem) if failure.contains("was never started") => {
-                    failure.replacen("was never started", &format!("was never started: {problem}"), 1)
+                Some(problem) if failure.contains(&never_started) => {
+                    failure.replacen(&never_started, &format!("{never_started}: {problem}"), 1)
                 }
                 _ => failure.clone(),
             });

@@ -196,4 +196,16 @@ mod tests {
         assert!(!plain.contains('\x1b'));
         assert!(colored.contains("\x1b[31;1mFAILED"));
     }
+
+    #[test]
+    fn the_report_speaks_the_language_of_the_run() {
+        let report = RunReport { labs: vec![lab("a", None), lab("b", Some("no"))], ..Default::default() };
+        let es = crate::i18n::Lang::parse("es").unwrap();
+        let text = crate::i18n::with_lang(&es, || {
+            String::from_utf8(Terminal { color: false, name_width: 0 }.render(&report).unwrap()).unwrap()
+        });
+        assert!(text.starts_with("ok      a "), "{text}");
+        assert!(text.contains("FALLÓ   b ") && text.contains("la comprobación 'c' falló: no"), "{text}");
+        assert_eq!(text.lines().last(), Some("1 aprobado, 1 fallido"));
+    }
 }

@@ -237,4 +237,18 @@ mod tests {
         assert_eq!(shortened("ábcd", 2), "áb…");
         assert_eq!(shortened("ab", 2), "ab");
     }
+
+    #[test]
+    fn the_table_and_overview_speak_the_language_of_the_run() {
+        let es = crate::i18n::Lang::parse("es").unwrap();
+        let text = crate::i18n::with_lang(&es, || render(&sample(), None));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("entrega ") && lines[0].ends_with("  total"), "{text}");
+        assert!(lines[3].starts_with("promedio"), "{text}");
+        assert!(text.contains("~ una comprobación de este laboratorio fue inestable"), "{text}");
+        assert!(text.contains("puntajes (proporción del máximo):\n"), "{text}");
+        assert!(text.contains("comprobaciones más falladas (aprobadas de juzgadas):\n"), "{text}");
+        assert!(text.contains("       0 de 1    0%  udp-echo: echoes <hola> & more\n"), "{text}");
+        assert!(text.ends_with("2 entregas; network namespace per lab run\n"), "{text}");
+    }
 }

@@ -250,4 +250,27 @@ mod tests {
         assert_ne!(anchor("x y"), anchor("x_20y"), "two folder names never share an anchor");
         assert_eq!(anchor("ana_b"), "s-ana_5fb");
     }
+
+    #[test]
+    fn the_page_speaks_the_language_of_the_run_and_says_so() {
+        assert!(render(&sample()).starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+        let es = crate::i18n::Lang::parse("es").unwrap();
+        let page = crate::i18n::with_lang(&es, || render(&sample()));
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"es\">"), "{page}");
+        for words in [
+            "<title>calificaciones de socklab</title>",
+            "<h2>Panorama de la clase</h2>",
+            "<h3>Laboratorios, menor promedio primero</h3>",
+            "<h3>Comprobaciones, las más falladas primero</h3>",
+            "<h2>Puntajes</h2>",
+            "<th>entrega</th>",
+            "<li class=\"failed\">FALLÓ: echoes &lt;hola&gt; &amp; more (0 / 1)",
+            "<summary>quiénes</summary>",
+            "aria-label=\"histograma de puntajes\"",
+            "<p>salida de server:</p>",
+            "<p>2 entregas, 2 laboratorios. Aislamiento: network namespace per lab run.</p>",
+        ] {
+            assert!(page.contains(words), "{words} not in {page}");
+        }
+    }
 }
