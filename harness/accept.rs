@@ -27,10 +27,11 @@ impl AcceptBackoff {
     /// Counts a failure; the result is how long to wait before the next accept().
     pub fn failed(&mut self, err: &std::io::Error, open: usize, events: Events) -> Duration {
         if self.failures == 0 {
-            events.warn(format!(
-                "accept failed: {err}; serving the {open} connection(s) already open, and trying again \
-                 less and less often (up to every {}s) until it works",
-                Self::LONGEST.as_secs()
+            events.warn(crate::said!(
+                "run-accept-failing",
+                error = err.to_string(),
+                open = open,
+                seconds = Self::LONGEST.as_secs()
             ));
             self.since = Some(Instant::now());
             self.delay = Self::FIRST;
@@ -50,7 +51,11 @@ impl AcceptBackoff {
         events.emit(
             Event::new(
                 "accept-recovered",
-                format!("accept() works again, after {} failed attempts over {seconds:.1}s", self.failures),
+                crate::tr!(
+                    "run-accept-recovered",
+                    failures = self.failures,
+                    seconds = format!("{seconds:.1}")
+                ),
             )
             .field("failures", self.failures)
             .field("seconds", seconds),
@@ -99,7 +104,7 @@ pub fn next_connection(
                 }
             }
             Err(err) if is_transient(&err) => {}
-            Err(err) => return Err(err).context("accept failed"),
+            Err(err) => return Err(err).with_context(|| crate::tr!("run-accept-failed")),
         }
     }
 }
@@ -132,7 +137,7 @@ pub fn accept_ready(
             }
             Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => break,
             Err(err) if is_transient(&err) => {}
-            Err(err) => return Err(err).context("accept failed"),
+            Err(err) => return Err(err).with_context(|| crate::tr!("run-accept-failed")),
         }
     }
     Ok((accepted, None))

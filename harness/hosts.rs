@@ -90,10 +90,10 @@ impl Hosts {
 
 fn in_namespace<T>(namespace: &OwnedFd, home: &OwnedFd, work: impl FnOnce() -> T) -> io::Result<T> {
     setns(namespace, CloneFlags::CLONE_NEWNET)
-        .map_err(|err| io::Error::other(format!("cannot enter a host's network: {err}")))?;
+        .map_err(|err| io::Error::other(crate::tr!("run-cannot-enter-host", error = err.to_string())))?;
     let result = work();
     setns(home, CloneFlags::CLONE_NEWNET)
-        .map_err(|err| io::Error::other(format!("cannot come back from a host's network: {err}")))?;
+        .map_err(|err| io::Error::other(crate::tr!("run-cannot-leave-host", error = err.to_string())))?;
     Ok(result)
 }
 
@@ -110,17 +110,21 @@ fn new_namespace() -> io::Result<OwnedFd> {
         own_namespace()
     })
     .join()
-    .map_err(|_| io::Error::other("the thread making a host's namespace failed"))?
+    .map_err(|_| io::Error::other(crate::tr!("run-host-thread-failed")))?
 }
 
 /// Runs `ip ARGS` (iproute2) in the calling thread's namespace; its error output is the error.
 fn ip(args: &[&str]) -> io::Result<()> {
     let output = Command::new("ip").args(args).output().map_err(|err| {
-        io::Error::new(err.kind(), format!("cannot run ip (iproute2), which lab hosts need: {err}"))
+        io::Error::new(err.kind(), crate::tr!("run-cannot-run-ip", error = err.to_string()))
     })?;
     if output.status.success() {
         return Ok(());
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
-    Err(io::Error::other(format!("ip {} failed: {}", args.join(" "), stderr.trim())))
+    Err(io::Error::other(crate::tr!(
+        "run-ip-failed",
+        args = args.join(" "),
+        error = stderr.trim().to_owned()
+    )))
 }

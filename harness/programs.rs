@@ -14,9 +14,11 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
+use crate::tr;
+
 /// The folder `{bin:NAME}` programs are taken from: the running socklab's own.
 pub fn bin_dir() -> Result<PathBuf> {
-    let exe = std::env::current_exe().context("cannot find the socklab executable")?;
+    let exe = std::env::current_exe().with_context(|| tr!("run-no-executable"))?;
     Ok(exe.parent().map(Path::to_owned).unwrap_or_default())
 }
 
@@ -31,22 +33,23 @@ pub fn ready<'a>(needed: impl IntoIterator<Item = &'a str>) -> Result<PathBuf> {
     }
     let build = BuildCommand::for_bin_dir(&dir);
     let Some(cargo) = started_by_cargo() else {
-        bail!(
-            "{} not found next to socklab in {}: build every program first with `{}`",
-            missing.join(", "),
-            dir.display(),
-            build.shown()
-        );
+        bail!(tr!(
+            "run-programs-missing",
+            programs = missing.join(", "),
+            dir = dir.display().to_string(),
+            command = build.shown()
+        ));
     };
-    eprintln!(
-        "note: building the lab programs socklab runs ({}) with `{}`",
-        missing.join(", "),
-        build.shown()
-    );
+    eprintln!("{}", tr!("run-building-programs", programs = missing.join(", "), command = build.shown()));
     build.run(&cargo, &dir)?;
     let still = self::missing(&dir, &needed);
     if !still.is_empty() {
-        bail!("`{}` did not build {} in {}", build.shown(), still.join(", "), dir.display());
+        bail!(tr!(
+            "run-programs-not-built",
+            command = build.shown(),
+            programs = still.join(", "),
+            dir = dir.display().to_string()
+        ));
     }
     Ok(dir)
 }
@@ -115,9 +118,9 @@ impl BuildCommand {
         let status = command
             .stdout(std::process::Stdio::null())
             .status()
-            .with_context(|| format!("cannot run {}", cargo.program.display()))?;
+            .with_context(|| tr!("run-cannot-run", program = cargo.program.display().to_string()))?;
         if !status.success() {
-            bail!("`{}` failed ({status}); its errors are above", self.shown());
+            bail!(tr!("run-build-failed", command = self.shown(), status = status.to_string()));
         }
         Ok(())
     }

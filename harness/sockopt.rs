@@ -33,12 +33,17 @@ pub fn granted(buffer: Buffer, asked: usize, granted: usize) -> Event {
     let (name, option, sysctl) = buffer.names();
     let cap = buffer.cap();
     let why = match cap {
-        Some(max) if asked > max => format!(" (capped at net.core.{sysctl} = {max}, then doubled)"),
-        _ if granted == asked * 2 => " (Linux doubles it: half is kernel bookkeeping)".to_owned(),
-        _ if granted > asked * 2 => " (the kernel's minimum)".to_owned(),
+        Some(max) if asked > max => {
+            crate::tr!("run-buffer-capped", sysctl = format!("net.core.{sysctl}"), max = max.to_string())
+        }
+        _ if granted == asked * 2 => crate::tr!("run-buffer-doubled"),
+        _ if granted > asked * 2 => crate::tr!("run-buffer-minimum"),
         _ => String::new(),
     };
-    Event::new(name, format!("{option}: asked for {asked} bytes, the kernel granted {granted}{why}"))
+    let why = if why.is_empty() { why } else { format!(" ({why})") };
+    let (asked_text, granted_text) = (asked.to_string(), granted.to_string());
+    let human = crate::tr!("run-buffer-granted", option = option, asked = asked_text, granted = granted_text);
+    Event::new(name, format!("{human}{why}"))
         .field("requested", asked)
         .field("granted", granted)
         .field(sysctl, cap)

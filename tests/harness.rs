@@ -1064,3 +1064,80 @@ fn a_check_that_runs_past_the_labs_timeout_is_reported_as_timed_out() {
         "{stdout}"
     );
 }
+
+/// A lab whose program ends with exit 4 where success is expected, with a hint written for the
+/// English reason and given in both languages.
+const FAILS_WITH_A_HINT: &str = r#"
+[[lab]]
+name = "bad"
+summary = { en = "fails", es = "falla" }
+
+[[lab.process]]
+name = "p"
+command = ["{bin:harness-fixture}", "eprint", "no config", "exit", "4"]
+
+[[lab.check]]
+name = { en = "succeeds", es = "termina bien" }
+process = "p"
+exit = "success"
+hints = [{ when = "ended with exit 4, expected success", text = { en = "end with exit 0", es = "termine con código 0" } }]
+"#;
+
+#[test]
+fn a_failure_reason_is_in_spanish_with_lang_es_and_its_hint_still_matches() {
+    let labs = Labs::new(FAILS_WITH_A_HINT);
+    let output = labs.run(&["run", "--lang", "es"]);
+    assert_eq!(output.status.code(), Some(1), "{}", explain(&output));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains(
+            "p terminó con código de salida 4; se esperaba éxito (código de salida 0) \
+             (su última línea en stderr: no config): termine con código 0"
+        ),
+        "{}",
+        explain(&output)
+    );
+    assert!(!stdout.contains("ended with"), "{}", explain(&output));
+    let english = labs.run(&["run", "--lang", "en"]);
+    assert!(
+        text(&english.stdout).contains(
+            "p ended with exit 4, expected success (exit 0) (its last line on stderr: no config): end with exit 0"
+        ),
+        "{}",
+        explain(&english)
+    );
+}
+
+#[test]
+fn a_spanish_locale_gives_spanish_reasons_without_a_flag() {
+    let labs = Labs::new(
+        r#"
+[[lab]]
+name = "slow"
+summary = "per-process timeout"
+
+[[lab.process]]
+name = "client"
+command = ["{bin:harness-fixture}", "print", "waiting", "hang"]
+timeout = "300ms"
+
+[[lab.check]]
+name = "finishes in time"
+process = "client"
+within = "1s"
+"#,
+    );
+    let output = Command::new(socklab())
+        .current_dir(labs.dir.path())
+        .env("NO_COLOR", "1")
+        .env("LANG", "es_AR.UTF-8")
+        .args(["run"])
+        .timeout(RUN_LIMIT)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", explain(&output));
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("client no terminó en 300ms"), "{stdout}");
+    assert!(stdout.contains("client no terminó por sí solo en 1s: socklab lo detuvo (SIGTERM)"), "{stdout}");
+    assert!(stdout.contains("terminado por SIGTERM (detenido por socklab)"), "{stdout}");
+}

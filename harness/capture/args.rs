@@ -39,14 +39,14 @@ impl CaptureArgs {
     pub fn check(&self) -> Result<(), String> {
         let Some(dir) = &self.capture else { return Ok(()) };
         if !super::available() || !crate::sandbox::private_network_available() {
-            return Err(
-                "--capture needs root: each lab is recorded in a network namespace of its own".to_owned()
-            );
+            return Err(crate::tr!("run-capture-needs-root"));
         }
-        std::fs::create_dir_all(dir)
-            .map_err(|err| format!("cannot keep captures in {}: {err}", dir.display()))?;
+        let shown = dir.display().to_string();
+        std::fs::create_dir_all(dir).map_err(|err| {
+            crate::tr!("run-cannot-keep-captures", dir = shown.clone(), error = err.to_string())
+        })?;
         if !dir.is_dir() {
-            return Err(format!("cannot keep captures in {}: it is not a folder", dir.display()));
+            return Err(crate::tr!("run-captures-not-a-folder", dir = shown));
         }
         Ok(())
     }

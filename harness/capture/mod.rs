@@ -90,15 +90,18 @@ impl Capture {
             let err = io::Error::last_os_error();
             return Err(io::Error::new(
                 err.kind(),
-                format!("cannot open a packet socket ({err}); capture needs root"),
+                crate::tr!("run-no-packet-socket", error = err.to_string()),
             ));
         }
         // SAFETY: fd is a new descriptor that nothing else owns.
         let socket = unsafe { OwnedFd::from_raw_fd(fd) };
         let _ = nix::sys::socket::setsockopt(&socket, nix::sys::socket::sockopt::RcvBufForce, &BUFFER)
             .or_else(|_| nix::sys::socket::setsockopt(&socket, nix::sys::socket::sockopt::RcvBuf, &BUFFER));
-        let file = File::create(path)
-            .map_err(|err| io::Error::new(err.kind(), format!("cannot create {}: {err}", path.display())))?;
+        let file = File::create(path).map_err(|err| {
+            let error =
+                crate::tr!("run-cannot-create", path = path.display().to_string(), error = err.to_string());
+            io::Error::new(err.kind(), error)
+        })?;
         let header =
             PcapHeader { datalink: DataLink::ETHERNET, snaplen: limits.snaplen, ..PcapHeader::default() };
         let writer = PcapWriter::with_header(BufWriter::new(file), header).map_err(io::Error::other)?;
@@ -114,7 +117,7 @@ impl Capture {
     /// Stops after writing what the kernel already queued, and closes the file.
     pub fn finish(self) -> io::Result<Summary> {
         self.stop.store(true, Ordering::SeqCst);
-        self.reader.join().map_err(|_| io::Error::other("the capture thread failed"))?
+        self.reader.join().map_err(|_| io::Error::other(crate::tr!("run-capture-thread-failed")))?
     }
 }
 
@@ -254,7 +257,11 @@ pub(crate) fn segment_like_a_wire(interface: &str) -> io::Result<()> {
                 let err = io::Error::last_os_error();
                 return Err(io::Error::new(
                     err.kind(),
-                    format!("cannot turn segmentation offload off on {interface}: {err}"),
+                    crate::tr!(
+                        "run-offload-not-off",
+                        interface = interface.to_string(),
+                        error = err.to_string()
+                    ),
                 ));
             }
         }

@@ -136,10 +136,17 @@ impl fmt::Display for Packet {
 ///
 /// Errors: the file cannot be read or is not a pcap file.
 pub fn read(path: &Path) -> io::Result<Vec<Packet>> {
-    let file = File::open(path)
-        .map_err(|err| io::Error::new(err.kind(), format!("cannot open {}: {err}", path.display())))?;
-    let mut reader = PcapReader::new(BufReader::new(file))
-        .map_err(|err| io::Error::other(format!("{} is not a pcap file: {err}", path.display())))?;
+    let file = File::open(path).map_err(|err| {
+        let error = crate::tr!("run-cannot-open", path = path.display().to_string(), error = err.to_string());
+        io::Error::new(err.kind(), error)
+    })?;
+    let mut reader = PcapReader::new(BufReader::new(file)).map_err(|err| {
+        io::Error::other(crate::tr!(
+            "run-not-pcap",
+            path = path.display().to_string(),
+            error = err.to_string()
+        ))
+    })?;
     let nanos = reader.header().ts_resolution == pcap_file::TsResolution::NanoSecond;
     let mut packets = Vec::new();
     let mut first = None;

@@ -55,11 +55,20 @@ impl Account {
                 }
                 Err((_, nix::errno::Errno::EWOULDBLOCK)) => continue,
                 Err((_, errno)) => {
-                    return Err(std::io::Error::other(format!("cannot lock {}: {errno}", path.display())));
+                    let path = path.display().to_string();
+                    return Err(std::io::Error::other(crate::tr!(
+                        "run-cannot-lock",
+                        path = path,
+                        error = errno.to_string()
+                    )));
                 }
             }
         }
-        Err(std::io::Error::other(format!("all {POOL_SIZE} grading accounts are leased (see {LEASE_DIR})")))
+        Err(std::io::Error::other(crate::tr!(
+            "run-accounts-leased",
+            count = POOL_SIZE,
+            dir = LEASE_DIR.to_string()
+        )))
     }
 
     /// The run's processes are contained in PID namespaces: when the run ends they are gone already,

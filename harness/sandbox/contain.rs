@@ -81,7 +81,7 @@ pub struct Ended {
 }
 
 fn cstring(path: &Path) -> io::Result<CString> {
-    CString::new(path.as_os_str().as_bytes()).map_err(|_| io::Error::other("a path with a NUL byte"))
+    CString::new(path.as_os_str().as_bytes()).map_err(|_| io::Error::other(crate::tr!("run-path-with-nul")))
 }
 
 impl Plan {
@@ -90,7 +90,7 @@ impl Plan {
         let hidden = self.hidden.iter().map(|path| cstring(path)).collect::<io::Result<_>>()?;
         let mut kept = Vec::new();
         if self.kept.len() > MAX_KEPT {
-            return Err(io::Error::other(format!("at most {MAX_KEPT} folders can be kept visible")));
+            return Err(io::Error::other(crate::tr!("run-too-many-kept-folders", most = MAX_KEPT)));
         }
         for folder in &self.kept {
             // Only those inside a fresh tmpfs are missing; the others answer EEXIST.
@@ -127,7 +127,7 @@ impl Plan {
 pub fn spawn_in_new_pid_namespace<T>(spawn: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
     let original = std::fs::File::open("/proc/thread-self/ns/pid")?;
     unshare(CloneFlags::CLONE_NEWPID)
-        .map_err(|errno| io::Error::other(format!("cannot create a PID namespace ({errno})")))?;
+        .map_err(|errno| io::Error::other(crate::tr!("run-no-pid-namespace", error = errno.to_string())))?;
     let spawned = spawn();
     setns(&original, CloneFlags::CLONE_NEWPID).map_err(io::Error::from)?;
     spawned

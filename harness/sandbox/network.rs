@@ -26,7 +26,7 @@ pub fn enter_private_network() -> io::Result<()> {
     unshare(CloneFlags::CLONE_NEWNET).map_err(|errno| {
         io::Error::new(
             io::Error::from(errno).kind(),
-            format!("cannot create a network namespace ({errno}); run as root to isolate labs"),
+            crate::tr!("run-no-network-namespace", error = errno.to_string()),
         )
     })?;
     bring_loopback_up()

@@ -49,3 +49,42 @@ run-several-files-match = several files match { $pattern }: { $files }; name the
 run-or = or
 run-no-entry-file = no { $wanted } in the submission (it holds: { $held })
 run-no-entry-file-below = no { $wanted } in the submission (it holds: { $held }; { $found } is in { $folder }: put the files at the top of the submission)
+
+# The socklab programs a lab runs (harness/programs.rs).
+run-no-executable = cannot find the socklab executable
+run-programs-missing = { $programs } not found next to socklab in { $dir }: build every program first with `{ $command }`
+run-building-programs = note: building the lab programs socklab runs ({ $programs }) with `{ $command }`
+run-programs-not-built = `{ $command }` did not build { $programs } in { $dir }
+run-cannot-run = cannot run { $program }
+run-build-failed = `{ $command }` failed ({ $status }); its errors are above
+
+# Hosts, sandbox and capture.
+run-cannot-enter-host = cannot enter a host's network: { $error }
+run-cannot-leave-host = cannot come back from a host's network: { $error }
+run-host-thread-failed = the thread making a host's namespace failed
+run-cannot-run-ip = cannot run ip (iproute2), which lab hosts need: { $error }
+run-ip-failed = ip { $args } failed: { $error }
+run-cannot-lock = cannot lock { $path }: { $error }
+run-accounts-leased = all { $count } grading accounts are leased (see { $dir })
+run-no-network-namespace = cannot create a network namespace ({ $error }); run as root to isolate labs
+run-path-with-nul = a path with a NUL byte
+run-too-many-kept-folders = at most { $most } folders can be kept visible
+run-no-pid-namespace = cannot create a PID namespace ({ $error })
+run-capture-needs-root = --capture needs root: each lab is recorded in a network namespace of its own
+run-cannot-keep-captures = cannot keep captures in { $dir }: { $error }
+run-captures-not-a-folder = cannot keep captures in { $dir }: it is not a folder
+run-no-packet-socket = cannot open a packet socket ({ $error }); capture needs root
+run-cannot-create = cannot create { $path }: { $error }
+run-capture-thread-failed = the capture thread failed
+run-offload-not-off = cannot turn segmentation offload off on { $interface }: { $error }
+run-cannot-open = cannot open { $path }: { $error }
+run-not-pcap = { $path } is not a pcap file: { $error }
+
+# What the lab programs say about their sockets (harness/sockopt.rs, harness/accept.rs).
+run-buffer-granted = { $option }: asked for { $asked } bytes, the kernel granted { $granted }
+run-buffer-capped = capped at { $sysctl } = { $max }, then doubled
+run-buffer-doubled = Linux doubles it: half is kernel bookkeeping
+run-buffer-minimum = the kernel's minimum
+run-accept-failing = accept failed: { $error }; serving the { $open } connection(s) already open, and trying again less and less often (up to every { $seconds }s) until it works
+run-accept-recovered = accept() works again, after { $failures } failed attempts over { $seconds }s
+run-accept-failed = accept failed

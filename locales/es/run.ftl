@@ -49,3 +49,48 @@ run-several-files-match = varios archivos coinciden con { $pattern }: { $files }
 run-or = o
 run-no-entry-file = no hay { $wanted } en la entrega (contiene: { $held })
 run-no-entry-file-below = no hay { $wanted } en la entrega (contiene: { $held }; { $found } está en { $folder }: ponga los archivos en el nivel superior de la entrega)
+
+# Los programas de socklab que ejecuta un laboratorio (harness/programs.rs).
+run-no-executable = no se encuentra el ejecutable de socklab
+run-programs-missing = no se encontró { $programs } junto a socklab en { $dir }: compile primero todos los programas con `{ $command }`
+run-building-programs = nota: compilando los programas de laboratorio que ejecuta socklab ({ $programs }) con `{ $command }`
+run-programs-not-built = `{ $command }` no compiló { $programs } en { $dir }
+run-cannot-run = no se puede ejecutar { $program }
+run-build-failed = `{ $command }` falló ({ $status }); sus errores están más arriba
+
+# Hosts, aislamiento y captura.
+run-cannot-enter-host = no se puede entrar en la red de un host: { $error }
+run-cannot-leave-host = no se puede volver de la red de un host: { $error }
+run-host-thread-failed = falló el hilo que creaba el espacio de nombres de un host
+run-cannot-run-ip = no se puede ejecutar ip (iproute2), que necesitan los hosts del laboratorio: { $error }
+run-ip-failed = ip { $args } falló: { $error }
+run-cannot-lock = no se puede bloquear { $path }: { $error }
+run-accounts-leased = las { $count } cuentas de corrección están ocupadas (vea { $dir })
+run-no-network-namespace = no se puede crear un espacio de nombres de red ({ $error }); ejecute como root para aislar los laboratorios
+run-path-with-nul = una ruta con un byte NUL
+run-too-many-kept-folders = se pueden mantener visibles como máximo { $most } carpetas
+run-no-pid-namespace = no se puede crear un espacio de nombres de PID ({ $error })
+run-capture-needs-root = --capture necesita root: cada laboratorio se registra en un espacio de nombres de red propio
+run-cannot-keep-captures = no se pueden guardar capturas en { $dir }: { $error }
+run-captures-not-a-folder = no se pueden guardar capturas en { $dir }: no es una carpeta
+run-no-packet-socket = no se puede abrir un socket de paquetes ({ $error }); la captura necesita root
+run-cannot-create = no se puede crear { $path }: { $error }
+run-capture-thread-failed = falló el hilo de captura
+run-offload-not-off = no se puede desactivar la segmentación por hardware (offload) en { $interface }: { $error }
+run-cannot-open = no se puede abrir { $path }: { $error }
+run-not-pcap = { $path } no es un archivo pcap: { $error }
+
+# Lo que dicen los programas del laboratorio sobre sus sockets (harness/sockopt.rs, harness/accept.rs).
+run-buffer-granted = { $option }: se pidieron { $asked } bytes, el kernel otorgó { $granted }
+run-buffer-capped = limitado a { $sysctl } = { $max } y luego duplicado
+run-buffer-doubled = Linux lo duplica: la mitad es para la contabilidad del kernel
+run-buffer-minimum = el mínimo del kernel
+run-accept-failing = accept falló: { $error }; se sigue atendiendo { $open ->
+    [one] la conexión ya abierta
+   *[other] las { $open } conexiones ya abiertas
+}, y se reintenta cada vez con menos frecuencia (hasta una vez cada { $seconds } s) hasta que funcione
+run-accept-recovered = accept() vuelve a funcionar, después de { $failures ->
+    [one] 1 intento fallido
+   *[other] { $failures } intentos fallidos
+} en { $seconds } s
+run-accept-failed = accept falló
