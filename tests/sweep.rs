@@ -291,3 +291,48 @@ fn a_saved_sweep_is_written_again_without_running_anything() {
     assert!(stderr.starts_with("error: Cargo.toml: not the JSON of `socklab sweep`"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+#[test]
+fn a_sweep_written_in_spanish_has_spanish_words_and_the_same_csv_and_json() {
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/experiments");
+    let out = tempfile::tempdir().unwrap();
+    let output = socklab_sweep(&[
+        "--lang",
+        "es",
+        "--from",
+        committed.join("backlog.json").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", explain(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let first = format!("se escribió {}\n", out.path().join("backlog.csv").display());
+    assert!(stdout.starts_with(&first), "{stdout}");
+    let markdown = std::fs::read_to_string(out.path().join("backlog.md")).unwrap();
+    assert!(
+        markdown.contains("\n\n18 ejecuciones, 3 por punto; mediana (mín–máx). Máquina: Linux "),
+        "{markdown}"
+    );
+    assert!(markdown.contains(" | model (connections) | coincide con el modelo |\n"), "{markdown}");
+    assert!(
+        markdown.contains("| 0 | 20 | 4000 | 1 | 19 | 0 | 0 | 2 | 1007 (1005–1031) | 1 | sí |\n"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("\n0 punto(s) no coinciden con el modelo.\n"), "{markdown}");
+    let texts = svg_texts(&std::fs::read_to_string(out.path().join("backlog.svg")).unwrap());
+    assert!(texts.contains("completed (medido)") && texts.contains("completed (modelo)"), "{texts:?}");
+    assert!(texts.iter().any(|text| text.starts_with("Medido en Linux ")), "{texts:?}");
+    for file in ["backlog.json", "backlog.csv"] {
+        assert_eq!(
+            std::fs::read_to_string(out.path().join(file)).unwrap(),
+            std::fs::read_to_string(committed.join(file)).unwrap(),
+            "{file} is the same in every language"
+        );
+    }
+    let output =
+        socklab_sweep(&["--lang", "es", "--from", "Cargo.toml", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", explain(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: Cargo.toml: no es el JSON de `socklab sweep`: "), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

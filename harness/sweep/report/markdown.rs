@@ -5,24 +5,24 @@
 use std::fmt::Write;
 
 use crate::sweep::results::{SweepResults, number};
+use crate::tr;
 
 pub fn render(results: &SweepResults) -> String {
     let runs_per_point = results.runs.iter().map(|run| run.repeat).max().unwrap_or(0);
-    let mut out = format!(
-        "# {}: {}\n\n{} runs, {} per point; median (min–max). Machine: {}.\n\n",
-        results.experiment,
-        results.summary,
-        results.runs.len(),
-        runs_per_point,
-        results.machine.summary()
+    let intro = tr!(
+        "sweep-md-intro",
+        runs = results.runs.len().to_string(),
+        per_point = runs_per_point.to_string(),
+        machine = results.machine.summary()
     );
+    let mut out = format!("# {}: {}\n\n{intro}\n\n", results.experiment, results.summary);
     let with_unit = |name: &str, unit: &str| {
         if unit.is_empty() { name.to_owned() } else { format!("{name} ({unit})") }
     };
     let mut header: Vec<String> =
         results.parameters.iter().map(|name| with_unit(name, results.parameter_unit(name))).collect();
     header.extend(results.metrics.iter().map(|m| with_unit(&m.name, &m.unit)));
-    header.push("agrees with model".into());
+    header.push(tr!("sweep-md-agrees"));
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
     let has_model = results.model.is_some() || results.plot.model.is_some();
@@ -42,19 +42,19 @@ pub fn render(results: &SweepResults) -> String {
         }
         cells.push(match (has_model, point.disagreements.first()) {
             (false, _) => "–".into(),
-            (true, None) => "yes".into(),
+            (true, None) => tr!("sweep-md-yes"),
             (true, Some(reason)) => {
                 flagged += 1;
-                format!("**no**: {reason}")
+                tr!("sweep-md-no", reason = reason.clone())
             }
         });
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     if has_model {
         if let Some(model) = &results.model {
-            let _ = writeln!(out, "\nModel: {model}.");
+            let _ = writeln!(out, "\n{}", tr!("sweep-md-model", model = model.clone()));
         }
-        let _ = writeln!(out, "\n{flagged} point(s) disagree with the model.");
+        let _ = writeln!(out, "\n{}", tr!("sweep-md-flagged", flagged = flagged.to_string()));
     }
     out
 }

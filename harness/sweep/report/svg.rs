@@ -108,7 +108,7 @@ pub fn render(results: &SweepResults) -> Result<String, String> {
     let plot = &results.plot;
     let series = series(results);
     if series.iter().all(|s| s.measured.is_empty()) {
-        return Err(format!("nothing to plot: no run measured '{}'", plot.y));
+        return Err(crate::tr!("sweep-plot-nothing", metric = plot.y.clone()));
     }
     let xs: Vec<f64> = series.iter().flat_map(|s| s.measured.iter().map(|p| p.0)).collect();
     let ys: Vec<f64> = series
@@ -129,7 +129,8 @@ pub fn render(results: &SweepResults) -> Result<String, String> {
     let title = format!("{}: {}", results.experiment, results.summary);
     let x_label = axis_label(&plot.x, results.parameter_unit(&plot.x), x_axis.log);
     let y_label = axis_label(&plot.y, results.unit(&plot.y), y_axis.log);
-    let caption = wrap(&format!("Measured on {}", results.machine.summary()), caption_width());
+    let caption =
+        wrap(&crate::tr!("sweep-plot-measured-on", machine = results.machine.summary()), caption_width());
     let model_legend = plot.model.as_ref().map(|metric| model_label(results, metric));
     let legend_entries = series.len() + usize::from(model_legend.is_some());
     let widest_tick = y_axis.ticks.iter().map(|t| tick_label(*t, y_axis.decimals).len()).max().unwrap_or(1);
@@ -184,7 +185,7 @@ pub fn render(results: &SweepResults) -> Result<String, String> {
             chart
                 .draw_series(LineSeries::new(data.iter().map(|p| (p.0, p.1)), colour.stroke_width(3)))
                 .map_err(|e| e.to_string())?
-                .label(format!("{} (measured)", line.label))
+                .label(crate::tr!("sweep-plot-measured", name = line.label.clone()))
                 .legend(move |(x, y)| {
                     EmptyElement::at((x, y))
                         + PathElement::new(vec![(0, 0), (24, 0)], colour.stroke_width(3))
@@ -309,8 +310,8 @@ fn model_label(results: &SweepResults, metric: &str) -> String {
     let y = results.plot.y.as_str();
     let models_y = results.model.as_deref().is_some_and(|model| model.starts_with(&format!("{y} ")));
     match metric {
-        "model" => format!("{y} (model)"),
-        _ if models_y => format!("{metric} (model)"),
+        "model" => crate::tr!("sweep-plot-model", name = y.to_owned()),
+        _ if models_y => crate::tr!("sweep-plot-model", name = metric.to_owned()),
         _ => metric.to_owned(),
     }
 }
@@ -319,9 +320,9 @@ fn model_label(results: &SweepResults, metric: &str) -> String {
 fn axis_label(name: &str, unit: &str, log: bool) -> String {
     match (unit.is_empty(), log) {
         (true, false) => name.to_owned(),
-        (true, true) => format!("{name} (log scale)"),
+        (true, true) => crate::tr!("sweep-axis-log", name = name.to_owned()),
         (false, false) => format!("{name} ({unit})"),
-        (false, true) => format!("{name} ({unit}, log scale)"),
+        (false, true) => crate::tr!("sweep-axis-unit-log", name = name.to_owned(), unit = unit.to_owned()),
     }
 }
 
