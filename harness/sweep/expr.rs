@@ -53,7 +53,9 @@ impl Expr {
         let expr = parser.sum()?;
         match parser.tokens.get(parser.at) {
             None => Ok(expr),
-            Some(token) => Err(format!("unexpected {} in '{text}'", token.describe())),
+            Some(token) => {
+                Err(crate::tr!("sweep-expr-unexpected-in", token = token.describe(), text = text.to_owned()))
+            }
         }
     }
 
@@ -81,7 +83,9 @@ impl Expr {
     pub fn eval(&self, values: &BTreeMap<String, f64>) -> Result<f64, String> {
         Ok(match self {
             Expr::Number(value) => *value,
-            Expr::Name(name) => *values.get(name).ok_or_else(|| format!("no value for '{name}'"))?,
+            Expr::Name(name) => {
+                *values.get(name).ok_or_else(|| crate::tr!("sweep-expr-no-value", name = name.clone()))?
+            }
             Expr::Negate(inner) => -inner.eval(values)?,
             Expr::Binary(op, left, right) => {
                 let (left, right) = (left.eval(values)?, right.eval(values)?);
@@ -116,8 +120,8 @@ enum Token {
 impl Token {
     fn describe(&self) -> String {
         match self {
-            Token::Number(value) => format!("number {value}"),
-            Token::Name(name) => format!("name '{name}'"),
+            Token::Number(value) => crate::tr!("sweep-expr-token-number", value = value.to_string()),
+            Token::Name(name) => crate::tr!("sweep-expr-token-name", name = name.clone()),
             Token::Symbol(symbol) => format!("'{symbol}'"),
         }
     }
@@ -139,7 +143,9 @@ fn tokenize(text: &str) -> Result<Vec<Token>, String> {
                 chars.next();
             }
             let digits = text[start..end].replace('_', "");
-            let value = digits.parse().map_err(|_| format!("'{}' is not a number", &text[start..end]))?;
+            let value = digits
+                .parse()
+                .map_err(|_| crate::tr!("sweep-expr-not-a-number", text = text[start..end].to_owned()))?;
             tokens.push(Token::Number(value));
         } else if c.is_ascii_alphabetic() || c == '_' {
             let mut end = start;
@@ -155,8 +161,10 @@ fn tokenize(text: &str) -> Result<Vec<Token>, String> {
             tokens.push(Token::Symbol(c));
             chars.next();
         } else {
-            return Err(format!(
-                "unexpected '{c}' in '{text}' (expressions use numbers, names, + - * / and ( ))"
+            return Err(crate::tr!(
+                "sweep-expr-unexpected-char",
+                char = c.to_string(),
+                text = text.to_owned()
             ));
         }
     }
@@ -183,8 +191,14 @@ impl Parser {
                 Ok(())
             }
             None => Err(match self.tokens.get(self.at) {
-                Some(token) => format!("expected '{symbol}', found {}", token.describe()),
-                None => format!("expected '{symbol}' at the end"),
+                Some(token) => {
+                    crate::tr!(
+                        "sweep-expr-expected-found",
+                        symbol = symbol.to_string(),
+                        found = token.describe()
+                    )
+                }
+                None => crate::tr!("sweep-expr-expected-at-end", symbol = symbol.to_string()),
             }),
         }
     }
@@ -216,7 +230,7 @@ impl Parser {
     }
 
     fn atom(&mut self) -> Result<Expr, String> {
-        let token = self.tokens.get(self.at).cloned().ok_or("the expression ends too early")?;
+        let token = self.tokens.get(self.at).cloned().ok_or_else(|| crate::tr!("sweep-expr-ends-early"))?;
         self.at += 1;
         match token {
             Token::Number(value) => Ok(Expr::Number(value)),
@@ -226,9 +240,8 @@ impl Parser {
                 Ok(inner)
             }
             Token::Name(name) if self.peek_symbol("(").is_some() => {
-                let function = Function::named(&name).ok_or_else(|| {
-                    format!("unknown function '{name}' (known: min, max, ceil, floor, abs)")
-                })?;
+                let function = Function::named(&name)
+                    .ok_or_else(|| crate::tr!("sweep-expr-unknown-function", name = name.clone()))?;
                 self.at += 1;
                 let mut arguments = vec![self.sum()?];
                 while self.peek_symbol(",").is_some() {
@@ -238,12 +251,18 @@ impl Parser {
                 self.expect(')')?;
                 let (least, most) = function.arity();
                 if arguments.len() < least || arguments.len() > most {
-                    return Err(format!("{name}() takes {least} argument(s), not {}", arguments.len()));
+                    let (least, given) = (least.to_string(), arguments.len().to_string());
+                    return Err(crate::tr!(
+                        "sweep-expr-arguments",
+                        name = name.clone(),
+                        least = least,
+                        given = given
+                    ));
                 }
                 Ok(Expr::Call(function, arguments))
             }
             Token::Name(name) => Ok(Expr::Name(name)),
-            other => Err(format!("unexpected {}", other.describe())),
+            other => Err(crate::tr!("sweep-expr-unexpected", token = other.describe())),
         }
     }
 }

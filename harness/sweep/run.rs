@@ -68,7 +68,9 @@ pub fn run(
     let mut failures = Vec::new();
     for (run, failure) in done.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().flatten() {
         if let Some(failure) = failure {
-            failures.push(format!("{} (repeat {}): {failure}", describe(&run.parameters), run.repeat));
+            let point = describe(&run.parameters);
+            let repeat = run.repeat.to_string();
+            failures.push(crate::tr!("sweep-run-failed", point = point, repeat = repeat, failure = failure));
         }
         runs.push(run);
     }
@@ -129,7 +131,7 @@ fn run_point(
     let failure = (!missing.is_empty() || !report.problems.is_empty()).then(|| {
         let mut lines = Vec::new();
         if !missing.is_empty() {
-            lines.push(format!("no value for {}", missing.join(", ")));
+            lines.push(crate::tr!("sweep-run-no-value", metrics = missing.join(", ")));
         }
         lines.extend(report.problems.iter().map(|p| p.lines().next().unwrap_or_default().to_owned()));
         lines.join("; ")

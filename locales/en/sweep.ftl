@@ -14,3 +14,21 @@ sweep-plot-measured = { $name } (measured)
 sweep-plot-model = { $name } (model)
 sweep-axis-log = { $name } (log scale)
 sweep-axis-unit-log = { $name } ({ $unit }, log scale)
+
+# A run of a sweep that gave no number (harness/sweep/run.rs).
+sweep-run-failed = { $point } (repeat { $repeat }): { $failure }
+sweep-run-no-value = no value for { $metrics }
+
+# Mistakes in an experiment's expression (harness/sweep/expr.rs), shown as labs.toml errors.
+sweep-expr-unexpected-in = unexpected { $token } in '{ $text }'
+sweep-expr-unexpected = unexpected { $token }
+sweep-expr-no-value = no value for '{ $name }'
+sweep-expr-token-number = number { $value }
+sweep-expr-token-name = name '{ $name }'
+sweep-expr-not-a-number = '{ $text }' is not a number
+sweep-expr-unexpected-char = unexpected '{ $char }' in '{ $text }' (expressions use numbers, names, + - * / and ( ))
+sweep-expr-expected-found = expected '{ $symbol }', found { $found }
+sweep-expr-expected-at-end = expected '{ $symbol }' at the end
+sweep-expr-ends-early = the expression ends too early
+sweep-expr-unknown-function = unknown function '{ $name }' (known: min, max, ceil, floor, abs)
+sweep-expr-arguments = { $name }() takes { $least } argument(s), not { $given }

@@ -14,3 +14,21 @@ sweep-plot-measured = { $name } (medido)
 sweep-plot-model = { $name } (modelo)
 sweep-axis-log = { $name } (escala logarítmica)
 sweep-axis-unit-log = { $name } ({ $unit }, escala logarítmica)
+
+# Una ejecución de un barrido que no dio ningún número (harness/sweep/run.rs).
+sweep-run-failed = { $point } (repetición { $repeat }): { $failure }
+sweep-run-no-value = no hay valor para { $metrics }
+
+# Errores en la expresión de un experimento (harness/sweep/expr.rs), mostrados como errores de labs.toml.
+sweep-expr-unexpected-in = { $token } inesperado en '{ $text }'
+sweep-expr-unexpected = { $token } inesperado
+sweep-expr-no-value = no hay valor para '{ $name }'
+sweep-expr-token-number = número { $value }
+sweep-expr-token-name = nombre '{ $name }'
+sweep-expr-not-a-number = '{ $text }' no es un número
+sweep-expr-unexpected-char = '{ $char }' inesperado en '{ $text }' (las expresiones usan números, nombres, + - * / y ( ))
+sweep-expr-expected-found = se esperaba '{ $symbol }', se encontró { $found }
+sweep-expr-expected-at-end = se esperaba '{ $symbol }' al final
+sweep-expr-ends-early = la expresión termina antes de tiempo
+sweep-expr-unknown-function = función desconocida '{ $name }' (conocidas: min, max, ceil, floor, abs)
+sweep-expr-arguments = { $name }() recibe { $least } argumento(s), no { $given }
