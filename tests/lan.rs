@@ -356,3 +356,80 @@ fn bad_arguments_are_one_line_usage_errors() {
             .stderr(predicate::function(|text: &str| text.lines().count() == 1));
     }
 }
+
+#[test]
+fn hosts_and_the_switch_speak_spanish_with_lang_es_and_with_a_spanish_locale() {
+    let mut switch = Proc::start(lan(), &["--lang", "es", "switch", "--bind", "127.0.0.1:0"]);
+    let addr = switch.listening_addr();
+    let mut h2 = host(addr, "Laptop", "192.168.0.2", &["--lang", "es"]);
+    let output = Command::new(lan())
+        .args([
+            "host",
+            "--lang",
+            "es",
+            "--name",
+            "PC",
+            "--addr",
+            "192.168.0.1",
+            "--switch",
+            &addr.to_string(),
+        ])
+        .write_stdin("192.168.0.2 hola\n192.168.0.300 x\n")
+        .timeout(DEADLINE)
+        .assert()
+        .success()
+        .stderr("aviso: línea ignorada: '192.168.0.300' no es una dirección IPv4\n")
+        .get_output()
+        .stdout
+        .clone();
+    let stdout = String::from_utf8(output).unwrap();
+    assert_eq!(
+        stdout,
+        format!(
+            "PC registrado como 192.168.0.1 en el switch de udp {addr}; otros hosts: 192.168.0.2\n\
+             enviado a 192.168.0.2: hola\n\
+             PC (192.168.0.1) dejó la red\n"
+        )
+    );
+    // The switch's human lines are Spanish too; its JSON-less readiness line stays as it is.
+    switch.wait_for_line("reenviado un paquete 192.168.0.1 → 192.168.0.2 (");
+    // JSON stays English under --lang es.
+    assert!(h2.wait_for_line(r#""event":"received""#).contains(r#""data":"hola""#));
+    // No flag: the language comes from the locale.
+    Command::new(lan())
+        .env("LANG", "es_AR.UTF-8")
+        .args(["host", "--name", "Otro", "--addr", "192.168.0.2", "--switch", &addr.to_string()])
+        .timeout(DEADLINE)
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "error: el switch en udp {addr} rechazó el registro: \
+             cannot register Otro as 192.168.0.2: 192.168.0.2 is already registered by Laptop\n"
+        ));
+    switch.wait_for_line(
+        "no se puede registrar Otro como 192.168.0.2: 192.168.0.2 ya está registrada por Laptop",
+    );
+}
+
+#[test]
+fn json_events_and_the_switch_reasons_stay_english_under_lang_es() {
+    let run = |lang: &str| {
+        let (mut switch, addr) = switch(&["--lang", lang]);
+        let input = "192.168.0.9 nadie\n";
+        let host = send(addr, "192.168.0.1", input, &["--lang", lang]);
+        let rejected = switch.wait_for_line(r#""event":"rejected""#);
+        let strip = |mut value: Value| {
+            for key in ["switch", "from"] {
+                if value.get(key).is_some() {
+                    value[key] = Value::Null;
+                }
+            }
+            value
+        };
+        let rejected: Value = serde_json::from_str(&rejected).unwrap();
+        (host.into_iter().map(strip).collect::<Vec<_>>(), strip(rejected))
+    };
+    let english = run("en");
+    assert_eq!(run("es"), english);
+    assert_eq!(english.1["reason"], "a packet for 192.168.0.9: no host has that address");
+}

@@ -15,12 +15,14 @@ use rand::seq::IteratorRandom;
 use serde_json::Value;
 use socklab::cli::EXIT_OK;
 use socklab::event::{Event, Events, printable};
+use socklab::i18n::Said;
 use socklab::shutdown::Shutdown;
+use socklab::{said, tr};
 
 use crate::datagram;
 use crate::lines::{self, Input, LineReader};
 use crate::personal::{self, Forbidden};
-use crate::wire::{Kind, Message, Packet};
+use crate::wire::{Kind, Message, Packet, both};
 
 pub struct HostOptions {
     pub name: String,
@@ -46,26 +48,32 @@ struct Host {
 }
 
 pub fn run(options: HostOptions, events: Events) -> Result<u8> {
-    let shutdown = Shutdown::install().context("cannot install signal handlers")?;
-    let socket =
-        UdpSocket::bind(options.bind).with_context(|| format!("cannot bind udp {}", options.bind))?;
+    let shutdown = Shutdown::install().with_context(|| tr!("lan-cannot-install-signals"))?;
+    let socket = UdpSocket::bind(options.bind)
+        .with_context(|| tr!("lan-cannot-bind", addr = options.bind.to_string()))?;
     // Connected: only the switch's datagrams arrive, and an absent switch shows as "refused".
     socket
         .connect(options.switch)
-        .with_context(|| format!("cannot reach the switch at udp {}", options.switch))?;
+        .with_context(|| tr!("lan-cannot-reach-switch", switch = options.switch.to_string()))?;
     let mut host = Host { socket, options, events, known: BTreeMap::new() };
     let hosts = host.register(&shutdown)?;
     let Some(hosts) = hosts else { return Ok(EXIT_OK) };
     host.known = hosts.into_iter().map(|addr| (addr, None)).collect();
     let (name, addr, switch) = (&host.options.name, host.options.addr, host.options.switch);
     let knows = match host.known.keys().map(Ipv4Addr::to_string).collect::<Vec<_>>().join(", ") {
-        list if list.is_empty() => "no other host yet".to_owned(),
-        list => format!("other hosts: {list}"),
+        list if list.is_empty() => tr!("lan-no-other-host"),
+        list => tr!("lan-other-hosts", list = list),
     };
     host.events.emit(
         Event::new(
             "registered",
-            format!("{name} registered as {addr} with the switch at udp {switch}; {knows}"),
+            tr!(
+                "lan-host-registered",
+                name = name.clone(),
+                addr = addr.to_string(),
+                switch = switch.to_string(),
+                knows = knows
+            ),
         )
         .field("name", name.clone())
         .field("addr", addr.to_string())
@@ -89,7 +97,7 @@ impl Host {
         loop {
             self.socket
                 .send(&request)
-                .with_context(|| format!("cannot send to the switch at udp {switch}"))?;
+                .with_context(|| tr!("lan-cannot-send-switch", switch = switch.to_string()))?;
             let until = (Instant::now() + resend).min(deadline);
             while let Some(left) = until.checked_duration_since(Instant::now()).filter(|left| !left.is_zero())
             {
@@ -102,13 +110,17 @@ impl Host {
                         return Ok(Some(hosts));
                     }
                     Ok(Message::Error { reason }) => {
-                        bail!("the switch at udp {switch} refused the registration: {reason}")
+                        bail!(tr!("lan-registration-refused", switch = switch.to_string(), reason = reason))
                     }
                     _ => {}
                 }
             }
             if Instant::now() >= deadline {
-                bail!("no answer from a switch at udp {switch} within {:?}", self.options.timeout);
+                bail!(tr!(
+                    "lan-no-answer",
+                    switch = switch.to_string(),
+                    timeout = format!("{:?}", self.options.timeout)
+                ));
             }
         }
     }
@@ -124,18 +136,15 @@ impl Host {
         match datagram::receive(&self.socket, buffer) {
             Ok(received) if received.length > self.options.max_datagram => {
                 let limit = self.options.max_datagram;
-                self.events.warn(format!(
-                    "ignored a datagram of {} bytes from the switch (over {limit})",
-                    received.length
-                ));
+                self.events.warn(said!("lan-datagram-too-large", length = received.length, limit = limit));
                 Ok(None)
             }
             Ok(received) => Ok(Some(buffer[..received.length].to_vec())),
             Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => Ok(None),
             Err(err) if err.kind() == std::io::ErrorKind::ConnectionRefused => {
-                bail!("no switch at udp {} (connection refused)", self.options.switch)
+                bail!(tr!("lan-no-switch", switch = self.options.switch.to_string()))
             }
-            Err(err) => Err(err).context("cannot receive"),
+            Err(err) => Err(err).with_context(|| tr!("lan-cannot-receive")),
         }
     }
 
@@ -164,7 +173,7 @@ impl Host {
                 }
                 match poll(&mut fds, PollTimeout::NONE) {
                     Err(Errno::EINTR) => continue,
-                    Err(err) => return Err(err).context("poll failed"),
+                    Err(err) => return Err(err).with_context(|| tr!("lan-poll-failed")),
                     Ok(_) => {}
                 }
                 let ready = |fd: &PollFd| fd.any().unwrap_or(false);
@@ -179,7 +188,7 @@ impl Host {
                 }
             }
             if stdin_ready {
-                for input in reader.read(stdin.as_fd()).context("cannot read stdin")? {
+                for input in reader.read(stdin.as_fd()).with_context(|| tr!("lan-cannot-read-stdin"))? {
                     self.typed(input);
                 }
             }
@@ -190,19 +199,22 @@ impl Host {
         let line = match input {
             Input::Line(line) => line,
             Input::NotText => {
-                return self.events.warn("line ignored: it is not UTF-8 text, and only text can be sent");
+                return self.events.warn(said!("lan-line-not-text"));
             }
             Input::TooLong => {
                 let limit = self.options.max_datagram;
-                return self
-                    .events
-                    .warn(format!("line ignored: it is longer than the limit of {limit} bytes"));
+                return self.events.warn(said!("lan-line-too-long", limit = limit));
             }
         };
-        let outgoing = match lines::parse(&line, self.options.allow_non_text) {
+        let allow = self.options.allow_non_text;
+        let outgoing = match lines::parse(&line, allow) {
             Ok(Some(outgoing)) => outgoing,
             Ok(None) => return,
-            Err(reason) => return self.events.warn(format!("line ignored: {reason}")),
+            // Read again for the reason in English too (the --json event's).
+            Err(_) => {
+                let reason = || lines::parse(&line, allow).err().unwrap_or_default();
+                return self.events.warn(both(|| tr!("lan-line-ignored", reason = reason())));
+            }
         };
         let random = outgoing.dst.is_none();
         let dst = match outgoing.dst {
@@ -210,9 +222,7 @@ impl Host {
             None => match self.known.keys().choose(&mut rand::thread_rng()) {
                 Some(dst) => *dst,
                 None => {
-                    return self
-                        .events
-                        .warn("line ignored: no other host is known yet; type an address first");
+                    return self.events.warn(said!("lan-line-no-host"));
                 }
             },
         };
@@ -221,32 +231,42 @@ impl Host {
         let bytes = Message::Packet(packet.clone()).encode();
         if bytes.len() > options.max_datagram {
             let limit = options.max_datagram;
-            return self.events.warn(format!(
-                "line ignored: its packet of {} bytes is over the limit of {limit}",
-                bytes.len()
-            ));
+            return self.events.warn(said!("lan-line-packet-too-large", size = bytes.len(), limit = limit));
         }
         if let Err(err) = self.socket.send(&bytes) {
-            return self.events.warn(format!("cannot send to the switch at udp {}: {err}", options.switch));
+            return self.events.warn(said!(
+                "lan-cannot-send-switch-error",
+                switch = options.switch.to_string(),
+                error = err.to_string()
+            ));
         }
-        let how = if random { " (picked at random)" } else { "" };
-        let text = format!("sent to {dst}{how}: {}{}", shown(&packet.data), flags(&packet));
+        let (dst_text, data) = (dst.to_string(), shown(&packet.data));
+        let text = if random {
+            tr!("lan-sent-random", dst = dst_text, data = data, flags = flags(&packet))
+        } else {
+            tr!("lan-sent", dst = dst_text, data = data, flags = flags(&packet))
+        };
         self.events.emit(packet_fields(Event::new("sent", text), &packet).field("random", random));
     }
 
     fn handle(&mut self, bytes: &[u8]) {
         let message = match Message::decode(bytes) {
             Ok(message) => message,
-            Err(reason) => return self.bad(format!("bad message: {reason}")),
+            Err(reason) => return self.bad(said!("lan-bad-message", reason = reason)),
         };
         match message {
             Message::Packet(packet) if packet.dst == self.options.addr => {
-                let text = format!("received from {}: {}{}", packet.src, shown(&packet.data), flags(&packet));
+                let text = tr!(
+                    "lan-received",
+                    src = packet.src.to_string(),
+                    data = shown(&packet.data),
+                    flags = flags(&packet)
+                );
                 self.events.emit(packet_fields(Event::new("received", text), &packet));
             }
             Message::Packet(packet) => {
                 let (addr, dst) = (self.options.addr, packet.dst);
-                let text = format!("rejected: my address is {addr}, the packet is for {dst}");
+                let text = tr!("lan-host-rejected", addr = addr.to_string(), dst = dst.to_string());
                 self.events.emit(
                     Event::new("rejected", text)
                         .field("addr", addr.to_string())
@@ -256,7 +276,7 @@ impl Host {
             }
             Message::Joined { name, addr } => {
                 self.events.emit(
-                    Event::new("joined", format!("{name} joined as {addr}"))
+                    Event::new("joined", tr!("lan-joined", name = name.clone(), addr = addr.to_string()))
                         .field("name", name.clone())
                         .field("addr", addr.to_string()),
                 );
@@ -265,28 +285,28 @@ impl Host {
             Message::Left { name, addr } => {
                 self.known.remove(&addr);
                 self.events.emit(
-                    Event::new("left", format!("{name} ({addr}) left"))
+                    Event::new("left", tr!("lan-left", name = name.clone(), addr = addr.to_string()))
                         .field("name", name)
                         .field("addr", addr.to_string()),
                 );
             }
             Message::Error { reason } => {
                 self.events.emit(
-                    Event::new("switch_error", format!("the switch says: {reason}")).field("reason", reason),
+                    Event::new("switch_error", tr!("lan-switch-says", reason = reason.clone()))
+                        .field("reason", reason),
                 );
             }
             // A late answer to a resent registration.
             Message::Registered { .. } => {}
-            other => {
-                self.bad(format!("a {:?} message is for switches: hosts do not get it", other.type_name()))
-            }
+            other => self.bad(said!("lan-for-switches", kind = format!("{:?}", other.type_name()))),
         }
     }
 
-    fn bad(&self, reason: String) {
+    /// A datagram the host cannot use: the reason in the reader's language, and in English for JSON.
+    fn bad(&self, reason: Said) {
         self.events.emit(
-            Event::new("bad_packet", format!("ignored a datagram from the switch: {reason}"))
-                .field("reason", reason),
+            Event::new("bad_packet", tr!("lan-ignored-datagram", reason = reason.shown))
+                .field("reason", reason.english),
         );
     }
 
@@ -316,9 +336,13 @@ impl Host {
                 Err(_) => break,
             }
         }
-        let how = if confirmed { "" } else { " (without the switch's answer)" };
+        let text = if confirmed {
+            tr!("lan-left-network", name = name.clone(), addr = addr.to_string())
+        } else {
+            tr!("lan-left-network-unconfirmed", name = name.clone(), addr = addr.to_string())
+        };
         self.events.emit(
-            Event::new("left", format!("{name} ({addr}) left the network{how}"))
+            Event::new("left", text)
                 .field("name", name)
                 .field("addr", addr.to_string())
                 .field("confirmed", confirmed),
@@ -345,10 +369,11 @@ fn shown(data: &Value) -> String {
     }
 }
 
-fn flags(packet: &Packet) -> &'static str {
+/// The personal packet's flags after its data: ` [broken: not text]`, or nothing.
+fn flags(packet: &Packet) -> String {
     match (packet.broken, packet.danger) {
-        (true, _) => " [broken: not text]",
-        (false, true) => " [danger: a forbidden word]",
-        (false, false) => "",
+        (true, _) => format!(" {}", tr!("lan-flag-broken")),
+        (false, true) => format!(" {}", tr!("lan-flag-danger")),
+        (false, false) => String::new(),
     }
 }

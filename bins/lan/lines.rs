@@ -27,11 +27,13 @@ pub fn parse(line: &str, allow_non_text: bool) -> Result<Option<Outgoing>, Strin
     let (dst, text) = if looks_like_address(first) {
         let addr = match first.get(..2) {
             Some("0x" | "0X") => crate::wire::parse_host_addr(first)?,
-            _ => first.parse::<Ipv4Addr>().map_err(|_| format!("'{first}' is not an IPv4 address"))?,
+            _ => first
+                .parse::<Ipv4Addr>()
+                .map_err(|_| socklab::tr!("lan-line-not-ipv4", text = first.to_owned()))?,
         };
         let text = rest.trim_start();
         if text.is_empty() {
-            return Err(format!("nothing to send to {addr}: type the text after the address"));
+            return Err(socklab::tr!("lan-line-nothing-to-send", addr = addr.to_string()));
         }
         (Some(addr), text)
     } else {

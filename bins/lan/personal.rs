@@ -38,7 +38,7 @@ impl Forbidden {
 /// A word given with `--forbidden`: one word of letters or digits, as the matching splits text.
 pub fn parse_word(text: &str) -> Result<String, String> {
     if text.is_empty() || !text.chars().all(char::is_alphanumeric) {
-        return Err(format!("'{text}' is not one word of letters or digits"));
+        return Err(socklab::tr!("lan-not-a-word", text = text.to_owned()));
     }
     Ok(text.to_owned())
 }

@@ -9,11 +9,13 @@ use anyhow::{Context, Result};
 use nix::poll::PollFlags;
 use socklab::cli::EXIT_OK;
 use socklab::event::{Event, Events};
+use socklab::i18n::Said;
 use socklab::shutdown::Shutdown;
 use socklab::wait::{Wake, wait_for};
+use socklab::{said, tr};
 
 use crate::datagram;
-use crate::wire::{Message, Packet, check_host_addr};
+use crate::wire::{Message, Packet, both, check_host_addr};
 
 pub struct SwitchOptions {
     pub bind: SocketAddr,
@@ -46,9 +48,9 @@ struct Switch {
 }
 
 pub fn run(options: SwitchOptions, events: Events) -> Result<u8> {
-    let shutdown = Shutdown::install().context("cannot install signal handlers")?;
-    let socket =
-        UdpSocket::bind(options.bind).with_context(|| format!("cannot bind udp {}", options.bind))?;
+    let shutdown = Shutdown::install().with_context(|| tr!("lan-cannot-install-signals"))?;
+    let socket = UdpSocket::bind(options.bind)
+        .with_context(|| tr!("lan-cannot-bind", addr = options.bind.to_string()))?;
     let local = socket.local_addr()?;
     let role = if options.hub { "hub" } else { "switch" };
     let filtering = match options.drop.as_slice() {
@@ -86,16 +88,19 @@ pub fn run(options: SwitchOptions, events: Events) -> Result<u8> {
             Err(err)
                 if matches!(err.kind(), std::io::ErrorKind::Interrupted | std::io::ErrorKind::WouldBlock) => {
             }
-            Err(err) => switch.events.warn(format!("receive failed: {err}")),
+            Err(err) => switch.events.warn(said!("lan-receive-failed", error = err.to_string())),
         }
     }
     let Counters { forwarded, discarded, rejected } = switch.counters;
     switch.events.emit(
         Event::new(
             "stopped",
-            format!(
-                "stopped: {forwarded} forwarded, {discarded} discarded, {rejected} rejected, {} hosts",
-                switch.table.len()
+            tr!(
+                "lan-stopped",
+                forwarded = forwarded,
+                discarded = discarded,
+                rejected = rejected,
+                hosts = switch.table.len()
             ),
         )
         .field("forwarded", forwarded)
@@ -113,22 +118,19 @@ fn list(addrs: &[Ipv4Addr]) -> String {
 impl Switch {
     fn handle(&mut self, from: SocketAddr, length: usize, bytes: &[u8]) {
         if length > self.options.max_datagram {
-            return self.reject(
-                from,
-                format!("the datagram is {length} bytes, over the limit of {}", self.options.max_datagram),
-            );
+            let limit = self.options.max_datagram;
+            return self.reject(from, said!("lan-datagram-over-limit", length = length, limit = limit));
         }
         let message = match Message::decode(bytes) {
             Ok(message) => message,
-            Err(reason) => return self.reject(from, format!("bad message: {reason}")),
+            Err(reason) => return self.reject(from, said!("lan-bad-message", reason = reason)),
         };
         match message {
             Message::Register { name, addr } => self.register(from, name, addr),
             Message::Leave => self.leave(from),
             Message::Packet(packet) => self.packet(from, packet, bytes),
             other => {
-                let reason =
-                    format!("a {:?} message is for hosts: only a switch sends it", other.type_name());
+                let reason = said!("lan-for-hosts", kind = format!("{:?}", other.type_name()));
                 // An error is never answered with an error: two switches must not bounce them for ever.
                 if matches!(other, Message::Error { .. }) {
                     self.log_rejection(from, &reason);
@@ -140,8 +142,10 @@ impl Switch {
     }
 
     fn register(&mut self, from: SocketAddr, name: String, addr: Ipv4Addr) {
-        if let Err(reason) = check_host_addr(addr) {
-            return self.reject(from, format!("cannot register {name}: {reason}"));
+        if check_host_addr(addr).is_err() {
+            let reason = || check_host_addr(addr).err().unwrap_or_default();
+            return self
+                .reject(from, both(|| tr!("lan-cannot-register", name = name.clone(), reason = reason())));
         }
         if let Some(current) = self.by_socket.get(&from) {
             let host = &self.table[current];
@@ -150,24 +154,39 @@ impl Switch {
                 let hosts = self.others(addr);
                 return self.send(from, &Message::Registered { addr, hosts });
             }
-            let reason = format!("this socket is already registered as {} ({current})", host.name);
-            return self.reject(from, format!("cannot register {name} as {addr}: {reason}"));
+            let reason = said!(
+                "lan-socket-registered",
+                name = name.clone(),
+                addr = addr.to_string(),
+                registered = host.name.clone(),
+                current = current.to_string()
+            );
+            return self.reject(from, reason);
         }
         if let Some(owner) = self.table.get(&addr) {
-            let reason =
-                format!("cannot register {name} as {addr}: {addr} is already registered by {}", owner.name);
+            let reason = said!(
+                "lan-addr-taken",
+                name = name.clone(),
+                addr = addr.to_string(),
+                owner = owner.name.clone()
+            );
             return self.reject(from, reason);
         }
         if let Some((owner, _)) = self.table.iter().find(|(_, host)| host.name == name) {
-            return self.reject(
-                from,
-                format!("cannot register {name} as {addr}: the name {name} is already registered ({owner})"),
+            let reason = said!(
+                "lan-name-taken",
+                name = name.clone(),
+                addr = addr.to_string(),
+                owner = owner.to_string()
             );
+            return self.reject(from, reason);
         }
         if self.table.len() >= self.options.max_hosts {
-            let reason = format!(
-                "cannot register {name} as {addr}: the switch is full ({} hosts)",
-                self.options.max_hosts
+            let reason = said!(
+                "lan-switch-full",
+                name = name.clone(),
+                addr = addr.to_string(),
+                max = self.options.max_hosts
             );
             return self.reject(from, reason);
         }
@@ -175,10 +194,18 @@ impl Switch {
         self.table.insert(addr, Host { name: name.clone(), socket: from });
         self.by_socket.insert(from, addr);
         self.events.emit(
-            Event::new("registered", format!("registered {name} as {addr} (udp {from})"))
-                .field("name", name.clone())
-                .field("addr", addr.to_string())
-                .field("from", from.to_string()),
+            Event::new(
+                "registered",
+                tr!(
+                    "lan-switch-registered",
+                    name = name.clone(),
+                    addr = addr.to_string(),
+                    from = from.to_string()
+                ),
+            )
+            .field("name", name.clone())
+            .field("addr", addr.to_string())
+            .field("from", from.to_string()),
         );
         self.send(from, &Message::Registered { addr, hosts });
         self.announce(addr, &Message::Joined { name, addr });
@@ -186,11 +213,11 @@ impl Switch {
 
     fn leave(&mut self, from: SocketAddr) {
         let Some(addr) = self.by_socket.remove(&from) else {
-            return self.reject(from, "a \"leave\" from a socket that is not registered".to_owned());
+            return self.reject(from, said!("lan-leave-unregistered"));
         };
         let host = self.table.remove(&addr).expect("both tables hold every host");
         self.events.emit(
-            Event::new("left", format!("{} ({addr}) left", host.name))
+            Event::new("left", tr!("lan-left", name = host.name.clone(), addr = addr.to_string()))
                 .field("name", host.name.clone())
                 .field("addr", addr.to_string()),
         );
@@ -202,13 +229,15 @@ impl Switch {
 
     fn packet(&mut self, from: SocketAddr, packet: Packet, bytes: &[u8]) {
         let Some(&registered) = self.by_socket.get(&from) else {
-            return self.reject(from, format!("a packet from udp {from}, which is not registered"));
+            return self.reject(from, said!("lan-packet-unregistered", from = from.to_string()));
         };
         if packet.src != registered {
-            return self.reject(
-                from,
-                format!("a packet with source {} from the host registered as {registered}", packet.src),
+            let reason = said!(
+                "lan-packet-wrong-source",
+                src = packet.src.to_string(),
+                registered = registered.to_string()
             );
+            return self.reject(from, reason);
         }
         let (src, dst) = (packet.src, packet.dst);
         let fields = |event: Event| {
@@ -219,10 +248,8 @@ impl Switch {
         };
         if self.options.drop.contains(&dst) {
             self.counters.discarded += 1;
-            let event = Event::new(
-                "discarded",
-                format!("discarded a packet {src} → {dst}: every packet for {dst} is discarded"),
-            );
+            let event =
+                Event::new("discarded", tr!("lan-discarded", src = src.to_string(), dst = dst.to_string()));
             return self.events.emit(fields(event).field("reason", "filtered"));
         }
         if self.options.hub {
@@ -240,23 +267,21 @@ impl Switch {
             addrs.sort();
             let event = Event::new(
                 "flooded",
-                format!(
-                    "flooded a packet {src} → {dst} to {} host{}",
-                    addrs.len(),
-                    if addrs.len() == 1 { "" } else { "s" }
-                ),
+                tr!("lan-flooded", src = src.to_string(), dst = dst.to_string(), count = addrs.len()),
             );
             let to: Vec<String> = addrs.iter().map(Ipv4Addr::to_string).collect();
             return self.events.emit(fields(event).field("to", to).field("bytes", bytes.len()));
         }
         let Some(host) = self.table.get(&dst) else {
-            return self.reject(from, format!("a packet for {dst}: no host has that address"));
+            return self.reject(from, said!("lan-no-such-host", dst = dst.to_string()));
         };
         let socket = host.socket;
         self.send_bytes(socket, bytes);
         self.counters.forwarded += 1;
-        let event =
-            Event::new("forwarded", format!("forwarded a packet {src} → {dst} ({} bytes)", bytes.len()));
+        let event = Event::new(
+            "forwarded",
+            tr!("lan-forwarded", src = src.to_string(), dst = dst.to_string(), bytes = bytes.len()),
+        );
         self.events.emit(fields(event).field("bytes", bytes.len()));
     }
 
@@ -276,18 +301,22 @@ impl Switch {
         }
     }
 
-    /// Logs the rejection and tells the sender why.
-    fn reject(&mut self, from: SocketAddr, reason: String) {
+    /// Logs the rejection (in the reader's language) and tells the sender why (in English: the
+    /// reason is part of the protocol, like the JSON event's).
+    fn reject(&mut self, from: SocketAddr, reason: Said) {
         self.log_rejection(from, &reason);
-        self.send(from, &Message::Error { reason });
+        self.send(from, &Message::Error { reason: reason.english });
     }
 
-    fn log_rejection(&mut self, from: SocketAddr, reason: &str) {
+    fn log_rejection(&mut self, from: SocketAddr, reason: &Said) {
         self.counters.rejected += 1;
         self.events.emit(
-            Event::new("rejected", format!("rejected a datagram from udp {from}: {reason}"))
-                .field("from", from.to_string())
-                .field("reason", reason),
+            Event::new(
+                "rejected",
+                tr!("lan-switch-rejected", from = from.to_string(), reason = reason.shown.clone()),
+            )
+            .field("from", from.to_string())
+            .field("reason", reason.english.clone()),
         );
     }
 
@@ -297,7 +326,7 @@ impl Switch {
 
     fn send_bytes(&self, to: SocketAddr, bytes: &[u8]) {
         if let Err(err) = self.socket.send_to(bytes, to) {
-            self.events.warn(format!("cannot send to udp {to}: {err}"));
+            self.events.warn(said!("lan-cannot-send-to", to = to.to_string(), error = err.to_string()));
         }
     }
 }

@@ -8,6 +8,8 @@
 use std::net::Ipv4Addr;
 
 use serde_json::{Map, Value, json};
+use socklab::i18n::Said;
+use socklab::tr;
 
 /// The largest datagram any LAN process accepts by default (bytes of JSON): far more than a line of
 /// text needs, far less than the 65507 bytes UDP allows, so that a peer cannot make a process hold
@@ -192,7 +194,8 @@ impl Fields<'_> {
 
     fn name(&self) -> Result<String, String> {
         let name = self.text("name")?;
-        check_name(name)?;
+        // The reason goes back on the wire: English.
+        english(|| check_name(name))?;
         Ok(name.to_owned())
     }
 
@@ -213,13 +216,13 @@ impl Fields<'_> {
 /// A host name: 1 to [`MAX_NAME`] characters, no control characters.
 pub fn check_name(name: &str) -> Result<(), String> {
     if name.trim().is_empty() {
-        return Err("the host name is empty".to_owned());
+        return Err(tr!("lan-name-empty"));
     }
     if name.chars().count() > MAX_NAME {
-        return Err(format!("the host name is over {MAX_NAME} characters"));
+        return Err(tr!("lan-name-too-long", max = MAX_NAME));
     }
     if name.chars().any(char::is_control) {
-        return Err("the host name has control characters".to_owned());
+        return Err(tr!("lan-name-control"));
     }
     Ok(())
 }
@@ -234,8 +237,7 @@ pub fn parse_host_addr(text: &str) -> Result<Ipv4Addr, String> {
     } else {
         text.parse().ok()
     };
-    let addr = addr
-        .ok_or_else(|| format!("'{text}' is not an IPv4 address (192.168.0.1, 0xC0A80001 or 3232235521)"))?;
+    let addr = addr.ok_or_else(|| tr!("lan-not-host-addr", text = text.to_owned()))?;
     check_host_addr(addr)?;
     Ok(addr)
 }
@@ -243,11 +245,19 @@ pub fn parse_host_addr(text: &str) -> Result<Ipv4Addr, String> {
 /// Refuses addresses no single host can have: 0.0.0.0, broadcast and multicast.
 pub fn check_host_addr(addr: Ipv4Addr) -> Result<(), String> {
     if addr.is_unspecified() || addr.is_broadcast() || addr.is_multicast() {
-        return Err(format!(
-            "{addr} cannot be the address of one host (unspecified, broadcast or multicast)"
-        ));
+        return Err(tr!("lan-not-one-host", addr = addr.to_string()));
     }
     Ok(())
+}
+
+/// Runs `body` with messages in English: for reasons that go on the wire.
+pub fn english<T>(body: impl FnOnce() -> T) -> T {
+    socklab::i18n::with_lang(&socklab::i18n::Lang::english(), body)
+}
+
+/// The sentence `text` makes, in the reader's language and in English (for the wire and `--json`).
+pub fn both(text: impl Fn() -> String) -> Said {
+    Said { shown: text(), english: english(text) }
 }
 
 #[cfg(test)]
