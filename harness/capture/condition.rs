@@ -350,6 +350,25 @@ mod tests {
     }
 
     #[test]
+    fn a_packet_reason_reads_in_the_run_language() {
+        let packets: Vec<Packet> =
+            (0..3).map(|_| packet(CLIENT, SERVER, Transport::Udp { payload: 4 })).collect();
+        let es = crate::i18n::Lang::parse("es").unwrap();
+        let reason = |count| {
+            let check = condition(PacketKind::Udp, Some(SERVER), count);
+            crate::i18n::with_lang(&es, || check.judge(&packets).unwrap_err())
+        };
+        assert_eq!(
+            reason(Count::Exactly(1)),
+            "se esperaba 1 datagrama UDP hacia 127.0.0.1:3500; se vieron 3"
+        );
+        assert_eq!(
+            reason(Count::AtLeast(5)),
+            "se esperaba al menos 5 datagramas UDP hacia 127.0.0.1:3500; se vieron 3"
+        );
+    }
+
+    #[test]
     fn a_handshake_needs_all_three_steps_and_a_close_a_fin_or_rst() {
         let mut packets = vec![tcp(CLIENT, SERVER, "S", 7, 0), tcp(SERVER, CLIENT, "SA", 9, 0)];
         let handshake = condition(PacketKind::Handshake, Some(SERVER), Count::Exactly(1));

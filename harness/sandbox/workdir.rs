@@ -23,15 +23,13 @@ pub enum CopyError {
 impl fmt::Display for CopyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CopyError::TooLarge { total, largest, limit } => write!(
-                f,
-                "the submission holds {} of files, over the grading limit of {} (its largest file, {}, is {}); \
-                 remove what the program does not need",
-                mib(*total),
-                mib(*limit),
-                largest.0.display(),
-                mib(largest.1)
-            ),
+            CopyError::TooLarge { total, largest, limit } => f.write_str(&crate::tr!(
+                "run-submission-too-large",
+                total = mib(*total),
+                limit = mib(*limit),
+                largest = largest.0.display().to_string(),
+                size = mib(largest.1)
+            )),
             CopyError::Io(err) => write!(f, "{err}"),
         }
     }

@@ -70,6 +70,7 @@ run-no-network-namespace = cannot create a network namespace ({ $error }); run a
 run-path-with-nul = a path with a NUL byte
 run-too-many-kept-folders = at most { $most } folders can be kept visible
 run-no-pid-namespace = cannot create a PID namespace ({ $error })
+run-submission-too-large = the submission holds { $total } of files, over the grading limit of { $limit } (its largest file, { $largest }, is { $size }); remove what the program does not need
 run-capture-needs-root = --capture needs root: each lab is recorded in a network namespace of its own
 run-cannot-keep-captures = cannot keep captures in { $dir }: { $error }
 run-captures-not-a-folder = cannot keep captures in { $dir }: it is not a folder

@@ -70,6 +70,7 @@ run-no-network-namespace = no se puede crear un espacio de nombres de red ({ $er
 run-path-with-nul = una ruta con un byte NUL
 run-too-many-kept-folders = se pueden mantener visibles como máximo { $most } carpetas
 run-no-pid-namespace = no se puede crear un espacio de nombres de PID ({ $error })
+run-submission-too-large = la entrega contiene { $total } de archivos, más que el límite de corrección de { $limit } (su archivo más grande, { $largest }, ocupa { $size }); quite lo que el programa no necesita
 run-capture-needs-root = --capture necesita root: cada laboratorio se registra en un espacio de nombres de red propio
 run-cannot-keep-captures = no se pueden guardar capturas en { $dir }: { $error }
 run-captures-not-a-folder = no se pueden guardar capturas en { $dir }: no es una carpeta
