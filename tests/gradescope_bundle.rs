@@ -298,3 +298,21 @@ fn bad_inputs_are_refused_with_one_line() {
     let output = bundle(&["--lab", "grade-udp-echo", "--bin-dir", bin_dir, "-o", notes.to_str().unwrap()]);
     assert_refused(&output, "not a zip file", &notes);
 }
+
+#[test]
+fn refusals_are_one_spanish_line_with_lang_es() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "not a zip").unwrap();
+    let output = bundle(&["--lang", "es", "--lab", "grade-udp-echo", "-o", notes.to_str().unwrap()]);
+    let expected = format!("error: no se sobrescribe {}: no es un archivo zip\n", notes.display());
+    assert_eq!(String::from_utf8_lossy(&output.stderr), expected);
+    assert_refused(&output, "no es un archivo zip", &notes);
+    let missing = dir.path().join("missing/autograder.zip");
+    let output = bundle(&["--lang", "es", "--lab", "grade-udp-echo", "-o", missing.to_str().unwrap()]);
+    assert_refused(
+        &output,
+        &format!("la carpeta {} no existe", dir.path().join("missing").display()),
+        &missing,
+    );
+}
