@@ -1,5 +1,6 @@
 //! The report for scripts: one JSON document with every lab, its checks, problems and the tail of each
-//! process's output, and the `passed` / `failed` lab counts.
+//! process's output, and the `passed` / `failed` lab counts. Keys are English; the texts for people
+//! (summaries, check names, reasons, statuses) are in the run's language, named by `lang`.
 
 use serde_json::{Value, json};
 
@@ -45,6 +46,7 @@ impl Format for Json {
             })
             .collect();
         let document = json!({
+            "lang": crate::i18n::current().code(),
             "labs": labs,
             "passed": report.passed(),
             "failed": report.failed(),
