@@ -489,3 +489,70 @@ fn show_of_a_missing_empty_or_damaged_folder_fails() {
     assert!(stderr.contains("0001.json"), "the damaged file is named: {stderr}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("#2 "), "the good entry is still shown");
 }
+
+#[test]
+fn get_and_session_speak_spanish_with_lang_es_and_with_a_spanish_locale() {
+    let (addr, _) = fake_server(b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhola\n".to_vec());
+    let stdout = ok(&["--lang", "es", "get", &format!("http://{addr}/")]);
+    assert!(
+        stdout.starts_with(&format!(
+            "GET http://{addr}/\nHTTP/1.0 200 OK\n200 OK, 5 bytes (hasta que el servidor cerró), text/plain, "
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("\nhola\n"), "{stdout}");
+    let (closes, _) = fake_server(Vec::new());
+    let line = fails(&["get", &format!("http://{closes}/"), "--lang", "es"], 1);
+    assert_eq!(
+        line,
+        format!("error: GET http://{closes}/: el servidor cerró la conexión sin enviar una respuesta")
+    );
+    let line = fails(&["--lang", "es", "get", "ftp://127.0.0.1/x"], 2);
+    assert!(line.contains("no se admite el esquema ftp:// (solo http:// y https://)"), "{line}");
+    // No flag: the language comes from the locale.
+    Command::new(web_client())
+        .env("LANG", "es_AR.UTF-8")
+        .arg("session")
+        .write_stdin("fetch x\nshow\n")
+        .timeout(DEADLINE)
+        .assert()
+        .success()
+        .stdout("todavía no hay respuestas guardadas\n")
+        .stderr("aviso: comando desconocido 'fetch' (get URL [DELAY], show o quit)\n");
+}
+
+#[test]
+fn json_events_stay_english_under_lang_es() {
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let (closes, _) = fake_server(Vec::new());
+    let (answers, _) = fake_server(b"HTTP/1.0 302 Found\r\nLocation: /otro\r\n\r\n".to_vec());
+    let input = format!("fetch x\nget http://{closed}/\nget http://{closes}/\nget http://{answers}/\n");
+    let run = |lang: &str| {
+        let output = Command::new(web_client())
+            .args(["--lang", lang, "session", "--json"])
+            .write_stdin(input.clone())
+            .timeout(DEADLINE)
+            .output()
+            .unwrap();
+        let mut all = events(&String::from_utf8(output.stdout).unwrap());
+        for event in &mut all {
+            if let Some(object) = event.as_object_mut() {
+                object.remove("elapsed_ms");
+                object.remove("time");
+                // The temporary folder of the session's responses.
+                object.remove("dir");
+            }
+        }
+        all
+    };
+    let english = run("en");
+    assert_eq!(run("es"), english);
+    let errors: Vec<&str> =
+        named(&english, "error").iter().map(|event| event["message"].as_str().unwrap()).collect();
+    assert_eq!(errors[0], "unknown command 'fetch' (get URL [DELAY], show or quit)");
+    assert_eq!(
+        errors[2],
+        format!("GET http://{closes}/: the server closed the connection without a response")
+    );
+    assert_eq!(named(&english, "redirect")[0]["followed"], false);
+}

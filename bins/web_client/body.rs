@@ -18,7 +18,7 @@ pub fn shown(body: &[u8]) -> String {
         let text = text.strip_suffix('\n').unwrap_or(&text);
         text.strip_suffix('\r').unwrap_or(text).to_owned()
     } else {
-        format!("({} bytes of binary body, not shown; --save DIR keeps it)", body.len())
+        socklab::tr!("web-client-binary-body", bytes = body.len())
     }
 }
 

@@ -11,6 +11,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde_json::{Value, json};
 use socklab::cli::{EXIT_OK, format_duration};
 use socklab::event::{Event, Events, printable};
+use socklab::{said, tr};
 use url::Url;
 
 use crate::response::{Framing, Response};
@@ -74,13 +75,17 @@ pub fn follow(start: &Url, options: &GetOptions, tls: &Tls, events: Events) -> R
             return Ok(());
         }
         let Some(location) = response.head.value("location") else {
-            events.warn(format!(
-                "GET {url}: a {status} redirect without a Location header: there is nowhere to go"
-            ));
+            events.warn(said!("web-client-redirect-no-location", url = url.to_string(), status = status));
             return Ok(());
         };
-        let next =
-            url.join(&location).map_err(|err| anyhow!("GET {url}: bad Location {location:?}: {err}"))?;
+        let next = url.join(&location).map_err(|err| {
+            anyhow!(tr!(
+                "web-client-bad-location",
+                url = url.to_string(),
+                location = format!("{location:?}"),
+                error = err.to_string()
+            ))
+        })?;
         let redirect = |human: String| {
             Event::new("redirect", human)
                 .field("status", status)
@@ -89,21 +94,30 @@ pub fn follow(start: &Url, options: &GetOptions, tls: &Tls, events: Events) -> R
         };
         let Some(max) = options.follow else {
             events.emit(
-                redirect(format!("redirect {status} to {next}, not followed (add --follow)"))
+                redirect(tr!("web-client-redirect-not-followed", status = status, next = next.to_string()))
                     .field("followed", false),
             );
             return Ok(());
         };
         if hops >= max {
-            bail!(
-                "GET {start}: more than {max} redirects (the last one to {next}); --follow=MAX allows more"
-            );
+            bail!(tr!(
+                "web-client-too-many-redirects",
+                url = start.to_string(),
+                max = max,
+                next = next.to_string()
+            ));
         }
         if !matches!(next.scheme(), "http" | "https") {
-            bail!("GET {url}: redirect to {next}: only http:// and https:// are supported");
+            bail!(tr!("web-client-redirect-scheme", url = url.to_string(), next = next.to_string()));
         }
         hops += 1;
-        let human = format!("redirect {status} to {next} (hop {hops} of at most {max})");
+        let human = tr!(
+            "web-client-redirect-followed",
+            status = status,
+            next = next.to_string(),
+            hop = hops,
+            max = max
+        );
         events.emit(redirect(human).field("followed", true).field("hop", hops));
         url = next;
     }
@@ -119,7 +133,7 @@ fn exchange(url: &Url, options: &GetOptions, tls: &Tls, events: Events) -> Resul
     let addrs = transport::resolve(&host, port)?;
     let listed: Vec<Value> = addrs.iter().map(|addr| Value::from(addr.to_string())).collect();
     events.emit(
-        wire_human("connecting", format!("* connecting to {host} port {port}"))
+        wire_human("connecting", tr!("web-client-connecting", host = host.clone(), port = port))
             .field("url", url.as_str())
             .field("host", host.as_str())
             .field("port", port)
@@ -127,11 +141,19 @@ fn exchange(url: &Url, options: &GetOptions, tls: &Tls, events: Events) -> Resul
     );
     let tcp = transport::connect(&addrs, options.timeout)?;
     let peer = tcp.peer_addr().map(|addr| addr.to_string()).unwrap_or_default();
-    events.emit(wire_human("connected", format!("* connected to {peer}")).field("addr", peer.as_str()));
+    events.emit(
+        wire_human("connected", tr!("web-client-connected", addr = peer.clone()))
+            .field("addr", peer.as_str()),
+    );
     let secure = url.scheme() == "https";
     let mut stream = if secure {
         let (stream, info) = transport::handshake(tls, &host, tcp)?;
-        let human = format!("* TLS {} {} — certificate verified for {host}", info.version, info.cipher);
+        let human = tr!(
+            "web-client-tls",
+            version = info.version.clone(),
+            cipher = info.cipher.clone(),
+            host = host.clone()
+        );
         events.emit(wire_human("tls", human).field("version", info.version).field("cipher", info.cipher));
         stream
     } else {
@@ -141,7 +163,7 @@ fn exchange(url: &Url, options: &GetOptions, tls: &Tls, events: Events) -> Resul
     stream
         .write_all(&request.bytes)
         .and_then(|()| stream.flush())
-        .map_err(|err| anyhow!("cannot send: {err}"))?;
+        .map_err(|err| anyhow!(tr!("web-client-cannot-send", error = err.to_string())))?;
     events.emit(
         Event::new("request", format!("GET {url}"))
             .field("method", "GET")
@@ -170,7 +192,7 @@ fn exchange(url: &Url, options: &GetOptions, tls: &Tls, events: Events) -> Resul
             elapsed_ms,
         };
         let index = store::save(dir, meta, &response.head.raw, &response.body)?;
-        let human = format!("saved as {}/{index:04}.{{head,body,json}}", dir.display());
+        let human = tr!("web-client-saved", dir = dir.display().to_string(), index = format!("{index:04}"));
         let saved = if options.announce_saves { Event::new("saved", human) } else { Event::quiet("saved") };
         events.emit(saved.field("dir", dir.display().to_string()).field("index", index));
     }
@@ -179,10 +201,11 @@ fn exchange(url: &Url, options: &GetOptions, tls: &Tls, events: Events) -> Resul
 
 /// The `wire` event: the lines sent or received, `> `/`< ` for a person.
 fn show_wire(events: Events, direction: Direction, bytes: &[u8], secure: bool) {
-    let inside = if secure { " (inside TLS)" } else { "" };
-    let note = match direction {
-        Direction::Sent => format!("* {} bytes sent{inside}:", bytes.len()),
-        Direction::Received => format!("* response head received, {} bytes{inside}:", bytes.len()),
+    let note = match (direction, secure) {
+        (Direction::Sent, false) => tr!("web-client-wire-sent", bytes = bytes.len()),
+        (Direction::Sent, true) => tr!("web-client-wire-sent-tls", bytes = bytes.len()),
+        (Direction::Received, false) => tr!("web-client-wire-received", bytes = bytes.len()),
+        (Direction::Received, true) => tr!("web-client-wire-received-tls", bytes = bytes.len()),
     };
     let human = format!("{note}\n{}", wire::render(direction, bytes));
     events.emit(
@@ -216,8 +239,8 @@ fn report(
     }
     let content_type = head.value("content-type");
     let size = match response.framing {
-        Framing::None => format!("no body ({} never has one)", head.status),
-        framing => format!("{} bytes ({})", response.body.len(), framing.describe()),
+        Framing::None => tr!("web-client-no-body", status = head.status),
+        framing => tr!("web-client-body-size", bytes = response.body.len(), framing = framing.describe()),
     };
     let mut summary = format!("{} {}, {size}", head.status, head.reason);
     if let Some(kind) = &content_type {

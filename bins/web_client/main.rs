@@ -27,14 +27,15 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use socklab::cli::{parse_duration, parse_positive_duration, parse_positive_size};
 use socklab::event::Events;
+use socklab::tr;
 use url::Url;
 
 #[derive(Parser)]
 #[command(
     name = "web-client",
     version,
-    about = "A web client that shows HTTP on the wire (seed 000's MyClient): GET by hand over TCP or TLS",
-    after_help = "Examples:\n  web-client get http://127.0.0.1:8000/ --show-wire\n  web-client get http://127.0.0.1:8000/a.txt http://127.0.0.1:8000/b.txt --delay 1s --save responses\n  web-client show responses\n  web-client get https://localhost:8443/ --ca lab-ca.pem"
+    about = tr!("web-client-about"),
+    after_help = tr!("web-client-after-help")
 )]
 struct Cli {
     #[command(subcommand)]
@@ -43,21 +44,20 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// GET each URL (one connection per request) and report each response.
+    #[command(about = tr!("web-client-cmd-get"))]
     Get(GetArgs),
-    /// Print the responses a `get --save DIR` kept, in the order received.
+    #[command(about = tr!("web-client-cmd-show"))]
     Show(ShowArgs),
-    /// Read `get URL [DELAY]`, `show` and `quit` lines on stdin: the seed's MyClient as a command loop.
+    #[command(about = tr!("web-client-cmd-session"))]
     Session(SessionArgs),
 }
 
 #[derive(Args)]
 #[command(
-    after_help = "Each line: `get URL [DELAY]` (wait DELAY, e.g. 2 or 500ms, then GET and keep the response), `show` (print every response kept, in order) or `quit`.\n\nExamples:\n  printf 'get http://127.0.0.1:8000/ 1\\nshow\\n' | web-client session\n  web-client session --save responses --show-wire"
+    after_help = tr!("web-client-session-after-help")
 )]
 struct SessionArgs {
-    /// Keep the responses in DIR (as `get --save`); without it they are kept in a temporary folder.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help = tr!("web-client-arg-session-save"))]
     save: Option<PathBuf>,
     #[command(flatten)]
     exchange: ExchangeArgs,
@@ -65,20 +65,16 @@ struct SessionArgs {
 
 #[derive(Args)]
 #[command(
-    after_help = "Output: per request `GET URL`, the status line, a summary (`200 OK, 1234 bytes (Content-Length), text/html, 3ms`) and the body when it is text (a binary body is described by its size). A status such as 404 is not an error; a failed exchange is (one line on stderr, exit 1).\n\nExamples:\n  web-client get http://127.0.0.1:8000/ --show-wire\n  web-client get http://127.0.0.1:8000/dir --follow\n  web-client get http://127.0.0.1:8000/ --count 3 --delay 500ms --json"
+    after_help = tr!("web-client-get-after-help")
 )]
 struct GetArgs {
-    /// http:// or https:// URLs, fetched in order.
-    #[arg(required = true, value_name = "URL", value_parser = parse_url)]
+    #[arg(required = true, value_name = "URL", value_parser = parse_url, help = tr!("web-client-arg-get-urls"))]
     urls: Vec<Url>,
-    /// Wait this long before each request of the list (e.g. 1s, 250ms); redirect hops follow at once.
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, help = tr!("web-client-arg-get-delay"))]
     delay: Option<Duration>,
-    /// Fetch each URL this many times.
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1_000_000), help = tr!("web-client-arg-get-count"))]
     count: u32,
-    /// Keep each response in DIR as NNNN.head, NNNN.body and NNNN.json, numbered after what DIR holds.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help = tr!("web-client-arg-get-save"))]
     save: Option<PathBuf>,
     #[command(flatten)]
     exchange: ExchangeArgs,
@@ -87,53 +83,41 @@ struct GetArgs {
 /// How each request is made and shown, the same for `get` and `session`.
 #[derive(Args)]
 struct ExchangeArgs {
-    /// Print the request bytes sent (`> `) and the response head received (`< `), like curl -v.
-    #[arg(long)]
+    #[arg(long, help = tr!("web-client-arg-exchange-show-wire"))]
     show_wire: bool,
-    /// Follow redirects (301, 302, 303, 307, 308), at most MAX per URL (default 10); each hop is reported.
     #[arg(long, value_name = "MAX", num_args = 0..=1, require_equals = true, default_missing_value = "10",
-          value_parser = clap::value_parser!(u32).range(0..=100))]
+          value_parser = clap::value_parser!(u32).range(0..=100), help = tr!("web-client-arg-exchange-follow"))]
     follow: Option<u32>,
-    /// Refuse a body longer than this (checked before reading it when its length is announced).
-    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = parse_positive_size)]
+    #[arg(long, value_name = "BYTES", default_value = "64MiB", value_parser = parse_positive_size, help = tr!("web-client-arg-exchange-max-body"))]
     max_body: usize,
-    /// Give up when connecting, or waiting for any read or write, takes longer than this.
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_positive_duration, help = tr!("web-client-arg-exchange-timeout"))]
     timeout: Duration,
-    /// Also trust the CA certificates in this PEM file (a lab's own CA); certificates are always checked.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr!("web-client-arg-exchange-ca"))]
     ca: Option<PathBuf>,
-    /// Do not show bodies (they are still read, counted and saved).
-    #[arg(long)]
+    #[arg(long, help = tr!("web-client-arg-exchange-no-body"))]
     no_body: bool,
-    /// One JSON object per line instead of human output.
-    #[arg(long)]
+    #[arg(long, help = tr!("web-client-arg-exchange-json"))]
     json: bool,
 }
 
 #[derive(Args)]
-#[command(after_help = "Examples:\n  web-client show responses\n  web-client show responses --json")]
+#[command(after_help = tr!("web-client-show-after-help"))]
 struct ShowArgs {
-    /// A folder written by `web-client get --save DIR`.
-    #[arg(value_name = "DIR")]
+    #[arg(value_name = "DIR", help = tr!("web-client-arg-show-dir"))]
     dir: PathBuf,
-    /// One JSON object per line instead of human output.
-    #[arg(long)]
+    #[arg(long, help = tr!("web-client-arg-show-json"))]
     json: bool,
 }
 
 /// An absolute http:// or https:// URL.
 pub(crate) fn parse_url(text: &str) -> Result<Url, String> {
-    let url =
-        Url::parse(text).map_err(|err| format!("not a URL ({err}); expected e.g. http://127.0.0.1:8000/"))?;
+    let url = Url::parse(text).map_err(|err| tr!("web-client-not-a-url", error = err.to_string()))?;
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(
-            "a user name or password in the URL is not supported: web-client sends no credentials".to_owned()
-        );
+        return Err(tr!("web-client-url-credentials"));
     }
     match url.scheme() {
         "http" | "https" => Ok(url),
-        other => Err(format!("the scheme {other}:// is not supported (only http:// and https://)")),
+        other => Err(tr!("web-client-bad-scheme", scheme = other.to_owned())),
     }
 }
 

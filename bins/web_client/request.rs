@@ -33,7 +33,7 @@ pub struct Request {
 ///
 /// Errors: a URL without a host.
 pub fn get(url: &Url) -> Result<Request> {
-    let Some(host) = url.host_str() else { bail!("{url} has no host") };
+    let Some(host) = url.host_str() else { bail!(socklab::tr!("web-client-no-host", url = url.to_string())) };
     let host = match url.port() {
         // `Url::port` is None when the port is the scheme's default.
         Some(port) => format!("{host}:{port}"),

@@ -11,6 +11,7 @@ use std::io::{self, Read};
 use anyhow::{Result, anyhow, bail};
 use socklab::cli::format_size;
 use socklab::event::printable;
+use socklab::tr;
 
 /// The largest response head accepted (status line, headers and the blank line), in bytes.
 pub const MAX_HEAD: usize = 64 << 10;
@@ -46,12 +47,12 @@ impl Framing {
     }
 
     /// What a person reads in the summary line.
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> String {
         match self {
-            Framing::ContentLength(_) => "Content-Length",
-            Framing::Chunked => "chunked",
-            Framing::Close => "until the server closed",
-            Framing::None => "no body by definition",
+            Framing::ContentLength(_) => "Content-Length".to_owned(),
+            Framing::Chunked => "chunked".to_owned(),
+            Framing::Close => tr!("web-client-framing-close"),
+            Framing::None => tr!("web-client-framing-none"),
         }
     }
 }
@@ -118,7 +119,7 @@ pub fn read(stream: impl Read, max_body: u64) -> Result<Response> {
         let head = wire.head()?;
         match head.status {
             101 => {
-                bail!("malformed response: 101 Switching Protocols to a request that asked for no upgrade")
+                bail!(tr!("web-client-unasked-upgrade"))
             }
             100..=199 => interim.push(head),
             _ => break head,
@@ -129,14 +130,17 @@ pub fn read(stream: impl Read, max_body: u64) -> Result<Response> {
         Framing::None => Vec::new(),
         Framing::ContentLength(length) => {
             if length > max_body {
-                bail!(
-                    "the body is {length} bytes (Content-Length), over --max-body {}",
-                    format_size(max_body)
-                );
+                bail!(tr!("web-client-body-too-long", length = length, max = format_size(max_body)));
             }
             let mut body = Vec::with_capacity(length.min(READ_SIZE as u64) as usize);
-            wire.exact(length, &mut body)
-                .map_err(|err| anyhow!("{err:#} ({} of {length} bytes received)", body.len()))?;
+            wire.exact(length, &mut body).map_err(|err| {
+                anyhow!(tr!(
+                    "web-client-body-partly-received",
+                    error = format!("{err:#}"),
+                    got = body.len(),
+                    length = length
+                ))
+            })?;
             body
         }
         Framing::Chunked => wire.chunked(max_body)?,
@@ -162,14 +166,11 @@ pub fn framing(head: &Head) -> Result<Framing> {
         let valid = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
         let value: u64 = match text.parse() {
             Ok(value) if valid => value,
-            _ => bail!("malformed response: invalid Content-Length {:?}", text),
+            _ => bail!(tr!("web-client-bad-content-length", text = format!("{text:?}"))),
         };
         // §6.3 rule 5: a list of identical values may be taken as one; different values are an error.
         if length.is_some_and(|seen| seen != value) {
-            bail!(
-                "malformed response: conflicting Content-Length values {} and {value}",
-                length.unwrap_or(0)
-            );
+            bail!(tr!("web-client-conflicting-lengths", first = length.unwrap_or(0), second = value));
         }
         length = Some(value);
     }
@@ -189,9 +190,9 @@ fn comma_list<'a>(values: impl Iterator<Item = &'a [u8]>) -> Vec<String> {
 /// What a failed read says; a read timeout is named as such.
 fn read_error(err: io::Error) -> anyhow::Error {
     if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) {
-        anyhow!("timed out: the server sent nothing for longer than --timeout")
+        anyhow!(tr!("web-client-read-timeout"))
     } else {
-        anyhow!("cannot receive: {err}")
+        anyhow!(tr!("web-client-cannot-receive", error = err.to_string()))
     }
 }
 
@@ -265,19 +266,19 @@ impl<R: Read> Wire<R> {
                     return Ok(head);
                 }
                 Ok(_) if available.len() >= MAX_HEAD => {
-                    bail!("malformed response: the head is larger than {}", format_size(MAX_HEAD as u64))
+                    bail!(tr!("web-client-head-too-large", max = format_size(MAX_HEAD as u64)))
                 }
                 Ok(_) => {}
                 Err(err) => {
                     let start = &available[..available.len().min(40)];
-                    bail!("malformed response: {err} (it starts with \"{}\")", printable(start))
+                    bail!(tr!("web-client-bad-head", error = err.to_string(), start = printable(start)))
                 }
             }
             if self.fill()? == 0 {
                 if self.available().is_empty() {
-                    bail!("the server closed the connection without a response");
+                    bail!(tr!("web-client-closed-no-response"));
                 }
-                bail!("the server closed the connection in the middle of the response head");
+                bail!(tr!("web-client-closed-in-head"));
             }
         }
     }
@@ -287,7 +288,7 @@ impl<R: Read> Wire<R> {
         let mut left = count;
         while left > 0 {
             if self.available().is_empty() && self.fill()? == 0 {
-                bail!("the server closed the connection before the end of the body");
+                bail!(tr!("web-client-closed-in-body"));
             }
             let take = self.available().len().min(usize::try_from(left).unwrap_or(usize::MAX));
             out.extend_from_slice(&self.available()[..take]);
@@ -303,10 +304,7 @@ impl<R: Read> Wire<R> {
         loop {
             let available = self.available().len();
             if body.len() as u64 + available as u64 > max_body {
-                bail!(
-                    "the body is over --max-body {} (it had no length; read until the close)",
-                    format_size(max_body)
-                );
+                bail!(tr!("web-client-body-over-until-close", max = format_size(max_body)));
             }
             body.extend_from_slice(self.available());
             self.consume(available);
@@ -326,11 +324,12 @@ impl<R: Read> Wire<R> {
                 return Ok(body);
             }
             if body.len() as u64 + size > max_body {
-                bail!(
-                    "the body is over --max-body {} (a chunk of {size} bytes after {} bytes)",
-                    format_size(max_body),
-                    body.len()
-                );
+                bail!(tr!(
+                    "web-client-body-over-chunk",
+                    max = format_size(max_body),
+                    size = size,
+                    after = body.len()
+                ));
             }
             self.exact(size, &mut body)?;
             self.crlf()?;
@@ -346,17 +345,17 @@ impl<R: Read> Wire<R> {
                     return Ok(size);
                 }
                 Ok(httparse::Status::Partial) if self.available().len() > MAX_CHUNK_LINE => {
-                    bail!("malformed response: a chunk-size line longer than {MAX_CHUNK_LINE} bytes")
+                    bail!(tr!("web-client-chunk-line-too-long", max = MAX_CHUNK_LINE))
                 }
                 Ok(httparse::Status::Partial) => {}
                 Err(_) => {
                     let line = self.available().split(|&b| b == b'\n').next().unwrap_or_default();
                     let line = &line[..line.len().min(40)];
-                    bail!("malformed response: invalid chunk size line \"{}\"", printable(line))
+                    bail!(tr!("web-client-bad-chunk-line", line = printable(line)))
                 }
             }
             if self.fill()? == 0 {
-                bail!("the server closed the connection in the middle of a chunked body");
+                bail!(tr!("web-client-closed-in-chunks"));
             }
         }
     }
@@ -365,11 +364,11 @@ impl<R: Read> Wire<R> {
     fn crlf(&mut self) -> Result<()> {
         while self.available().len() < 2 {
             if self.fill()? == 0 {
-                bail!("the server closed the connection in the middle of a chunked body");
+                bail!(tr!("web-client-closed-in-chunks"));
             }
         }
         if &self.available()[..2] != b"\r\n" {
-            bail!("malformed response: chunk data is not followed by CRLF (the chunk size is wrong)");
+            bail!(tr!("web-client-chunk-no-crlf"));
         }
         self.consume(2);
         Ok(())
@@ -389,10 +388,10 @@ impl<R: Read> Wire<R> {
                 continue;
             }
             if total + self.available().len() > MAX_HEAD {
-                bail!("malformed response: trailer fields larger than {}", format_size(MAX_HEAD as u64));
+                bail!(tr!("web-client-trailer-too-large", max = format_size(MAX_HEAD as u64)));
             }
             if self.fill()? == 0 {
-                bail!("the server closed the connection before the end of the chunked body's trailer");
+                bail!(tr!("web-client-closed-in-trailer"));
             }
         }
     }

@@ -17,6 +17,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use socklab::cli::{EXIT_FAILURE, EXIT_OK, parse_duration};
 use socklab::event::{Event, Events};
+use socklab::i18n::Said;
+use socklab::{said, tr};
 use url::Url;
 
 use crate::get::{self, GetOptions};
@@ -31,8 +33,6 @@ enum Command {
     Quit,
     Nothing,
 }
-
-const USAGE: &str = "get URL [DELAY], show or quit";
 
 /// A word as a message quotes it: its first 40 characters.
 fn shortened(word: &str) -> String {
@@ -52,11 +52,11 @@ fn parse(line: &str) -> Result<Command, String> {
         [] => Ok(Command::Nothing),
         ["get", url] => Ok(Command::Get(parse_url(url)?, None)),
         ["get", url, delay] => Ok(Command::Get(parse_url(url)?, Some(parse_duration(delay)?))),
-        ["get", ..] => Err(format!("get takes a URL and an optional delay ({USAGE})")),
+        ["get", ..] => Err(tr!("web-client-session-get-args")),
         ["show"] => Ok(Command::Show),
-        ["show", ..] => Err(format!("show takes no argument ({USAGE})")),
+        ["show", ..] => Err(tr!("web-client-session-show-args")),
         ["quit" | "exit"] => Ok(Command::Quit),
-        [other, ..] => Err(format!("unknown command '{}' ({USAGE})", shortened(other))),
+        [other, ..] => Err(tr!("web-client-session-unknown", command = shortened(other))),
     }
 }
 
@@ -70,7 +70,7 @@ pub fn run(mut options: GetOptions, events: Events) -> Result<u8> {
             None
         }
         None => {
-            let dir = tempfile::tempdir().context("cannot create a temporary folder for the responses")?;
+            let dir = tempfile::tempdir().with_context(|| tr!("web-client-no-temporary-folder"))?;
             options.save = Some(dir.path().to_path_buf());
             Some(dir)
         }
@@ -82,11 +82,11 @@ pub fn run(mut options: GetOptions, events: Events) -> Result<u8> {
         let line = match read_line(&mut input)? {
             Line::End => break,
             Line::TooLong => {
-                events.warn(format!("line ignored: it is longer than {MAX_LINE} bytes"));
+                events.warn(said!("web-client-line-too-long", max = MAX_LINE));
                 continue;
             }
             Line::NotText => {
-                events.warn("line ignored: it is not UTF-8 text");
+                events.warn(said!("web-client-line-not-text"));
                 continue;
             }
             Line::Text(line) => line,
@@ -96,7 +96,7 @@ pub fn run(mut options: GetOptions, events: Events) -> Result<u8> {
             Ok(Command::Quit) => break,
             Ok(Command::Show) => {
                 if store::indices(&dir)?.is_empty() {
-                    events.emit(Event::new("empty", "no responses kept yet"));
+                    events.emit(Event::new("empty", tr!("web-client-nothing-kept")));
                 } else if show::run(&dir, events)? != EXIT_OK {
                     failed = true;
                 }
@@ -110,12 +110,21 @@ pub fn run(mut options: GetOptions, events: Events) -> Result<u8> {
                     );
                     std::thread::sleep(delay);
                 }
-                if let Err(err) = get::follow(&url, &options, &tls, events) {
+                // A failure becomes a warning, whose --json event is English: then the whole
+                // exchange runs in English (its human lines are not shown in JSON mode anyway).
+                let fetched = if events.is_json() {
+                    in_english(|| get::follow(&url, &options, &tls, events))
+                } else {
+                    get::follow(&url, &options, &tls, events)
+                };
+                if let Err(err) = fetched {
                     events.warn(format!("{err:#}"));
                     failed = true;
                 }
             }
-            Err(reason) => events.warn(reason),
+            // Read again in English for the --json event.
+            Err(reason) => events
+                .warn(Said { shown: reason, english: in_english(|| parse(&line).err().unwrap_or_default()) }),
         }
     }
     Ok(if failed { EXIT_FAILURE } else { EXIT_OK })
@@ -137,7 +146,7 @@ fn read_line(input: &mut impl BufRead) -> Result<Line> {
             .by_ref()
             .take((MAX_LINE + 1 - line.len().min(MAX_LINE)) as u64)
             .read_until(b'\n', &mut line);
-        let n = read.context("cannot read stdin")?;
+        let n = read.with_context(|| tr!("web-client-cannot-read-stdin"))?;
         if line.ends_with(b"\n") || n == 0 {
             break;
         }
@@ -158,6 +167,11 @@ fn read_line(input: &mut impl BufRead) -> Result<Line> {
         Ok(text) => Line::Text(text.to_owned()),
         Err(_) => Line::NotText,
     })
+}
+
+/// Runs `body` with messages in English.
+fn in_english<T>(body: impl FnOnce() -> T) -> T {
+    socklab::i18n::with_lang(&socklab::i18n::Lang::english(), body)
 }
 
 #[cfg(test)]

@@ -11,17 +11,24 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use socklab::cli::{EXIT_FAILURE, EXIT_OK};
 use socklab::event::{Event, Events, printable};
+use socklab::tr;
 
 use crate::{body, store, wire};
 
 pub fn run(dir: &Path, events: Events) -> Result<u8> {
     let indices = store::indices(dir)?;
     if indices.is_empty() {
-        bail!("{} holds no saved responses (save some with web-client get --save DIR)", dir.display());
+        bail!(tr!("web-client-show-empty", dir = dir.display().to_string()));
     }
     let mut damaged = 0;
     for index in indices {
-        let saved = match store::load(dir, index) {
+        // A damaged response becomes a warning, whose --json event is English.
+        let loaded = if events.is_json() {
+            socklab::i18n::with_lang(&socklab::i18n::Lang::english(), || store::load(dir, index))
+        } else {
+            store::load(dir, index)
+        };
+        let saved = match loaded {
             Ok(saved) => saved,
             Err(err) => {
                 events.warn(format!("#{index}: {err:#}"));
@@ -60,8 +67,8 @@ pub fn run(dir: &Path, events: Events) -> Result<u8> {
     }
     if damaged > 0 {
         eprintln!(
-            "error: {damaged} saved response(s) in {} are damaged (see the warnings above)",
-            dir.display()
+            "error: {}",
+            tr!("web-client-show-damaged", count = damaged, dir = dir.display().to_string())
         );
         return Ok(EXIT_FAILURE);
     }

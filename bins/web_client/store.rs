@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
+use socklab::tr;
 
 /// What `NNNN.json` says about a saved response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,9 +65,10 @@ fn index_of(name: &str) -> Option<u32> {
 /// Creates `dir` if missing. Errors: it exists and is not a folder, or cannot be created.
 pub fn prepare(dir: &Path) -> Result<()> {
     if dir.exists() && !dir.is_dir() {
-        bail!("cannot save to {}: it is not a folder", dir.display());
+        bail!(tr!("web-client-save-not-folder", dir = dir.display().to_string()));
     }
-    fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))
+    fs::create_dir_all(dir)
+        .with_context(|| tr!("web-client-cannot-create-folder", dir = dir.display().to_string()))
 }
 
 /// The numbers present in `dir`, in order (any of the three files counts).
@@ -74,14 +76,16 @@ pub fn prepare(dir: &Path) -> Result<()> {
 /// Errors: `dir` is missing or not a folder, or cannot be listed.
 pub fn indices(dir: &Path) -> Result<BTreeSet<u32>> {
     if !dir.exists() {
-        bail!("{} does not exist", dir.display());
+        bail!(tr!("web-client-folder-missing", dir = dir.display().to_string()));
     }
     if !dir.is_dir() {
-        bail!("{} is not a folder", dir.display());
+        bail!(tr!("web-client-not-a-folder", dir = dir.display().to_string()));
     }
     let mut found = BTreeSet::new();
-    for entry in fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
-        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+    for entry in
+        fs::read_dir(dir).with_context(|| tr!("web-client-cannot-list", dir = dir.display().to_string()))?
+    {
+        let entry = entry.with_context(|| tr!("web-client-cannot-list", dir = dir.display().to_string()))?;
         if let Some(index) = entry.file_name().to_str().and_then(index_of) {
             found.insert(index);
         }
@@ -97,11 +101,24 @@ pub fn save(dir: &Path, mut meta: Meta, head: &[u8], body: &[u8]) -> Result<u32>
         match OpenOptions::new().write(true).create_new(true).open(file(dir, index, "head")) {
             Ok(opened) => break opened,
             Err(err) if err.kind() == ErrorKind::AlreadyExists && index < u32::MAX => index += 1,
-            Err(err) => return Err(anyhow!("cannot save in {}: {err}", dir.display())),
+            Err(err) => {
+                return Err(anyhow!(tr!(
+                    "web-client-cannot-save-in",
+                    dir = dir.display().to_string(),
+                    error = err.to_string()
+                )));
+            }
         }
     };
-    let written =
-        |path: PathBuf| move |err: std::io::Error| anyhow!("cannot write {}: {err}", path.display());
+    let written = |path: PathBuf| {
+        move |err: std::io::Error| {
+            anyhow!(tr!(
+                "web-client-cannot-write",
+                path = path.display().to_string(),
+                error = err.to_string()
+            ))
+        }
+    };
     head_file.write_all(head).map_err(written(file(dir, index, "head")))?;
     fs::write(file(dir, index, "body"), body).map_err(written(file(dir, index, "body")))?;
     meta.index = index;
@@ -117,26 +134,43 @@ pub fn load(dir: &Path, index: u32) -> Result<Saved> {
     let read = |extension: &str| {
         let path = file(dir, index, extension);
         fs::read(&path).map_err(|err| match err.kind() {
-            ErrorKind::NotFound => anyhow!("{} is missing", path.display()),
-            _ => anyhow!("cannot read {}: {err}", path.display()),
+            ErrorKind::NotFound => anyhow!(tr!("web-client-file-missing", path = path.display().to_string())),
+            _ => anyhow!(tr!(
+                "web-client-cannot-read",
+                path = path.display().to_string(),
+                error = err.to_string()
+            )),
         })
     };
     let json = read("json")?;
     let meta: Meta = serde_json::from_slice(&json).map_err(|err| {
-        anyhow!("{} is not a saved response's metadata: {err}", file(dir, index, "json").display())
+        anyhow!(tr!(
+            "web-client-not-metadata",
+            path = file(dir, index, "json").display().to_string(),
+            error = err.to_string()
+        ))
     })?;
     if meta.index != index {
-        bail!("{} says it is response {}", file(dir, index, "json").display(), meta.index);
+        bail!(tr!(
+            "web-client-wrong-index",
+            path = file(dir, index, "json").display().to_string(),
+            index = meta.index
+        ));
     }
     // Sizes first: a damaged file is reported without being read into memory.
     let body_path = file(dir, index, "body");
     let size = fs::metadata(&body_path).map(|m| m.len()).unwrap_or(meta.body_bytes);
     if size != meta.body_bytes {
-        bail!("{} has {size} bytes but its metadata says {}", body_path.display(), meta.body_bytes);
+        bail!(tr!(
+            "web-client-wrong-size",
+            path = body_path.display().to_string(),
+            size = size,
+            expected = meta.body_bytes
+        ));
     }
     let head_path = file(dir, index, "head");
     if fs::metadata(&head_path).is_ok_and(|m| m.len() > MAX_HEAD) {
-        bail!("{} is larger than any response head ({MAX_HEAD} bytes)", head_path.display());
+        bail!(tr!("web-client-head-file-too-large", path = head_path.display().to_string(), max = MAX_HEAD));
     }
     let head = read("head")?;
     let body = read("body")?;

@@ -14,6 +14,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
 use rustls::{CertificateError, ClientConfig, ClientConnection, RootCertStore, StreamOwned};
+use socklab::tr;
 use url::{Host, Url};
 
 /// TLS settings shared by every https request of one run.
@@ -31,24 +32,38 @@ impl Tls {
         roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
         if let Some(path) = ca {
             let mut added = 0;
-            let certificates = CertificateDer::pem_file_iter(path)
-                .map_err(|err| anyhow!("cannot read the CA file {}: {err}", path.display()))?;
+            let certificates = CertificateDer::pem_file_iter(path).map_err(|err| {
+                anyhow!(tr!(
+                    "web-client-ca-unreadable",
+                    path = path.display().to_string(),
+                    error = err.to_string()
+                ))
+            })?;
             for certificate in certificates {
-                let certificate = certificate
-                    .map_err(|err| anyhow!("the CA file {} is not valid PEM: {err}", path.display()))?;
+                let certificate = certificate.map_err(|err| {
+                    anyhow!(tr!(
+                        "web-client-ca-not-pem",
+                        path = path.display().to_string(),
+                        error = err.to_string()
+                    ))
+                })?;
                 roots.add(certificate).map_err(|err| {
-                    anyhow!("the CA file {} holds a bad certificate: {err}", path.display())
+                    anyhow!(tr!(
+                        "web-client-ca-bad-certificate",
+                        path = path.display().to_string(),
+                        error = err.to_string()
+                    ))
                 })?;
                 added += 1;
             }
             if added == 0 {
-                bail!("the CA file {} holds no CERTIFICATE block", path.display());
+                bail!(tr!("web-client-ca-empty", path = path.display().to_string()));
             }
         }
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let config = ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
-            .context("cannot set up TLS")?
+            .with_context(|| tr!("web-client-tls-setup"))?
             .with_root_certificates(roots)
             .with_no_client_auth();
         Ok(Self { config: Arc::new(config) })
@@ -107,9 +122,11 @@ pub fn endpoint(url: &Url) -> Result<(String, u16)> {
         Some(Host::Domain(name)) => name.to_owned(),
         Some(Host::Ipv4(ip)) => ip.to_string(),
         Some(Host::Ipv6(ip)) => ip.to_string(),
-        None => bail!("{url} has no host"),
+        None => bail!(tr!("web-client-no-host", url = url.to_string())),
     };
-    let port = url.port_or_known_default().ok_or_else(|| anyhow!("{url} has no port"))?;
+    let port = url
+        .port_or_known_default()
+        .ok_or_else(|| anyhow!(tr!("web-client-no-port", url = url.to_string())))?;
     Ok((host, port))
 }
 
@@ -117,10 +134,14 @@ pub fn endpoint(url: &Url) -> Result<(String, u16)> {
 ///
 /// Errors: the name does not resolve.
 pub fn resolve(host: &str, port: u16) -> Result<Vec<SocketAddr>> {
-    let found: Vec<SocketAddr> =
-        (host, port).to_socket_addrs().map_err(|err| anyhow!("cannot resolve {host}: {err}"))?.collect();
+    let found: Vec<SocketAddr> = (host, port)
+        .to_socket_addrs()
+        .map_err(|err| {
+            anyhow!(tr!("web-client-cannot-resolve", host = host.to_owned(), error = err.to_string()))
+        })?
+        .collect();
     if found.is_empty() {
-        bail!("cannot resolve {host}: no address");
+        bail!(tr!("web-client-no-address", host = host.to_owned()));
     }
     Ok(found)
 }
@@ -143,11 +164,15 @@ pub fn connect(addrs: &[SocketAddr], timeout: Duration) -> Result<TcpStream> {
             Err(err) => last = Some((*addr, err)),
         }
     }
-    let (addr, err) = last.ok_or_else(|| anyhow!("no address to connect to"))?;
+    let (addr, err) = last.ok_or_else(|| anyhow!(tr!("web-client-nothing-to-connect")))?;
     if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) {
-        bail!("cannot connect to {addr}: timed out after {}", socklab::cli::format_duration(timeout));
+        bail!(tr!(
+            "web-client-connect-timeout",
+            addr = addr.to_string(),
+            timeout = socklab::cli::format_duration(timeout)
+        ));
     }
-    bail!("cannot connect to {addr}: {err}")
+    bail!(tr!("web-client-cannot-connect", addr = addr.to_string(), error = err.to_string()))
 }
 
 /// Runs the TLS handshake for `host` over `tcp` and checks the server's certificate.
@@ -158,10 +183,11 @@ pub fn handshake(tls: &Tls, host: &str, mut tcp: TcpStream) -> Result<(Stream, T
     let name = match host.parse::<IpAddr>() {
         Ok(ip) => ServerName::IpAddress(ip.into()),
         Err(_) => ServerName::try_from(host.to_owned())
-            .map_err(|_| anyhow!("{host} is not a valid TLS server name"))?,
+            .map_err(|_| anyhow!(tr!("web-client-bad-server-name", host = host.to_owned())))?,
     };
-    let mut connection = ClientConnection::new(Arc::clone(&tls.config), name)
-        .map_err(|err| anyhow!("cannot start TLS with {host}: {err}"))?;
+    let mut connection = ClientConnection::new(Arc::clone(&tls.config), name).map_err(|err| {
+        anyhow!(tr!("web-client-tls-start", host = host.to_owned(), error = err.to_string()))
+    })?;
     while connection.is_handshaking() {
         if let Err(err) = connection.complete_io(&mut tcp) {
             return Err(handshake_error(host, err));
@@ -176,40 +202,43 @@ pub fn handshake(tls: &Tls, host: &str, mut tcp: TcpStream) -> Result<(Stream, T
 
 fn handshake_error(host: &str, err: io::Error) -> anyhow::Error {
     if matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) {
-        return anyhow!("TLS handshake with {host} timed out");
+        return anyhow!(tr!("web-client-handshake-timeout", host = host.to_owned()));
     }
     let Some(tls) = err.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) else {
-        return anyhow!("TLS handshake with {host} failed: {err}");
+        return anyhow!(tr!("web-client-handshake-failed", host = host.to_owned(), error = err.to_string()));
     };
     match tls {
         rustls::Error::InvalidCertificate(problem) => {
-            anyhow!(
-                "TLS handshake with {host} failed: bad server certificate: {}",
-                certificate_problem(problem)
-            )
+            anyhow!(tr!(
+                "web-client-handshake-bad-certificate",
+                host = host.to_owned(),
+                problem = certificate_problem(problem)
+            ))
         }
-        rustls::Error::InvalidMessage(_) => anyhow!(
-            "TLS handshake with {host} failed: the server's answer is not TLS ({tls}); does it speak plain HTTP? (try http://)"
-        ),
-        other => anyhow!("TLS handshake with {host} failed: {other}"),
+        rustls::Error::InvalidMessage(_) => {
+            anyhow!(tr!("web-client-handshake-not-tls", host = host.to_owned(), error = tls.to_string()))
+        }
+        other => {
+            anyhow!(tr!("web-client-handshake-failed", host = host.to_owned(), error = other.to_string()))
+        }
     }
 }
 
 /// A certificate problem in words, with rustls's name for it.
 fn certificate_problem(problem: &CertificateError) -> String {
     let words = match problem {
-        CertificateError::UnknownIssuer => {
-            "it is signed by an unknown certificate authority (give the lab's CA with --ca FILE)"
-        }
+        CertificateError::UnknownIssuer => tr!("web-client-cert-unknown-issuer"),
         CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
-            "it is not valid for this host name"
+            tr!("web-client-cert-wrong-name")
         }
-        CertificateError::Expired | CertificateError::ExpiredContext { .. } => "it has expired",
-        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => "it is not valid yet",
-        CertificateError::Revoked => "it has been revoked",
-        CertificateError::BadSignature => "its signature is wrong",
-        CertificateError::BadEncoding => "it is not a valid certificate",
-        _ => "it was rejected",
+        CertificateError::Expired | CertificateError::ExpiredContext { .. } => tr!("web-client-cert-expired"),
+        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+            tr!("web-client-cert-not-yet-valid")
+        }
+        CertificateError::Revoked => tr!("web-client-cert-revoked"),
+        CertificateError::BadSignature => tr!("web-client-cert-bad-signature"),
+        CertificateError::BadEncoding => tr!("web-client-cert-bad-encoding"),
+        _ => tr!("web-client-cert-rejected"),
     };
     format!("{words} [{problem:?}]")
 }
