@@ -528,7 +528,7 @@ fn spanish_with_lang_es_for_lines_and_errors_but_the_guides_outputs_stay() {
     client(addr, &["--lang", "es", "/shutdown"]).assert().success().stdout("--> bye\n");
     server.wait_exit();
     let last = server.stdout().last().cloned().unwrap_or_default();
-    assert!(last.starts_with(&format!("deteniéndose (/shutdown de 127.0.0.1:")), "{last}");
+    assert!(last.starts_with("deteniéndose (/shutdown de 127.0.0.1:"), "{last}");
     let dead = free_udp_addr();
     client(dead, &["--lang", "es", "hola"])
         .assert()
