@@ -50,7 +50,8 @@ fn inline_variables(inline: &InlineExpression<&str>, found: &mut BTreeSet<String
 
 fn read_language(folder: &Path, problems: &mut Vec<String>) -> Catalogue {
     let mut catalogue = Catalogue::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder).unwrap().map(|entry| entry.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(folder).unwrap().map(|entry| entry.unwrap().path()).collect();
     files.sort();
     for file in files {
         let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
@@ -100,7 +101,8 @@ fn keys_in_code() -> (BTreeSet<String>, BTreeSet<String>) {
                 folders.push(path);
             } else if path.extension().is_some_and(|ext| ext == "rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
-                let code: Vec<&str> = text.lines().filter(|line| !line.trim_start().starts_with("//")).collect();
+                let code: Vec<&str> =
+                    text.lines().filter(|line| !line.trim_start().starts_with("//")).collect();
                 let text = code.join("\n");
                 asked_for.extend(asked.captures_iter(&text).map(|c| c[1].to_owned()));
                 named.extend(literal.captures_iter(&text).map(|c| c[1].to_owned()));
@@ -120,8 +122,10 @@ fn every_language_has_every_message_with_the_same_variables_and_no_message_is_un
         .collect();
     languages.sort();
     assert!(languages.contains(&"en".to_owned()) && languages.contains(&"es".to_owned()), "{languages:?}");
-    let catalogues: BTreeMap<String, Catalogue> =
-        languages.iter().map(|lang| (lang.clone(), read_language(&locales.join(lang), &mut problems))).collect();
+    let catalogues: BTreeMap<String, Catalogue> = languages
+        .iter()
+        .map(|lang| (lang.clone(), read_language(&locales.join(lang), &mut problems)))
+        .collect();
     let english = &catalogues["en"];
     for (lang, catalogue) in &catalogues {
         for (key, (file, vars)) in english {
@@ -135,7 +139,9 @@ fn every_language_has_every_message_with_the_same_variables_and_no_message_is_un
         }
         for (key, (file, _)) in catalogue {
             if !english.contains_key(key) {
-                problems.push(format!("locales/{lang}/{file}.ftl: {key} is not in English (locales/en/{file}.ftl)"));
+                problems.push(format!(
+                    "locales/{lang}/{file}.ftl: {key} is not in English (locales/en/{file}.ftl)"
+                ));
             }
         }
     }
