@@ -10,6 +10,8 @@
 use std::path::Path;
 
 use image::{ImageReader, Limits};
+use socklab::i18n::Said;
+use socklab::said;
 
 /// The most memory one image's decoding may use (pixels and decoder buffers).
 pub const MAX_DECODE: u64 = 512 << 20;
@@ -24,18 +26,19 @@ pub struct ImageInfo {
 }
 
 /// Decodes the file at `path`. The error says what is wrong: not a known format, or a known format's
-/// header with data that does not decode (and the decoder's reason).
-pub fn inspect(path: &Path) -> Result<ImageInfo, String> {
+/// header with data that does not decode (and the decoder's reason, in its own words).
+pub fn inspect(path: &Path) -> Result<ImageInfo, Said> {
     let mut reader = ImageReader::open(path)
         .and_then(ImageReader::with_guessed_format)
-        .map_err(|err| format!("cannot read the stored payload: {err}"))?;
+        .map_err(|err| said!("text-image-cannot-read-payload", error = err.to_string()))?;
     let Some(format) = reader.format() else {
-        return Err("not a known image format (PNG, JPEG, GIF, WebP, BMP)".to_owned());
+        return Err(said!("text-image-not-an-image"));
     };
     let name = format!("{format:?}").to_lowercase();
+    let does_not_decode =
+        |error: String| said!("text-image-does-not-decode", format = name.clone(), error = error);
     if format == image::ImageFormat::Png {
-        let (width, height) =
-            png_rows(path).map_err(|err| format!("a png header, but the image does not decode: {err}"))?;
+        let (width, height) = png_rows(path).map_err(|err| does_not_decode(err.to_string()))?;
         return Ok(ImageInfo { format: name, width, height });
     }
     let mut limits = Limits::default();
@@ -43,9 +46,9 @@ pub fn inspect(path: &Path) -> Result<ImageInfo, String> {
     reader.limits(limits);
     let image = reader.decode().map_err(|err| match err {
         image::ImageError::Limits(_) => {
-            format!("a {name} image too large to check: decoding it needs more than {} MiB", MAX_DECODE >> 20)
+            said!("text-image-too-large-to-check", format = name.clone(), mib = MAX_DECODE >> 20)
         }
-        err => format!("a {name} header, but the image does not decode: {err}"),
+        err => does_not_decode(err.to_string()),
     })?;
     Ok(ImageInfo { format: name, width: image.width(), height: image.height() })
 }
@@ -80,7 +83,10 @@ mod tests {
     fn arbitrary_bytes_are_not_an_image() {
         let file = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(file.path(), b"hello, this is text and not a picture").unwrap();
-        assert_eq!(inspect(file.path()).unwrap_err(), "not a known image format (PNG, JPEG, GIF, WebP, BMP)");
+        assert_eq!(
+            inspect(file.path()).unwrap_err().english,
+            "not a known image format (PNG, JPEG, GIF, WebP, BMP)"
+        );
     }
 
     /// The PNG signature and a plausible IHDR, then junk: a header reader saw "png 1819877473x544239207".
@@ -88,10 +94,10 @@ mod tests {
     fn a_png_signature_followed_by_junk_does_not_decode() {
         let file = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(file.path(), b"\x89PNG\r\n\x1a\nlots of junk that is not a chunk at all").unwrap();
-        let reason = inspect(file.path()).unwrap_err();
+        let reason = inspect(file.path()).unwrap_err().english;
         assert!(reason.starts_with("a png header, but the image does not decode"), "{reason}");
         let truncated = std::fs::read(fixtures().join("gradient.png")).unwrap();
         std::fs::write(file.path(), &truncated[..truncated.len() / 2]).unwrap();
-        assert!(inspect(file.path()).unwrap_err().contains("does not decode"));
+        assert!(inspect(file.path()).unwrap_err().english.contains("does not decode"));
     }
 }

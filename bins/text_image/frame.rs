@@ -12,6 +12,10 @@
 use std::fmt;
 use std::io::{self, Read, Write};
 
+use socklab::said;
+
+use crate::Message;
+
 /// The first bytes of every stream: "TXIM" (TeXt and IMages).
 pub const MAGIC: [u8; 4] = *b"TXIM";
 /// The protocol version this program speaks.
@@ -95,8 +99,9 @@ pub fn stream_header() -> [u8; STREAM_HEADER_LEN] {
 
 /// Writes a frame header and its name: everything the receiver needs to decide on the item.
 pub fn write_frame_start(out: &mut impl Write, kind: Kind, name: &[u8], payload_len: u64) -> io::Result<()> {
-    let name_len = u16::try_from(name.len())
-        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "name longer than 65535 bytes"))?;
+    let name_len = u16::try_from(name.len()).map_err(|_| {
+        io::Error::new(io::ErrorKind::InvalidInput, Message(said!("text-image-name-too-long")))
+    })?;
     let mut bytes = Vec::with_capacity(FRAME_HEADER_LEN + name.len());
     bytes.extend_from_slice(&FrameHeader::new(kind, name_len, payload_len).encode());
     bytes.extend_from_slice(name);
@@ -220,11 +225,11 @@ impl Reply {
     pub fn read_from(input: &mut impl Read) -> io::Result<Reply> {
         let mut header = [0u8; REPLY_HEADER_LEN];
         input.read_exact(&mut header)?;
-        let invalid = |what: String| io::Error::new(io::ErrorKind::InvalidData, what);
+        let invalid = |what| io::Error::new(io::ErrorKind::InvalidData, Message(what));
         let status = Status::from_byte(header[0])
-            .ok_or_else(|| invalid(format!("unknown reply status {}", header[0])))?;
-        let code =
-            Code::from_byte(header[1]).ok_or_else(|| invalid(format!("unknown reply code {}", header[1])))?;
+            .ok_or_else(|| invalid(said!("text-image-unknown-status", status = header[0])))?;
+        let code = Code::from_byte(header[1])
+            .ok_or_else(|| invalid(said!("text-image-unknown-code", code = header[1])))?;
         let item = u32::from_be_bytes(header[2..6].try_into().expect("4 bytes"));
         let len = u16::from_be_bytes([header[6], header[7]]);
         let mut message = vec![0u8; usize::from(len)];

@@ -16,10 +16,11 @@ use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use socklab::cli::{EXIT_FAILURE, EXIT_OK};
 use socklab::event::{Event, Events, printable};
 use socklab::shutdown::Shutdown;
+use socklab::{said, tr};
 
-use crate::human_size;
 use crate::session::{self, End, Limits, Outcome, StopRequested};
 use crate::store::Store;
+use crate::{human_size, in_current, said_by};
 
 pub struct RecvOptions {
     pub bind: SocketAddr,
@@ -39,12 +40,12 @@ struct Totals {
 }
 
 pub fn run(options: RecvOptions, events: Events) -> Result<u8> {
-    let shutdown = Shutdown::install().context("cannot install signal handlers")?;
+    let shutdown = Shutdown::install().with_context(|| tr!("text-image-signal-handlers"))?;
     if !options.out.is_dir() {
-        bail!("the output directory {} does not exist (create it first)", options.out.display());
+        bail!(tr!("text-image-no-output-dir", dir = options.out.display().to_string()));
     }
-    let listener =
-        TcpListener::bind(options.bind).with_context(|| format!("cannot bind tcp {}", options.bind))?;
+    let listener = TcpListener::bind(options.bind)
+        .with_context(|| tr!("text-image-cannot-bind", addr = options.bind.to_string()))?;
     let local = listener.local_addr()?;
     events.emit(
         Event::new("listening", format!("listening on tcp {local}"))
@@ -57,14 +58,14 @@ pub fn run(options: RecvOptions, events: Events) -> Result<u8> {
         totals.connections += 1;
         let clean = serve_connection(stream, peer, &store, &options, &shutdown, events, &mut totals);
         if options.once {
-            report_stop("served one connection (--once)", &totals, events);
+            report_stop(Stop::Once, &totals, events);
             return Ok(if clean { EXIT_OK } else { EXIT_FAILURE });
         }
         if shutdown.requested() {
             break;
         }
     }
-    report_stop("signal", &totals, events);
+    report_stop(Stop::Signal, &totals, events);
     Ok(EXIT_OK)
 }
 
@@ -80,14 +81,14 @@ fn accept(listener: &TcpListener, shutdown: &Shutdown) -> Result<Option<(TcpStre
             Ok(_) if shutdown.requested() => return Ok(None),
             Ok(_) => {}
             Err(nix::errno::Errno::EINTR) => continue,
-            Err(err) => return Err(err).context("poll failed"),
+            Err(err) => return Err(err).with_context(|| tr!("text-image-poll-failed")),
         }
         match listener.accept() {
             Ok(accepted) => return Ok(Some(accepted)),
             // The peer gave up between poll and accept, or a signal came: wait again.
             Err(err)
                 if matches!(err.kind(), io::ErrorKind::ConnectionAborted | io::ErrorKind::Interrupted) => {}
-            Err(err) => return Err(err).context("accept failed"),
+            Err(err) => return Err(err).with_context(|| tr!("text-image-accept-failed")),
         }
     }
 }
@@ -102,13 +103,20 @@ fn serve_connection(
     events: Events,
     totals: &mut Totals,
 ) -> bool {
-    events.emit(Event::new("connection", format!("connection from {peer}")).field("peer", peer.to_string()));
+    events.emit(
+        Event::new("connection", tr!("text-image-connection", peer = peer.to_string()))
+            .field("peer", peer.to_string()),
+    );
     // Replies are a few bytes; a peer that does not read them for this long is as gone as a silent one.
     let _ = stream.set_write_timeout(Some(options.timeout));
     let mut writer = match stream.try_clone() {
         Ok(writer) => writer,
         Err(err) => {
-            events.warn(format!("cannot use the connection from {peer}: {err}"));
+            events.warn(said!(
+                "text-image-cannot-use-connection",
+                peer = peer.to_string(),
+                error = err.to_string()
+            ));
             return false;
         }
     };
@@ -126,26 +134,37 @@ fn serve_connection(
     if matches!(end, End::Refused(_)) {
         linger(&stream);
     }
-    let (reason, human) = match &end {
-        End::Finished => ("end".to_owned(), "sender finished".to_owned()),
-        End::PeerClosed => ("peer-closed".to_owned(), "sender closed the connection without END".to_owned()),
-        End::Broken(why) => {
-            ("broken".to_owned(), format!("connection lost: {why}; the partial item was discarded"))
-        }
-        End::Refused(code) => {
-            (code.label().to_owned(), format!("stream refused ({code}), connection closed"))
-        }
-        End::TimedOut => (
-            "timeout".to_owned(),
-            format!("sender idle for {}, connection closed", socklab::cli::format_duration(options.timeout)),
-        ),
-        End::Stopped => ("stopped".to_owned(), "stop requested, connection closed".to_owned()),
+    let reason = match &end {
+        End::Finished => "end",
+        End::PeerClosed => "peer-closed",
+        End::Broken(_) => "broken",
+        End::Refused(code) => code.label(),
+        End::TimedOut => "timeout",
+        End::Stopped => "stopped",
     };
+    // The detail is a field of the JSON event too: English there.
+    let detail = said_by(|| match &end {
+        End::Finished => tr!("text-image-ended-finished"),
+        End::PeerClosed => tr!("text-image-ended-peer-closed"),
+        End::Broken(why) => tr!("text-image-ended-broken", why = in_current(why)),
+        End::Refused(code) => tr!("text-image-ended-refused", code = code.label()),
+        End::TimedOut => {
+            tr!("text-image-ended-timed-out", idle = socklab::cli::format_duration(options.timeout))
+        }
+        End::Stopped => tr!("text-image-ended-stopped"),
+    });
+    let human = tr!(
+        "text-image-closed",
+        peer = peer.to_string(),
+        detail = detail.shown,
+        accepted = accepted,
+        rejected = rejected
+    );
     events.emit(
-        Event::new("closed", format!("{peer}: {human} ({accepted} accepted, {rejected} rejected)"))
+        Event::new("closed", human)
             .field("peer", peer.to_string())
             .field("reason", reason)
-            .field("detail", human)
+            .field("detail", detail.english)
             .field("accepted", accepted)
             .field("rejected", rejected),
     );
@@ -166,37 +185,36 @@ const LINGER: Duration = Duration::from_millis(500);
 
 fn outcome_event(peer: SocketAddr, outcome: Outcome) -> Event {
     match outcome {
-        Outcome::Text { item, text } => {
-            Event::new("text", format!("text from {peer}: {}", printable(text.as_bytes())))
-                .field("peer", peer.to_string())
-                .field("item", item)
-                .field("bytes", text.len())
-                .field("text", text)
-        }
+        Outcome::Text { item, text } => Event::new(
+            "text",
+            tr!("text-image-text", peer = peer.to_string(), text = printable(text.as_bytes())),
+        )
+        .field("peer", peer.to_string())
+        .field("item", item)
+        .field("bytes", text.len())
+        .field("text", text),
         Outcome::Stored { item, name, stored, bytes, sha256, image } => {
-            let renamed =
-                if stored == name { String::new() } else { format!(" (as {stored}: the name was taken)") };
-            let event = match &image {
-                Some(info) => Event::new(
-                    "image",
-                    format!(
-                        "image {}{renamed}: {} {}x{}, {}, sha256 {sha256}",
-                        printable(name.as_bytes()),
-                        info.format,
-                        info.width,
-                        info.height,
-                        human_size(bytes)
-                    ),
-                ),
-                None => Event::new(
-                    "image",
-                    format!(
-                        "data {}{renamed}: not a known image format, stored anyway (--accept-any), {}, sha256 {sha256}",
-                        printable(name.as_bytes()),
-                        human_size(bytes)
-                    ),
-                ),
+            let shown = printable(name.as_bytes());
+            let shown = if stored == name {
+                shown
+            } else {
+                format!("{shown} {}", tr!("text-image-renamed", stored = stored.clone()))
             };
+            let human = match &image {
+                Some(info) => tr!(
+                    "text-image-image",
+                    name = shown,
+                    format = info.format.clone(),
+                    width = info.width.to_string(),
+                    height = info.height.to_string(),
+                    size = human_size(bytes),
+                    sha256 = sha256.clone()
+                ),
+                None => {
+                    tr!("text-image-data", name = shown, size = human_size(bytes), sha256 = sha256.clone())
+                }
+            };
+            let event = Event::new("image", human);
             event
                 .field("peer", peer.to_string())
                 .field("item", item)
@@ -209,32 +227,56 @@ fn outcome_event(peer: SocketAddr, outcome: Outcome) -> Event {
                 .field("sha256", sha256)
         }
         Outcome::Rejected { item, kind, name, code, reason, fatal } => {
-            let what = match &name {
-                Some(name) => format!("{kind} {}", printable(name.as_bytes())),
-                None => kind.to_owned(),
-            };
-            Event::new("rejected", format!("rejected {what} (item {item}) from {peer}: {reason} [{code}]"))
+            let human = tr!(
+                "text-image-rejected-item",
+                kind = kind,
+                // With its space, so that nameless items read well: "rejected stream (item 0)".
+                name = name
+                    .as_deref()
+                    .map(|name| format!(" {}", printable(name.as_bytes())))
+                    .unwrap_or_default(),
+                item = item,
+                peer = peer.to_string(),
+                reason = reason.shown,
+                code = code.label()
+            );
+            Event::new("rejected", human)
                 .field("peer", peer.to_string())
                 .field("item", item)
                 .field("kind", kind)
                 .field("name", name)
                 .field("code", code.label())
-                .field("reason", reason)
+                .field("reason", reason.english)
                 .field("fatal", fatal)
         }
     }
 }
 
-fn report_stop(reason: &str, totals: &Totals, events: Events) {
+/// Why the receiver stops.
+#[derive(Clone, Copy)]
+enum Stop {
+    Once,
+    Signal,
+}
+
+fn report_stop(stop: Stop, totals: &Totals, events: Events) {
+    // The reason is a field of the JSON event too: English there.
+    let reason = match stop {
+        Stop::Once => said!("text-image-stop-once"),
+        Stop::Signal => said!("text-image-stop-signal"),
+    };
     events.emit(
         Event::new(
             "shutdown",
-            format!(
-                "stopping ({reason}): {} connections, {} items accepted, {} rejected",
-                totals.connections, totals.accepted, totals.rejected
+            tr!(
+                "text-image-stopping",
+                reason = reason.shown,
+                connections = totals.connections,
+                accepted = totals.accepted,
+                rejected = totals.rejected
             ),
         )
-        .field("reason", reason)
+        .field("reason", reason.english)
         .field("connections", totals.connections)
         .field("accepted", totals.accepted)
         .field("rejected", totals.rejected),

@@ -14,10 +14,11 @@ use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 use socklab::cli::{EXIT_FAILURE, EXIT_OK};
 use socklab::event::{Event, Events, printable};
+use socklab::{said, tr};
 
 use crate::frame::{self, Kind, Reply, Status};
-use crate::human_size;
 use crate::session::hex;
+use crate::{Message, human_size, said_by};
 
 /// Bytes read from a file and written to the socket at a time.
 const CHUNK: usize = 256 * 1024;
@@ -64,16 +65,20 @@ struct Tally {
 pub fn run(options: SendOptions, events: Events) -> Result<u8> {
     let prepared = options.items.iter().map(prepare).collect::<Result<Vec<_>>>()?;
     let stream = TcpStream::connect_timeout(&options.to, options.timeout)
-        .with_context(|| format!("cannot connect to {}", options.to))?;
+        .with_context(|| tr!("text-image-cannot-connect", to = options.to.to_string()))?;
     stream.set_read_timeout(Some(options.timeout))?;
     stream.set_write_timeout(Some(options.timeout))?;
     stream.set_nodelay(true)?;
     events.emit(
-        Event::new("connected", format!("connected to {}", options.to)).field("to", options.to.to_string()),
+        Event::new("connected", tr!("text-image-connected", to = options.to.to_string()))
+            .field("to", options.to.to_string()),
     );
     let mut sender =
         Sender { reader: stream.try_clone()?, writer: BufWriter::with_capacity(CHUNK, stream), events };
-    sender.writer.write_all(&frame::stream_header()).context("cannot send the stream header")?;
+    sender
+        .writer
+        .write_all(&frame::stream_header())
+        .with_context(|| tr!("text-image-cannot-send-stream-header"))?;
     let total = prepared.len() as u64;
     let mut tally = Tally::default();
     let mut failure = None;
@@ -82,31 +87,34 @@ pub fn run(options: SendOptions, events: Events) -> Result<u8> {
             Ok(Status::Accepted) => tally.accepted += 1,
             Ok(Status::Fatal) => {
                 tally.rejected += 1;
-                failure = Some("the receiver closed the connection".to_owned());
+                failure = Some(anyhow::anyhow!(Message(said!("text-image-receiver-closed"))));
                 break;
             }
             Ok(_) => tally.rejected += 1,
             Err(err) => {
-                failure = Some(format!("{err:#}"));
+                failure = Some(err);
                 break;
             }
         }
     }
     if failure.is_none() {
         if let Err(err) = sender.end(total as u32 + 1) {
-            failure = Some(format!("{err:#}"));
+            failure = Some(err);
         }
     }
     tally.unsent = total - tally.accepted - tally.rejected;
     if let Some(failure) = &failure {
-        events.warn(format!("transfer stopped: {failure}"));
+        events.warn(said_by(|| tr!("text-image-transfer-stopped", failure = format!("{failure:#}"))));
     }
     events.emit(
         Event::new(
             "done",
-            format!(
-                "{} of {total} items accepted, {} rejected, {} not sent",
-                tally.accepted, tally.rejected, tally.unsent
+            tr!(
+                "text-image-done",
+                accepted = tally.accepted,
+                total = total,
+                rejected = tally.rejected,
+                unsent = tally.unsent
             ),
         )
         .field("items", total)
@@ -127,11 +135,12 @@ fn prepare(item: &Item) -> Result<Prepared> {
             source: Source::Text(text.clone().into_bytes()),
         }),
         Item::Image(path) => {
-            let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-            let len = file.metadata().with_context(|| format!("cannot read {}", path.display()))?.len();
+            let shown = || path.display().to_string();
+            let file = File::open(path).with_context(|| tr!("text-image-cannot-open", path = shown()))?;
+            let len = file.metadata().with_context(|| tr!("text-image-cannot-read", path = shown()))?.len();
             let name = path
                 .file_name()
-                .with_context(|| format!("{} has no file name", path.display()))?
+                .with_context(|| tr!("text-image-no-file-name", path = shown()))?
                 .as_encoded_bytes()
                 .to_vec();
             Ok(Prepared { kind: Kind::Image, label: printable(&name), name, len, source: Source::File(file) })
@@ -158,7 +167,7 @@ impl Sender {
     /// Sends one item and returns the receiver's verdict (`Accepted`, `Rejected` or `Fatal`).
     fn item(&mut self, number: u32, item: Prepared) -> Result<Status> {
         frame::write_frame_start(&mut self.writer, item.kind, &item.name, item.len)?;
-        self.writer.flush().context("cannot send a frame header")?;
+        self.writer.flush().with_context(|| Message(said!("text-image-cannot-send-frame-header")))?;
         let go = self.reply(number)?;
         if go.status != Status::Continue {
             self.verdict(number, &item, &go, None);
@@ -176,7 +185,9 @@ impl Sender {
         match &item.source {
             Source::Text(bytes) => {
                 hasher.update(bytes);
-                self.writer.write_all(bytes).context("cannot send the text")?;
+                self.writer
+                    .write_all(bytes)
+                    .with_context(|| Message(said!("text-image-cannot-send-text")))?;
             }
             Source::File(file) => {
                 let mut progress = Progress::new(number, &item.label, item.len, self.events);
@@ -188,49 +199,60 @@ impl Sender {
                         Ok(0) => break,
                         Ok(got) => got,
                         Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-                        Err(err) => return Err(err).with_context(|| format!("cannot read {}", item.label)),
+                        Err(err) => {
+                            return Err(err).with_context(|| {
+                                Message(said!("text-image-cannot-read", path = item.label.clone()))
+                            });
+                        }
                     };
                     hasher.update(&buffer[..got]);
-                    self.writer.write_all(&buffer[..got]).context("cannot send the image")?;
+                    self.writer
+                        .write_all(&buffer[..got])
+                        .with_context(|| Message(said!("text-image-cannot-send-image")))?;
                     sent += got as u64;
                     progress.update(sent);
                 }
                 // The length is already on the wire: a file that shrank cannot be framed any more.
                 anyhow::ensure!(
                     sent == item.len,
-                    "{} shrank while being sent ({sent} of {} bytes)",
-                    item.label,
-                    item.len
+                    Message(said!(
+                        "text-image-shrank",
+                        label = item.label.clone(),
+                        sent = sent,
+                        bytes = item.len
+                    ))
                 );
             }
         }
         let digest = hasher.finalize();
-        self.writer.write_all(&digest).context("cannot send the checksum")?;
-        self.writer.flush().context("cannot send the payload")?;
+        self.writer.write_all(&digest).with_context(|| Message(said!("text-image-cannot-send-checksum")))?;
+        self.writer.flush().with_context(|| Message(said!("text-image-cannot-send-payload")))?;
         Ok(hex(&digest))
     }
 
     fn end(&mut self, number: u32) -> Result<()> {
         frame::write_frame_start(&mut self.writer, Kind::End, b"", 0)?;
-        self.writer.flush().context("cannot send END")?;
+        self.writer.flush().with_context(|| Message(said!("text-image-cannot-send-end")))?;
         let reply = self.reply(number)?;
-        anyhow::ensure!(reply.status == Status::Accepted, "the receiver refused END: {}", reply.message);
+        anyhow::ensure!(
+            reply.status == Status::Accepted,
+            Message(said!("text-image-end-frame-refused", reason = reply.message.clone()))
+        );
         Ok(())
     }
 
     fn reply(&mut self, number: u32) -> Result<Reply> {
         let reply = Reply::read_from(&mut self.reader).map_err(|err| match err.kind() {
             io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
-                anyhow::anyhow!("no reply from the receiver in time (--timeout)")
+                anyhow::anyhow!(Message(said!("text-image-no-reply")))
             }
-            io::ErrorKind::UnexpectedEof => anyhow::anyhow!("the receiver closed the connection"),
-            _ => anyhow::Error::new(err).context("cannot read the receiver's reply"),
+            io::ErrorKind::UnexpectedEof => anyhow::anyhow!(Message(said!("text-image-receiver-closed"))),
+            _ => anyhow::Error::new(err).context(Message(said!("text-image-cannot-read-reply"))),
         })?;
         // A stream-level refusal (bad magic) is about item 0; anything else must be about this item.
         anyhow::ensure!(
             reply.item == number || reply.status == Status::Fatal,
-            "the receiver answered about item {} while item {number} was in flight",
-            reply.item
+            Message(said!("text-image-wrong-item", answered = reply.item, item = number))
         );
         Ok(reply)
     }
@@ -239,23 +261,28 @@ impl Sender {
         let kind = item.kind.label();
         let event = match reply.status {
             Status::Accepted => {
-                let stored = match item.kind {
-                    Kind::Image => format!(", stored as {}", printable(reply.message.as_bytes())),
-                    _ => String::new(),
+                let (label, size) = (item.label.clone(), human_size(item.len));
+                let human = match item.kind {
+                    Kind::Image => tr!(
+                        "text-image-accepted-stored",
+                        kind = kind,
+                        label = label,
+                        size = size,
+                        stored = printable(reply.message.as_bytes())
+                    ),
+                    _ => tr!("text-image-accepted", kind = kind, label = label, size = size),
                 };
-                Event::new(
-                    "accepted",
-                    format!("accepted: {kind} {} ({}){stored}", item.label, human_size(item.len)),
-                )
-                .field("stored", (item.kind == Kind::Image).then(|| reply.message.clone()))
+                Event::new("accepted", human)
+                    .field("stored", (item.kind == Kind::Image).then(|| reply.message.clone()))
             }
             _ => Event::new(
                 "rejected",
-                format!(
-                    "rejected: {kind} {}: {} [{}]",
-                    item.label,
-                    printable(reply.message.as_bytes()),
-                    reply.code
+                tr!(
+                    "text-image-rejected",
+                    kind = kind,
+                    label = item.label.clone(),
+                    reason = printable(reply.message.as_bytes()),
+                    code = reply.code.label()
                 ),
             )
             .field("code", reply.code.label())
@@ -297,11 +324,12 @@ impl<'a> Progress<'a> {
         self.events.emit(
             Event::new(
                 "progress",
-                format!(
-                    "sending {}: {} of {} ({percent}%)",
-                    self.label,
-                    human_size(sent),
-                    human_size(self.total)
+                tr!(
+                    "text-image-progress",
+                    label = self.label.to_owned(),
+                    sent = human_size(sent),
+                    total = human_size(self.total),
+                    percent = percent
                 ),
             )
             .field("item", self.item)

@@ -13,14 +13,16 @@
 use std::io::{self, Read, Write};
 
 use sha2::{Digest, Sha256};
+use socklab::i18n::Said;
+use socklab::{said, tr};
 
 use crate::detect::{ImageInfo, inspect};
 use crate::frame::{
     Code, DIGEST_LEN, FRAME_HEADER_LEN, FrameHeader, Kind, MAGIC, MAX_NAME_LEN, MAX_TEXT_LEN, Reply,
     STREAM_HEADER_LEN, Status, VERSION,
 };
-use crate::human_size;
 use crate::store::{Pending, Store, check_name};
+use crate::{human_size, in_current, said_by};
 
 /// Bytes read from the socket at a time; the only buffer a payload goes through.
 const CHUNK: usize = 256 * 1024;
@@ -57,7 +59,8 @@ pub enum Outcome {
         kind: &'static str,
         name: Option<String>,
         code: Code,
-        reason: String,
+        /// The English goes on the wire and into `--json`.
+        reason: Said,
         /// The connection is closed after this refusal.
         fatal: bool,
     },
@@ -71,13 +74,35 @@ pub enum End {
     /// The sender closed between frames without sending END.
     PeerClosed,
     /// The connection broke mid-frame (truncated stream, reset, write failure).
-    Broken(String),
+    Broken(Said),
     /// The receiver refused the stream with this code and closed it.
     Refused(Code),
     /// The sender went quiet for longer than `--timeout`.
     TimedOut,
     /// The receiver was asked to stop (SIGINT/SIGTERM).
     Stopped,
+}
+
+/// The part of the stream being read, for the reasons of a broken or timed-out connection.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    StreamHeader,
+    FrameHeader,
+    Name,
+    Payload,
+    Digest,
+}
+
+impl Part {
+    fn text(self) -> String {
+        match self {
+            Part::StreamHeader => tr!("text-image-part-stream-header"),
+            Part::FrameHeader => tr!("text-image-part-frame-header"),
+            Part::Name => tr!("text-image-part-name"),
+            Part::Payload => tr!("text-image-part-payload"),
+            Part::Digest => tr!("text-image-part-digest"),
+        }
+    }
 }
 
 /// The read error the receiver's socket adapter returns when a stop was requested.
@@ -128,22 +153,20 @@ enum Sink {
 impl<R: Read, W: Write> Session<'_, R, W> {
     fn run(&mut self) -> Result<End, End> {
         let mut header = [0u8; STREAM_HEADER_LEN];
-        if !self.read_unit(&mut header, "the stream header")? {
+        if !self.read_unit(&mut header, Part::StreamHeader)? {
             return Ok(End::PeerClosed);
         }
         if header[..4] != MAGIC {
-            let reason =
-                format!("bad magic {:02x?}: not a text-image stream (expected \"TXIM\")", &header[..4]);
+            let reason = said!("text-image-bad-magic", bytes = format!("{:02x?}", &header[..4]));
             return Err(self.refuse_stream(Code::BadMagic, reason));
         }
         if header[4] != VERSION {
-            let reason =
-                format!("protocol version {} is not supported (this receiver speaks {VERSION})", header[4]);
+            let reason = said!("text-image-bad-version", version = header[4], supported = VERSION);
             return Err(self.refuse_stream(Code::BadVersion, reason));
         }
         loop {
             let mut bytes = [0u8; FRAME_HEADER_LEN];
-            if !self.read_unit(&mut bytes, "a frame header")? {
+            if !self.read_unit(&mut bytes, Part::FrameHeader)? {
                 return Ok(End::PeerClosed);
             }
             self.item += 1;
@@ -156,14 +179,14 @@ impl<R: Read, W: Write> Session<'_, R, W> {
     /// Handles one frame; `Some` once the connection is over.
     fn frame(&mut self, header: FrameHeader) -> Result<Option<End>, End> {
         let Some(kind) = Kind::from_byte(header.kind) else {
-            let reason = format!("unknown frame type {} (known: 1 text, 2 image, 3 end)", header.kind);
+            let reason = said!("text-image-unknown-type", kind = header.kind);
             return Err(self.refuse_stream(Code::UnknownType, reason));
         };
         if let Some(reason) = impossible(kind, header) {
             return Err(self.refuse_stream(Code::BadHeader, reason));
         }
         let mut raw_name = vec![0u8; usize::from(header.name_len)];
-        self.read_all(&mut raw_name, "the name")?;
+        self.read_all(&mut raw_name, Part::Name)?;
         let name = (kind == Kind::Image).then(|| String::from_utf8_lossy(&raw_name).into_owned());
         let limit = match kind {
             Kind::End => {
@@ -174,26 +197,35 @@ impl<R: Read, W: Write> Session<'_, R, W> {
             Kind::Image => self.limits.max_size,
         };
         if header.payload_len > limit {
-            let reason = format!(
-                "{} of {} exceeds the receiver's limit of {}",
-                kind.label(),
-                human_size(header.payload_len),
-                human_size(limit)
-            );
+            let reason = said_by(|| {
+                tr!(
+                    "text-image-too-large",
+                    kind = kind.label(),
+                    size = human_size(header.payload_len),
+                    limit = human_size(limit)
+                )
+            });
             self.reject(kind, name, Code::TooLarge, reason)?;
             return Ok(None);
         }
         let sink = match kind {
             Kind::Image => match check_name(&raw_name) {
                 Err(reason) => {
-                    let reason = format!("bad name {:?}: {reason}", name.as_deref().unwrap_or(""));
+                    let quoted = format!("{:?}", name.as_deref().unwrap_or(""));
+                    let reason = said_by(|| {
+                        tr!("text-image-bad-name", name = quoted.clone(), why = in_current(&reason))
+                    });
                     self.reject(kind, name, Code::BadName, reason)?;
                     return Ok(None);
                 }
                 Ok(valid) => match self.store.begin(valid) {
                     Ok(pending) => Sink::File(pending, None),
                     Err(err) => {
-                        let reason = format!("cannot create a file in {}: {err}", self.store.dir().display());
+                        let reason = said!(
+                            "text-image-cannot-create-file",
+                            dir = self.store.dir().display().to_string(),
+                            error = err.to_string()
+                        );
                         self.reject(kind, name, Code::Storage, reason)?;
                         return Ok(None);
                     }
@@ -214,10 +246,10 @@ impl<R: Read, W: Write> Session<'_, R, W> {
         while left > 0 {
             let want = left.min(self.buffer.len() as u64) as usize;
             let got = match self.input.read(&mut self.buffer[..want]) {
-                Ok(0) => return Err(broken(kind, "the payload", len - left, len)),
+                Ok(0) => return Err(broken(kind, Part::Payload, len - left, len)),
                 Ok(got) => got,
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-                Err(err) => return Err(self.read_failed(err, "the payload")),
+                Err(err) => return Err(self.read_failed(err, Part::Payload)),
             };
             let chunk = &self.buffer[..got];
             hasher.update(chunk);
@@ -236,12 +268,12 @@ impl<R: Read, W: Write> Session<'_, R, W> {
             left -= got as u64;
         }
         let mut digest = [0u8; DIGEST_LEN];
-        self.read_all(&mut digest, "the SHA-256 after the payload")?;
+        self.read_all(&mut digest, Part::Digest)?;
         let actual = hasher.finalize();
         if actual[..] != digest {
             // The temporary file goes before the reply, so a sender told "rejected" never sees it.
             drop(sink);
-            let reason = format!("SHA-256 mismatch: received {}, computed {}", hex(&digest), hex(&actual));
+            let reason = said!("text-image-checksum", received = hex(&digest), computed = hex(&actual));
             return self.reject(kind, name, Code::Checksum, reason);
         }
         let sha256 = hex(&actual);
@@ -252,16 +284,17 @@ impl<R: Read, W: Write> Session<'_, R, W> {
                     self.send(Status::Accepted, Code::Ok, String::new())
                 }
                 Err(err) => {
-                    let reason = format!(
-                        "the text is not valid UTF-8 (bad byte at offset {})",
-                        err.utf8_error().valid_up_to()
-                    );
+                    let reason = said!("text-image-text-not-utf8", offset = err.utf8_error().valid_up_to());
                     self.reject(kind, name, Code::BadUtf8, reason)
                 }
             },
             Sink::File(pending, Some(err)) => {
                 drop(pending);
-                let reason = format!("cannot write to {}: {err}", self.store.dir().display());
+                let reason = said!(
+                    "text-image-cannot-write",
+                    dir = self.store.dir().display().to_string(),
+                    error = err.to_string()
+                );
                 self.reject(kind, name, Code::Storage, reason)
             }
             Sink::File(pending, None) => self.finish_image(name.unwrap_or_default(), len, sha256, pending),
@@ -280,7 +313,7 @@ impl<R: Read, W: Write> Session<'_, R, W> {
             Err(_) if self.limits.accept_any => None,
             Err(reason) => {
                 drop(pending);
-                let reason = format!("{reason}; start the receiver with --accept-any to store any data");
+                let reason = said_by(|| tr!("text-image-accept-any-hint", reason = in_current(&reason)));
                 return self.reject(Kind::Image, Some(name), Code::NotImage, reason);
             }
         };
@@ -297,38 +330,29 @@ impl<R: Read, W: Write> Session<'_, R, W> {
                 self.send(Status::Accepted, Code::Ok, stored)
             }
             Err(err) => {
-                let reason = format!("cannot store the file in {}: {err}", self.store.dir().display());
+                let dir = self.store.dir().display().to_string();
+                // The error may be one of ours (no free name): rendered in each language.
+                let reason =
+                    said_by(|| tr!("text-image-cannot-store", dir = dir.clone(), error = err.to_string()));
                 self.reject(Kind::Image, Some(name), Code::Storage, reason)
             }
         }
     }
 
-    fn reject(&mut self, kind: Kind, name: Option<String>, code: Code, reason: String) -> Result<(), End> {
+    fn reject(&mut self, kind: Kind, name: Option<String>, code: Code, reason: Said) -> Result<(), End> {
         let item = self.item;
-        (self.report)(Outcome::Rejected {
-            item,
-            kind: kind.label(),
-            name,
-            code,
-            reason: reason.clone(),
-            fatal: false,
-        });
-        self.send(Status::Rejected, code, reason)
+        let english = reason.english.clone();
+        (self.report)(Outcome::Rejected { item, kind: kind.label(), name, code, reason, fatal: false });
+        self.send(Status::Rejected, code, english)
     }
 
     /// Refuses the whole stream: reports, replies `FATAL` (best effort) and ends the connection.
-    fn refuse_stream(&mut self, code: Code, reason: String) -> End {
+    fn refuse_stream(&mut self, code: Code, reason: Said) -> End {
         let item = self.item;
         let kind = if item == 0 { "stream" } else { "frame" };
-        (self.report)(Outcome::Rejected {
-            item,
-            kind,
-            name: None,
-            code,
-            reason: reason.clone(),
-            fatal: true,
-        });
-        let _ = self.send(Status::Fatal, code, reason);
+        let english = reason.english.clone();
+        (self.report)(Outcome::Rejected { item, kind, name: None, code, reason, fatal: true });
+        let _ = self.send(Status::Fatal, code, english);
         End::Refused(code)
     }
 
@@ -337,20 +361,20 @@ impl<R: Read, W: Write> Session<'_, R, W> {
         self.output
             .write_all(&reply.encode())
             .and_then(|()| self.output.flush())
-            .map_err(|err| End::Broken(format!("cannot send a reply: {err}")))
+            .map_err(|err| End::Broken(said!("text-image-cannot-send-reply", error = err.to_string())))
     }
 
     /// Reads a whole header; `false` if the peer closed cleanly before its first byte.
-    fn read_unit(&mut self, buf: &mut [u8], what: &str) -> Result<bool, End> {
+    fn read_unit(&mut self, buf: &mut [u8], what: Part) -> Result<bool, End> {
         let mut filled = 0;
         while filled < buf.len() {
             match self.input.read(&mut buf[filled..]) {
                 Ok(0) if filled == 0 => return Ok(false),
                 Ok(0) => {
-                    return Err(End::Broken(format!(
-                        "connection closed in {what}: {filled} of {} bytes received",
-                        buf.len()
-                    )));
+                    let len = buf.len();
+                    return Err(End::Broken(said_by(|| {
+                        tr!("text-image-closed-in", what = what.text(), got = filled, bytes = len)
+                    })));
                 }
                 Ok(got) => filled += got,
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
@@ -360,47 +384,51 @@ impl<R: Read, W: Write> Session<'_, R, W> {
         Ok(true)
     }
 
-    fn read_all(&mut self, buf: &mut [u8], what: &str) -> Result<(), End> {
+    fn read_all(&mut self, buf: &mut [u8], what: Part) -> Result<(), End> {
         match self.read_unit(buf, what)? {
             true => Ok(()),
-            false => Err(End::Broken(format!("connection closed before {what}"))),
+            false => Err(End::Broken(said_by(|| tr!("text-image-closed-before", what = what.text())))),
         }
     }
 
-    fn read_failed(&mut self, err: io::Error, what: &str) -> End {
+    fn read_failed(&mut self, err: io::Error, what: Part) -> End {
         if err.get_ref().is_some_and(|inner| inner.is::<StopRequested>()) {
             return End::Stopped;
         }
         if matches!(err.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock) {
+            // Only on the wire, so in English.
+            let what = socklab::i18n::with_lang(&socklab::i18n::Lang::english(), || what.text());
             let reason = format!("no data for too long while waiting for {what}");
             let _ = self.send(Status::Fatal, Code::Timeout, reason);
             return End::TimedOut;
         }
-        End::Broken(format!("cannot read {what}: {err}"))
+        End::Broken(said_by(|| {
+            tr!("text-image-cannot-read-part", what = what.text(), error = err.to_string())
+        }))
     }
 }
 
 /// A header no well-behaved sender writes; the stream has lost its place.
-fn impossible(kind: Kind, header: FrameHeader) -> Option<String> {
+fn impossible(kind: Kind, header: FrameHeader) -> Option<Said> {
     match kind {
-        Kind::Image if header.name_len == 0 => Some("an image frame without a name".to_owned()),
+        Kind::Image if header.name_len == 0 => Some(said!("text-image-image-without-name")),
         Kind::Image if usize::from(header.name_len) > MAX_NAME_LEN => {
-            Some(format!("a name of {} bytes (at most {MAX_NAME_LEN})", header.name_len))
+            Some(said!("text-image-name-too-long-in-frame", bytes = header.name_len, max = MAX_NAME_LEN))
         }
-        Kind::Text | Kind::End if header.name_len != 0 => Some(format!(
-            "a {} frame with a name ({} bytes); only images have names",
-            kind.label(),
-            header.name_len
-        )),
+        Kind::Text | Kind::End if header.name_len != 0 => {
+            Some(said!("text-image-frame-with-name", kind = kind.label(), bytes = header.name_len))
+        }
         Kind::End if header.payload_len != 0 => {
-            Some(format!("an end frame with a payload of {} bytes", header.payload_len))
+            Some(said!("text-image-end-with-payload", bytes = header.payload_len))
         }
         _ => None,
     }
 }
 
-fn broken(kind: Kind, what: &str, got: u64, len: u64) -> End {
-    End::Broken(format!("connection closed in {what} of a {}: {got} of {len} bytes received", kind.label()))
+fn broken(kind: Kind, what: Part, got: u64, len: u64) -> End {
+    End::Broken(said_by(|| {
+        tr!("text-image-closed-in-item", what = what.text(), kind = kind.label(), got = got, bytes = len)
+    }))
 }
 
 pub fn hex(bytes: &[u8]) -> String {

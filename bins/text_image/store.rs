@@ -11,6 +11,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use socklab::i18n::Said;
+use socklab::said;
+
+use crate::Message;
 use crate::frame::MAX_NAME_LEN;
 
 /// The output directory and how to treat a name that is already taken.
@@ -95,7 +99,8 @@ impl Pending {
                 Err(err) => return Err(err),
             }
         }
-        Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("no free name like '{}'", self.name)))
+        let why = said!("text-image-no-free-name", name = self.name.clone());
+        Err(io::Error::new(io::ErrorKind::AlreadyExists, Message(why)))
     }
 }
 
@@ -128,32 +133,28 @@ fn is_bidi_control(c: char) -> bool {
 /// `\`, no NUL or other control characters (bidirectional ones included), and not starting with `.`
 /// (which rules out `.`, `..` and hidden files, including the receiver's own temporary files).
 /// Returns why otherwise.
-pub fn check_name(raw: &[u8]) -> Result<&str, String> {
-    let name = std::str::from_utf8(raw).map_err(|_| "the name is not valid UTF-8".to_owned())?;
+pub fn check_name(raw: &[u8]) -> Result<&str, Said> {
+    let name = std::str::from_utf8(raw).map_err(|_| said!("text-image-name-not-utf8"))?;
     if name.is_empty() {
-        return Err("the name is empty".to_owned());
+        return Err(said!("text-image-name-empty"));
     }
     if raw.len() > MAX_NAME_LEN {
-        return Err(format!("the name is longer than {MAX_NAME_LEN} bytes"));
+        return Err(said!("text-image-name-too-long-for-disk", max = MAX_NAME_LEN));
     }
     if name.contains(['/', '\\']) {
-        return Err("the name contains a path separator (only a file name is allowed)".to_owned());
+        return Err(said!("text-image-name-separator"));
     }
     if name.contains('\0') {
-        return Err("the name contains a NUL byte".to_owned());
+        return Err(said!("text-image-name-nul"));
     }
     if name.chars().any(char::is_control) {
-        return Err("the name contains a control character".to_owned());
+        return Err(said!("text-image-name-control"));
     }
     if let Some(bidi) = name.chars().find(|c| is_bidi_control(*c)) {
-        return Err(format!(
-            "the name contains the bidirectional control character U+{:04X}, which makes it display \
-             differently from what it is (cat, U+202E, gnp.exe shows as catexe.png)",
-            bidi as u32
-        ));
+        return Err(said!("text-image-name-bidi", code = format!("U+{:04X}", bidi as u32)));
     }
     if name.starts_with('.') {
-        return Err("the name starts with '.' (no '.', '..' or hidden files)".to_owned());
+        return Err(said!("text-image-name-dot"));
     }
     Ok(name)
 }
@@ -186,7 +187,7 @@ mod tests {
 
     #[test]
     fn names_that_display_as_other_names_are_refused() {
-        let reason = check_name("cat\u{202e}gnp.exe".as_bytes()).unwrap_err();
+        let reason = check_name("cat\u{202e}gnp.exe".as_bytes()).unwrap_err().english;
         assert!(reason.contains("U+202E"), "{reason}");
         for bidi in ['\u{200f}', '\u{2066}', '\u{061c}'] {
             assert!(check_name(format!("a{bidi}b.png").as_bytes()).is_err(), "{bidi:?} was accepted");
