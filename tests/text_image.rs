@@ -664,3 +664,167 @@ fn json_is_the_same_in_spanish() {
     };
     assert_eq!(run("es"), run("en"));
 }
+
+/// A receiver with human output in Spanish, on a free port, writing into `dir`.
+fn spanish_receiver(dir: &Path, extra: &[&str]) -> (Proc, SocketAddr) {
+    let mut args = vec!["recv", "--lang", "es", "--bind", "127.0.0.1:0", "--out", dir.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let mut proc = Proc::start(text_image(), &args);
+    let addr = proc.listening_addr();
+    (proc, addr)
+}
+
+#[test]
+fn spanish_lines_of_send_and_recv_with_lang_es_while_replies_stay_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut recv, addr) = spanish_receiver(dir.path(), &["--max-size", "1K"]);
+    sender(addr)
+        .args(["--lang", "es", "--text", "hola", "--image"])
+        .arg(fixture("grey.jpg"))
+        .arg("--image")
+        .arg(fixture("gradient.png"))
+        .assert()
+        .code(1)
+        .stderr("")
+        .stdout(format!(
+            "conectado a {addr}\n\
+             aceptado: texto \"hola\" (4 bytes)\n\
+             aceptada: imagen grey.jpg (164 bytes), guardada como grey.jpg\n\
+             rechazada: imagen gradient.png: image of 1479 bytes exceeds the receiver's limit of 1024 bytes \
+             [too-large]\n\
+             elementos aceptados: 2 de 3, rechazados: 1, sin enviar: 0\n"
+        ));
+    assert!(recv.wait_for_line("texto de 127.0.0.1:").ends_with(": hola"));
+    recv.wait_for_line("imagen grey.jpg: jpeg 48x32, 164 bytes, sha256 ");
+    let rejected = recv.wait_for_line("se rechazó la imagen gradient.png (elemento 3) de 127.0.0.1:");
+    assert!(
+        rejected
+            .ends_with(": la imagen de 1479 bytes supera el límite de 1024 bytes del receptor [too-large]"),
+        "{rejected}"
+    );
+    recv.wait_for_line(": el emisor terminó (2 aceptados, 1 rechazado)");
+
+    // A bad frame: the reply on the wire stays English, the receiver's line is Spanish.
+    let mut raw = Raw::start(addr);
+    raw.send(&[9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let reply = raw.reply();
+    assert_eq!(
+        (reply.status, reply.message.as_str()),
+        (FATAL, "unknown frame type 9 (known: 1 text, 2 image, 3 end)")
+    );
+    let peer = raw.stream.local_addr().unwrap();
+    recv.wait_for_line(&format!(
+        "se rechazó la trama (elemento 1) de {peer}: tipo de trama desconocido 9 (conocidos: 1 texto, 2 imagen, \
+         3 fin) [unknown-type]"
+    ));
+    recv.wait_for_line(&format!(
+        "{peer}: flujo rechazado (unknown-type), conexión cerrada (0 aceptados, 1 rechazado)"
+    ));
+    assert_eq!(recv.terminate().code(), Some(0));
+    assert_eq!(
+        recv.stdout().last().unwrap(),
+        "deteniéndose (señal): 2 conexiones, 2 elementos aceptados, 2 rechazados"
+    );
+    assert_eq!(recv.stderr(), "");
+}
+
+#[test]
+fn spanish_errors_keep_their_exit_codes() {
+    text_image_command(&["send", "--lang", "es", "--to", "127.0.0.1:9", "--image", "/no/such/file.png"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("error: no se puede abrir /no/such/file.png: No such file or directory (os error 2)\n");
+    // A stream that does not start with TXIM: --once exits 1, as in English.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut recv, addr) = spanish_receiver(dir.path(), &["--once"]);
+    let mut raw = Raw::connect(addr);
+    raw.send(b"HTTP/");
+    assert_eq!(raw.reply().status, FATAL);
+    assert_eq!(recv.wait_exit().code(), Some(1));
+    let lines = recv.stdout().join("\n");
+    assert!(
+        lines.contains(
+            "(elemento 0) de 127.0.0.1:", 
+        ) && lines.contains(
+            ": número mágico incorrecto [48, 54, 54, 50]: no es un flujo de text-image (se esperaba \"TXIM\") \
+             [bad-magic]"
+        ),
+        "{lines}"
+    );
+    assert!(
+        lines.ends_with(
+            "deteniéndose (se atendió una conexión (--once)): 1 conexión, 0 elementos aceptados, 1 rechazado"
+        ),
+        "{lines}"
+    );
+}
+
+#[test]
+fn the_locale_of_the_environment_chooses_spanish() {
+    text_image_command(&["recv", "--bind", "127.0.0.1:0", "--out", "/no/such/dir"])
+        .env("LANG", "es_AR.UTF-8")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("error: el directorio de salida /no/such/dir no existe (créelo primero)\n");
+    text_image_command(&["send", "--to", "127.0.0.1:9", "--image", "/no/such/file.png"])
+        .env("LANG", "es_AR.UTF-8")
+        .assert()
+        .code(1)
+        .stderr("error: no se puede abrir /no/such/file.png: No such file or directory (os error 2)\n");
+}
+
+/// The JSON events of a receiver and a sender through one exchange (a text, an image, an image over
+/// the limit, a connection cut in a frame header, a stream with bad magic), without the addresses.
+fn json_exchange(lang: &str) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
+    let without_addresses = |lines: &[String]| -> Vec<serde_json::Value> {
+        lines
+            .iter()
+            .map(|line| {
+                let mut event: serde_json::Value = serde_json::from_str(line).unwrap();
+                for key in ["peer", "addr", "to"] {
+                    event.as_object_mut().unwrap().remove(key);
+                }
+                event
+            })
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (mut recv, addr) = receiver(dir.path(), &["--lang", lang, "--max-size", "1K"]);
+    let output = sender(addr)
+        .args(["--json", "--lang", lang, "--text", "hola", "--image"])
+        .arg(fixture("grey.jpg"))
+        .arg("--image")
+        .arg(fixture("gradient.png"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let sent: Vec<String> = String::from_utf8(output.stdout).unwrap().lines().map(String::from).collect();
+    let mut raw = Raw::start(addr);
+    raw.send(&[TEXT, 0, 0, 0, 0]);
+    let needle = raw.closed_needle();
+    drop(raw);
+    recv.wait_for_line(&needle);
+    let mut raw = Raw::connect(addr);
+    raw.send(b"HTTP/");
+    assert_eq!(raw.reply().status, FATAL);
+    recv.wait_for_line(&raw.closed_needle());
+    assert_eq!(recv.terminate().code(), Some(0));
+    assert_eq!(recv.stderr(), "");
+    (without_addresses(&recv.stdout()), without_addresses(&sent))
+}
+
+#[test]
+fn json_of_recv_and_send_is_the_same_in_spanish() {
+    let english = json_exchange("en");
+    let (received, sent) = json_exchange("es");
+    assert_eq!((&received, &sent), (&english.0, &english.1));
+    let text = received.iter().map(|event| event.to_string()).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("connection closed in a frame header: 5 of 11 bytes received"), "{text}");
+    assert!(
+        text.contains(r#""reason":"image of 1479 bytes exceeds the receiver's limit of 1024 bytes""#),
+        "{text}"
+    );
+    assert!(text.contains(r#""reason":"signal""#), "{text}");
+}
