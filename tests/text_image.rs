@@ -828,3 +828,24 @@ fn json_of_recv_and_send_is_the_same_in_spanish() {
     );
     assert!(text.contains(r#""reason":"signal""#), "{text}");
 }
+
+#[test]
+fn a_senders_warning_is_spanish_on_stderr_and_english_in_its_json_event() {
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let output = sender(silent.local_addr().unwrap())
+        .args(["--json", "--lang", "es", "--timeout", "1s", "--text", "hola"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "aviso: transferencia detenida: el receptor no respondió a tiempo (--timeout)\n"
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            r#"{"event":"error","message":"transfer stopped: no reply from the receiver in time (--timeout)"}"#
+        ),
+        "{stdout}"
+    );
+}
