@@ -74,6 +74,12 @@ impl Events {
         let _ = out.flush();
     }
 
+    /// Runs `body` in the language of this output: English under `--json`, where messages are part
+    /// of the interface, else the reader's.
+    pub fn in_language<T>(&self, body: impl FnOnce() -> T) -> T {
+        if self.json { crate::i18n::in_english(body) } else { body() }
+    }
+
     /// Reports a problem that does not stop the program: on stderr for a person, in their language,
     /// and also as an `error` event on stdout in JSON mode, in English, so that scripts see it in
     /// order with the other events. Give a [`crate::said!`] to have both.

@@ -142,6 +142,11 @@ pub fn with_lang<T>(lang: &Lang, body: impl FnOnce() -> T) -> T {
     result
 }
 
+/// Runs `body` with messages in English: for text that goes on the wire or into `--json`.
+pub fn in_english<T>(body: impl FnOnce() -> T) -> T {
+    with_lang(&Lang::english(), body)
+}
+
 /// The message `key` in the current language with its variables; use [`tr!`](crate::tr).
 pub fn message(key: &str, args: Vec<(&'static str, FluentValue<'static>)>) -> String {
     message_in(&current(), key, args)
@@ -188,6 +193,20 @@ pub struct Said {
 }
 
 impl Said {
+    /// A sentence made by `render` of other messages (which [`said!`](crate::said) cannot render
+    /// twice), in the reader's language and in English.
+    pub fn by(render: impl Fn() -> String) -> Self {
+        let english = in_english(&render);
+        let shown = if current() == Lang::english() { english.clone() } else { render() };
+        Said { shown, english }
+    }
+
+    /// The half in the language messages are being written in: English inside [`in_english`] (and
+    /// so inside [`Said::by`]'s English rendering), the reader's elsewhere.
+    pub fn in_current(&self) -> String {
+        if current() == Lang::english() { self.english.clone() } else { self.shown.clone() }
+    }
+
     /// The message `key` rendered in the current language and in English; use [`said!`](crate::said).
     pub fn new(key: &str, args: Vec<(&'static str, FluentValue<'static>)>) -> Self {
         let english = message_in(&Lang::english(), key, args.clone());

@@ -22,7 +22,7 @@ use socklab::{said, tr};
 use crate::datagram;
 use crate::lines::{self, Input, LineReader};
 use crate::personal::{self, Forbidden};
-use crate::wire::{Kind, Message, Packet, both};
+use crate::wire::{Kind, Message, Packet};
 
 pub struct HostOptions {
     pub name: String,
@@ -213,7 +213,7 @@ impl Host {
             // Read again for the reason in English too (the --json event's).
             Err(_) => {
                 let reason = || lines::parse(&line, allow).err().unwrap_or_default();
-                return self.events.warn(both(|| tr!("lan-line-ignored", reason = reason())));
+                return self.events.warn(Said::by(|| tr!("lan-line-ignored", reason = reason())));
             }
         };
         let random = outgoing.dst.is_none();

@@ -15,7 +15,7 @@ use socklab::wait::{Wake, wait_for};
 use socklab::{said, tr};
 
 use crate::datagram;
-use crate::wire::{Message, Packet, both, check_host_addr};
+use crate::wire::{Message, Packet, check_host_addr};
 
 pub struct SwitchOptions {
     pub bind: SocketAddr,
@@ -144,8 +144,10 @@ impl Switch {
     fn register(&mut self, from: SocketAddr, name: String, addr: Ipv4Addr) {
         if check_host_addr(addr).is_err() {
             let reason = || check_host_addr(addr).err().unwrap_or_default();
-            return self
-                .reject(from, both(|| tr!("lan-cannot-register", name = name.clone(), reason = reason())));
+            return self.reject(
+                from,
+                Said::by(|| tr!("lan-cannot-register", name = name.clone(), reason = reason())),
+            );
         }
         if let Some(current) = self.by_socket.get(&from) {
             let host = &self.table[current];

@@ -8,7 +8,6 @@
 use std::net::Ipv4Addr;
 
 use serde_json::{Map, Value, json};
-use socklab::i18n::Said;
 use socklab::tr;
 
 /// The largest datagram any LAN process accepts by default (bytes of JSON): far more than a line of
@@ -195,7 +194,7 @@ impl Fields<'_> {
     fn name(&self) -> Result<String, String> {
         let name = self.text("name")?;
         // The reason goes back on the wire: English.
-        english(|| check_name(name))?;
+        socklab::i18n::in_english(|| check_name(name))?;
         Ok(name.to_owned())
     }
 
@@ -248,16 +247,6 @@ pub fn check_host_addr(addr: Ipv4Addr) -> Result<(), String> {
         return Err(tr!("lan-not-one-host", addr = addr.to_string()));
     }
     Ok(())
-}
-
-/// Runs `body` with messages in English: for reasons that go on the wire.
-pub fn english<T>(body: impl FnOnce() -> T) -> T {
-    socklab::i18n::with_lang(&socklab::i18n::Lang::english(), body)
-}
-
-/// The sentence `text` makes, in the reader's language and in English (for the wire and `--json`).
-pub fn both(text: impl Fn() -> String) -> Said {
-    Said { shown: text(), english: english(text) }
 }
 
 #[cfg(test)]

@@ -131,12 +131,6 @@ fn parse_millis(text: &str) -> Result<Duration, String> {
     }
 }
 
-/// Runs `body` in the language of what `events` reports: English under `--json`, where messages are
-/// part of the interface, else the chosen language.
-fn said<T>(events: Events, body: impl FnOnce() -> T) -> T {
-    if events.is_json() { socklab::i18n::with_lang(&socklab::i18n::Lang::english(), body) } else { body() }
-}
-
 fn main() -> ExitCode {
     let cli: Cli = socklab::cli::parse();
     socklab::cli::run_main(|| match cli.role {

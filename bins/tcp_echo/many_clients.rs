@@ -26,7 +26,6 @@ use socklab::event::{Event, Events};
 use socklab::tr;
 
 use crate::client::{self, ClientOptions, ConnectFailure};
-use crate::said;
 
 /// A SYN that the listener dropped (its accept queue was full) is sent again after the initial
 /// retransmission timeout, 1 s (RFC 6298 §2.1, Linux's TCP_TIMEOUT_INIT): a connection that took less
@@ -51,7 +50,7 @@ pub fn run(count: usize, options: ClientOptions, events: Events) -> Result<u8> {
             let (report, options) = (report.clone(), &options);
             scope.spawn(move || {
                 // The problem is a JSON field too: English under --json.
-                let outcome = said(events, || exchange(connection, options));
+                let outcome = events.in_language(|| exchange(connection, options));
                 emit_client(index + 1, &outcome, options, events);
                 let _ = report.send(outcome);
             });

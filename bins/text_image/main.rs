@@ -19,7 +19,7 @@ use std::time::Duration;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use socklab::cli::{limits, parse_positive_duration, parse_socket_addr, size_in};
 use socklab::event::Events;
-use socklab::i18n::{Lang, Said};
+use socklab::i18n::Said;
 use socklab::tr;
 
 #[derive(Parser)]
@@ -100,29 +100,14 @@ pub fn human_size(bytes: u64) -> String {
     format!("{value:.1} {unit}")
 }
 
-/// A message made by `render` in the reader's language and in English: for a sentence built of other
-/// messages (sizes, parts of a frame, [`Said`] reasons read with [`in_current`]), which `said!` cannot
-/// render twice. The English goes on the wire and into `--json`.
-pub fn said_by(render: impl Fn() -> String) -> Said {
-    let english = socklab::i18n::with_lang(&Lang::english(), &render);
-    let shown = if socklab::i18n::current() == Lang::english() { english.clone() } else { render() };
-    Said { shown, english }
-}
-
-/// `said` in the language messages are being written in: English inside [`said_by`]'s English
-/// rendering, the reader's language elsewhere.
-pub fn in_current(said: &Said) -> String {
-    if socklab::i18n::current() == Lang::english() { said.english.clone() } else { said.shown.clone() }
-}
-
 /// A [`Said`] as an error or an error's context: it displays in the language being written, so an
-/// error chain renders for the person and, inside [`said_by`], in English for `--json`.
+/// error chain renders for the person and, inside [`Said::by`], in English for `--json`.
 #[derive(Debug, Clone)]
 pub struct Message(pub Said);
 
 impl std::fmt::Display for Message {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&in_current(&self.0))
+        f.write_str(&self.0.in_current())
     }
 }
 

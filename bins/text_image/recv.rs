@@ -15,12 +15,13 @@ use anyhow::{Context, Result, bail};
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use socklab::cli::{EXIT_FAILURE, EXIT_OK};
 use socklab::event::{Event, Events, printable};
+use socklab::i18n::Said;
 use socklab::shutdown::Shutdown;
 use socklab::{said, tr};
 
+use crate::human_size;
 use crate::session::{self, End, Limits, Outcome, StopRequested};
 use crate::store::Store;
-use crate::{human_size, in_current, said_by};
 
 pub struct RecvOptions {
     pub bind: SocketAddr,
@@ -143,10 +144,10 @@ fn serve_connection(
         End::Stopped => "stopped",
     };
     // The detail is a field of the JSON event too: English there.
-    let detail = said_by(|| match &end {
+    let detail = Said::by(|| match &end {
         End::Finished => tr!("text-image-ended-finished"),
         End::PeerClosed => tr!("text-image-ended-peer-closed"),
-        End::Broken(why) => tr!("text-image-ended-broken", why = in_current(why)),
+        End::Broken(why) => tr!("text-image-ended-broken", why = why.in_current()),
         End::Refused(code) => tr!("text-image-ended-refused", code = code.label()),
         End::TimedOut => {
             tr!("text-image-ended-timed-out", idle = socklab::cli::format_duration(options.timeout))

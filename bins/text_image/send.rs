@@ -14,11 +14,12 @@ use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 use socklab::cli::{EXIT_FAILURE, EXIT_OK};
 use socklab::event::{Event, Events, printable};
+use socklab::i18n::Said;
 use socklab::{said, tr};
 
 use crate::frame::{self, Kind, Reply, Status};
 use crate::session::hex;
-use crate::{Message, human_size, said_by};
+use crate::{Message, human_size};
 
 /// Bytes read from a file and written to the socket at a time.
 const CHUNK: usize = 256 * 1024;
@@ -104,7 +105,7 @@ pub fn run(options: SendOptions, events: Events) -> Result<u8> {
     }
     tally.unsent = total - tally.accepted - tally.rejected;
     if let Some(failure) = &failure {
-        events.warn(said_by(|| tr!("text-image-transfer-stopped", failure = format!("{failure:#}"))));
+        events.warn(Said::by(|| tr!("text-image-transfer-stopped", failure = format!("{failure:#}"))));
     }
     events.emit(
         Event::new(

@@ -21,8 +21,8 @@ use crate::frame::{
     Code, DIGEST_LEN, FRAME_HEADER_LEN, FrameHeader, Kind, MAGIC, MAX_NAME_LEN, MAX_TEXT_LEN, Reply,
     STREAM_HEADER_LEN, Status, VERSION,
 };
+use crate::human_size;
 use crate::store::{Pending, Store, check_name};
-use crate::{human_size, in_current, said_by};
 
 /// Bytes read from the socket at a time; the only buffer a payload goes through.
 const CHUNK: usize = 256 * 1024;
@@ -197,7 +197,7 @@ impl<R: Read, W: Write> Session<'_, R, W> {
             Kind::Image => self.limits.max_size,
         };
         if header.payload_len > limit {
-            let reason = said_by(|| {
+            let reason = Said::by(|| {
                 tr!(
                     "text-image-too-large",
                     kind = kind.label(),
@@ -212,8 +212,8 @@ impl<R: Read, W: Write> Session<'_, R, W> {
             Kind::Image => match check_name(&raw_name) {
                 Err(reason) => {
                     let quoted = format!("{:?}", name.as_deref().unwrap_or(""));
-                    let reason = said_by(|| {
-                        tr!("text-image-bad-name", name = quoted.clone(), why = in_current(&reason))
+                    let reason = Said::by(|| {
+                        tr!("text-image-bad-name", name = quoted.clone(), why = reason.in_current())
                     });
                     self.reject(kind, name, Code::BadName, reason)?;
                     return Ok(None);
@@ -313,7 +313,7 @@ impl<R: Read, W: Write> Session<'_, R, W> {
             Err(_) if self.limits.accept_any => None,
             Err(reason) => {
                 drop(pending);
-                let reason = said_by(|| tr!("text-image-accept-any-hint", reason = in_current(&reason)));
+                let reason = Said::by(|| tr!("text-image-accept-any-hint", reason = reason.in_current()));
                 return self.reject(Kind::Image, Some(name), Code::NotImage, reason);
             }
         };
@@ -333,7 +333,7 @@ impl<R: Read, W: Write> Session<'_, R, W> {
                 let dir = self.store.dir().display().to_string();
                 // The error may be one of ours (no free name): rendered in each language.
                 let reason =
-                    said_by(|| tr!("text-image-cannot-store", dir = dir.clone(), error = err.to_string()));
+                    Said::by(|| tr!("text-image-cannot-store", dir = dir.clone(), error = err.to_string()));
                 self.reject(Kind::Image, Some(name), Code::Storage, reason)
             }
         }
@@ -372,7 +372,7 @@ impl<R: Read, W: Write> Session<'_, R, W> {
                 Ok(0) if filled == 0 => return Ok(false),
                 Ok(0) => {
                     let len = buf.len();
-                    return Err(End::Broken(said_by(|| {
+                    return Err(End::Broken(Said::by(|| {
                         tr!("text-image-closed-in", what = what.text(), got = filled, bytes = len)
                     })));
                 }
@@ -387,7 +387,7 @@ impl<R: Read, W: Write> Session<'_, R, W> {
     fn read_all(&mut self, buf: &mut [u8], what: Part) -> Result<(), End> {
         match self.read_unit(buf, what)? {
             true => Ok(()),
-            false => Err(End::Broken(said_by(|| tr!("text-image-closed-before", what = what.text())))),
+            false => Err(End::Broken(Said::by(|| tr!("text-image-closed-before", what = what.text())))),
         }
     }
 
@@ -402,7 +402,7 @@ impl<R: Read, W: Write> Session<'_, R, W> {
             let _ = self.send(Status::Fatal, Code::Timeout, reason);
             return End::TimedOut;
         }
-        End::Broken(said_by(|| {
+        End::Broken(Said::by(|| {
             tr!("text-image-cannot-read-part", what = what.text(), error = err.to_string())
         }))
     }
@@ -426,7 +426,7 @@ fn impossible(kind: Kind, header: FrameHeader) -> Option<Said> {
 }
 
 fn broken(kind: Kind, what: Part, got: u64, len: u64) -> End {
-    End::Broken(said_by(|| {
+    End::Broken(Said::by(|| {
         tr!("text-image-closed-in-item", what = what.text(), kind = kind.label(), got = got, bytes = len)
     }))
 }

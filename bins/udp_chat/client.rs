@@ -16,7 +16,7 @@ use socklab::cli::{EXIT_FAILURE, EXIT_OK, UsageError, format_duration};
 use socklab::event::{Event, Events, printable};
 use socklab::tr;
 
-use crate::{bench, said};
+use crate::bench;
 
 /// The largest UDP payload over IPv4: 65535 - 20 (IP header) - 8 (UDP header).
 pub const MAX_DATAGRAM_V4: usize = 65_507;
@@ -138,7 +138,7 @@ impl Client {
                     return Ok(Ok(reply));
                 }
                 Received::Refused => return Ok(Err(Failure::Refused)),
-                Received::TimedOut if attempt < attempts => self.events.warn(said(self.events, || {
+                Received::TimedOut if attempt < attempts => self.events.warn(self.events.in_language(|| {
                     tr!(
                         "udp-chat-resending",
                         to = self.to.to_string(),
@@ -227,7 +227,7 @@ impl Client {
             ),
         };
         if self.events.is_json() {
-            self.events.emit(Event::quiet("error").field("message", said(self.events, message)));
+            self.events.emit(Event::quiet("error").field("message", self.events.in_language(message)));
         }
         eprintln!("error: {}", message());
         EXIT_FAILURE

@@ -17,7 +17,6 @@ use crate::allowlist::Allowlist;
 use crate::batch::{Inbox, Outbox};
 use crate::command::{self, Request};
 use crate::exec;
-use crate::said;
 use crate::stdin_lines::{NoLine, StdinLines};
 
 pub struct ServerOptions {
@@ -127,8 +126,9 @@ impl Server {
                 Ok(count) => count,
                 Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(err) => {
-                    self.events
-                        .warn(said(self.events, || tr!("udp-chat-receive-failed", error = err.to_string())));
+                    self.events.warn(
+                        self.events.in_language(|| tr!("udp-chat-receive-failed", error = err.to_string())),
+                    );
                     continue;
                 }
             };
@@ -312,8 +312,9 @@ impl Server {
                             .field("text", printable(payload)),
                     );
                 }
-                Err(err) => events
-                    .warn(said(events, || tr!("udp-chat-cannot-reply", to = to(), error = err.to_string()))),
+                Err(err) => events.warn(
+                    events.in_language(|| tr!("udp-chat-cannot-reply", to = to(), error = err.to_string())),
+                ),
             }
         });
     }

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use socklab::cli::{EXIT_FAILURE, EXIT_OK, parse_duration};
 use socklab::event::{Event, Events};
-use socklab::i18n::Said;
+use socklab::i18n::{Said, in_english};
 use socklab::{said, tr};
 use url::Url;
 
@@ -167,11 +167,6 @@ fn read_line(input: &mut impl BufRead) -> Result<Line> {
         Ok(text) => Line::Text(text.to_owned()),
         Err(_) => Line::NotText,
     })
-}
-
-/// Runs `body` with messages in English.
-fn in_english<T>(body: impl FnOnce() -> T) -> T {
-    socklab::i18n::with_lang(&socklab::i18n::Lang::english(), body)
 }
 
 #[cfg(test)]

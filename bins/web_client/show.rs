@@ -24,7 +24,7 @@ pub fn run(dir: &Path, events: Events) -> Result<u8> {
     for index in indices {
         // A damaged response becomes a warning, whose --json event is English.
         let loaded = if events.is_json() {
-            socklab::i18n::with_lang(&socklab::i18n::Lang::english(), || store::load(dir, index))
+            socklab::i18n::in_english(|| store::load(dir, index))
         } else {
             store::load(dir, index)
         };

@@ -194,7 +194,7 @@ impl<'a> Session<'a> {
         let human =
             tr!("hftp-fatal", peer = self.peer.to_string(), why = why.text(), status = status.to_string());
         // The JSON field is part of the interface: English whatever the language.
-        let english = socklab::i18n::with_lang(&socklab::i18n::Lang::english(), || why.text());
+        let english = socklab::i18n::in_english(|| why.text());
         self.context.events.emit(
             Event::new("error", human)
                 .field("peer", self.peer.to_string())

@@ -16,7 +16,6 @@ use socklab::tr;
 use super::ServerOptions;
 use super::stop::Stop;
 use crate::counters::{CloseReason, IoCounts, closed_event};
-use crate::said;
 use crate::syscalls::{Wake, has_pending, recv_nowait, send_nowait, wait};
 use crate::transform::{StreamTransform, Verdict};
 
@@ -37,7 +36,7 @@ pub fn serve(
                 events.emit(closed_event(peer, &counts, CloseReason::Shutdown, started.elapsed()));
                 return (counts, CloseReason::Shutdown);
             }
-            Err(err) => events.warn(said(events, || {
+            Err(err) => events.warn(events.in_language(|| {
                 tr!("tcp-echo-connection-error", peer = peer.to_string(), error = err.to_string())
             })),
         }
@@ -54,7 +53,7 @@ pub fn serve(
     let reason = match echoed {
         Ok(reason) => reason,
         Err(err) => {
-            events.warn(said(events, || {
+            events.warn(events.in_language(|| {
                 tr!("tcp-echo-connection-error", peer = peer.to_string(), error = err.to_string())
             }));
             CloseReason::Error

@@ -14,8 +14,8 @@ use socklab::tr;
 
 use super::ServerOptions;
 use super::stop::Stop;
+use crate::backlog;
 use crate::syscalls::{Wake, wait};
-use crate::{backlog, said};
 
 pub fn listen(options: &ServerOptions, events: Events) -> Result<Socket> {
     let bind = options.bind;
@@ -80,7 +80,7 @@ pub fn next_client(
                     return Ok(None);
                 }
             }
-            Err(err) => events.warn(said(events, || tr!("tcp-echo-accept-failed", error = err.to_string()))),
+            Err(err) => events.warn(socklab::said!("tcp-echo-accept-failed", error = err.to_string())),
         }
     }
 }

@@ -21,7 +21,6 @@ use super::connection::{send_once, send_until_full};
 use super::stop::Stop;
 use super::{ServerOptions, accepted_event, listener, stops_server};
 use crate::counters::{CloseReason, IoCounts, Totals, closed_event};
-use crate::said;
 use crate::syscalls::{has_pending, recv_nowait};
 use crate::transform::{StreamTransform, Verdict};
 
@@ -177,7 +176,7 @@ pub fn serve(listening: &Socket, options: &ServerOptions, stop: &Stop, events: E
                 continue;
             }
             if let Err(err) = connection.drive(&mut buffer, options) {
-                events.warn(said(events, || {
+                events.warn(events.in_language(|| {
                     tr!(
                         "tcp-echo-connection-error",
                         peer = connection.peer.to_string(),
@@ -244,7 +243,7 @@ fn accept_one(
         Err(err) if socklab::accept::AcceptBackoff::is_exhaustion(&err) => {
             return Some(backoff.failed(&err, connections.len(), events));
         }
-        Err(err) => events.warn(said(events, || tr!("tcp-echo-accept-failed", error = err.to_string()))),
+        Err(err) => events.warn(socklab::said!("tcp-echo-accept-failed", error = err.to_string())),
     }
     None
 }
