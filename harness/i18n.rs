@@ -56,10 +56,14 @@ impl Lang {
     pub fn parse(text: &str) -> Result<Self, String> {
         let wanted = text.trim().replace('_', "-");
         let language = wanted.split('-').next().unwrap_or_default().to_ascii_lowercase();
-        available()
-            .into_iter()
-            .find(|lang| lang.code() == language)
+        Lang::known(&language)
             .ok_or_else(|| tr!("cli-lang-unknown", given = text.to_owned(), available = available_codes()))
+    }
+
+    /// The language with the code `language`, if it has a catalogue (no message: [`current`] calls
+    /// this while it chooses the language).
+    fn known(language: &str) -> Option<Self> {
+        available().into_iter().find(|lang| lang.code() == language)
     }
 
     /// The language a locale value names (`es_AR.UTF-8`, `es`), if it has a catalogue; `C` and
@@ -69,7 +73,8 @@ impl Lang {
         if name.is_empty() || name == "C" || name == "POSIX" {
             return None;
         }
-        Lang::parse(name).ok()
+        let language = name.replace('_', "-");
+        Lang::known(&language.split('-').next().unwrap_or_default().to_ascii_lowercase())
     }
 }
 
